@@ -1,0 +1,92 @@
+import { existsSync } from 'node:fs';
+
+// The only reader of process.env: every setting is typed, validated and has a default.
+// `.env.example` lists the same settings; keep the two in step.
+
+export type DatabaseKind = 'sqlite' | 'postgresql';
+
+export interface DatabaseConfig {
+  kind: DatabaseKind;
+  /** SQLite: path of the database file (or ':memory:'). PostgreSQL: the connection URL. */
+  url: string;
+  sqlitePath: string;
+  busyTimeoutMs: number;
+  poolMax: number;
+}
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  database: DatabaseConfig;
+  graphiql: boolean;
+  introspection: boolean;
+  defaultPageSize: number;
+  maxPageSize: number;
+  /** True when started with --demo: the database is DEMO_DATABASE_URL, rebuilt with demo data. */
+  demo: boolean;
+}
+
+export class ConfigError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, def: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, def: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+export function parseDatabaseUrl(url: string, busyTimeoutMs = 5000, poolMax = 10): DatabaseConfig {
+  if (/^postgres(ql)?:\/\//i.test(url)) {
+    return { kind: 'postgresql', url, sqlitePath: '', busyTimeoutMs, poolMax };
+  }
+  const match = /^(?:sqlite|file):(?:\/\/)?(.+)$/i.exec(url);
+  if (!match) {
+    throw new ConfigError(`DATABASE_URL must start with sqlite:, file: or postgres://, got "${url}"`);
+  }
+  return { kind: 'sqlite', url, sqlitePath: match[1], busyTimeoutMs, poolMax };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo?: boolean } = {}): AppConfig {
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    throw new ConfigError(`NODE_ENV must be development, production or test, got "${nodeEnv}"`);
+  }
+  const defaultPageSize = int(env, 'DEFAULT_PAGE_SIZE', 20, 1, 1000);
+  const maxPageSize = int(env, 'MAX_PAGE_SIZE', 100, 1, 1000);
+  if (defaultPageSize > maxPageSize) {
+    throw new ConfigError('DEFAULT_PAGE_SIZE must not exceed MAX_PAGE_SIZE');
+  }
+  const graphiql = bool(env, 'GRAPHIQL', true);
+  return {
+    env: nodeEnv as AppConfig['env'],
+    host: env.HOST || '127.0.0.1',
+    port: int(env, 'PORT', 4000, 0, 65535),
+    database: parseDatabaseUrl(
+      options.demo ? env.DEMO_DATABASE_URL || 'sqlite:./data/demo.sqlite' : env.DATABASE_URL || 'sqlite:./data/register.sqlite',
+      int(env, 'SQLITE_BUSY_TIMEOUT_MS', 5000, 0, 600000),
+      int(env, 'DATABASE_POOL_MAX', 10, 1, 200),
+    ),
+    graphiql,
+    introspection: bool(env, 'INTROSPECTION', true),
+    defaultPageSize,
+    maxPageSize,
+    demo: options.demo ?? false,
+  };
+}
+
+/** Loads `.env` from the working directory when present (Node's own loader, no dependency). */
+export function loadEnvFile(path = '.env'): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}

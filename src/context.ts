@@ -1,0 +1,37 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/core';
+import type { AppConfig } from './config';
+import { Loaders } from './shared/loaders';
+import type { PageLimits } from './shared/pagination';
+
+/** Everything a resolver may use for one request: its own EntityManager and loaders. */
+export class RequestContext {
+  readonly em: EntityManager;
+  readonly loaders: Loaders;
+
+  constructor(
+    readonly orm: MikroORM,
+    readonly config: AppConfig,
+  ) {
+    this.em = orm.em.fork();
+    this.loaders = new Loaders(this.em);
+  }
+
+  get pageLimits(): PageLimits {
+    return this.config;
+  }
+
+  /**
+   * Runs one mutation in one transaction on a fresh EntityManager; the unit of work is
+   * flushed once at the end, and nothing is written if `work` throws. Afterwards the
+   * request's own EntityManager and loaders forget what they had read, so the result and
+   * later fields see the new state.
+   */
+  async mutate<T extends object>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    const result = await this.orm.em.fork().transactional(work);
+    this.em.clear();
+    this.loaders.clear();
+    const meta = this.orm.getMetadata().find(result.constructor.name);
+    if (!meta) return result;
+    return this.em.findOneOrFail(result.constructor as never, { id: (result as { id: string }).id } as never);
+  }
+}

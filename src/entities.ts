@@ -1,0 +1,30 @@
+import { Agreement } from './modules/agreement/agreement.entity';
+import { FollowUpAction } from './modules/interaction/follow-up-action.entity';
+import { Interaction } from './modules/interaction/interaction.entity';
+import { Interest } from './modules/interest/interest.entity';
+import { ContactPerson } from './modules/stakeholder/contact-person.entity';
+import { StakeholderAssessment } from './modules/stakeholder/stakeholder-assessment.entity';
+import { StakeholderCategory } from './modules/stakeholder/stakeholder-category.entity';
+import { StakeholderTag } from './modules/stakeholder/stakeholder-tag.entity';
+import { Stakeholder } from './modules/stakeholder/stakeholder.entity';
+import { GoalMeasurement } from './modules/strategic-goal/goal-measurement.entity';
+import { Kpi } from './modules/strategic-goal/kpi.embeddable';
+import { StrategicGoal } from './modules/strategic-goal/strategic-goal.entity';
+import { BaseEntity } from './shared/base.entity';
+
+/** The one list of entities the ORM knows. */
+export const entities = [
+  BaseEntity,
+  StakeholderCategory,
+  Stakeholder,
+  StakeholderTag,
+  ContactPerson,
+  StakeholderAssessment,
+  Interest,
+  StrategicGoal,
+  Kpi,
+  GoalMeasurement,
+  Agreement,
+  Interaction,
+  FollowUpAction,
+];

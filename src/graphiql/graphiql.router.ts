@@ -1,0 +1,79 @@
+import { dirname, join } from 'node:path';
+import express, { type Request, type Response, type NextFunction, type Router } from 'express';
+import { EXAMPLE_OPERATIONS } from './example-operations';
+
+// GraphiQL is served from node_modules (its UMD bundle and React 18's UMD files): the
+// register often runs where no CDN can be reached.
+const ASSETS: Record<string, string> = {
+  'graphiql.min.js': join(dirname(require.resolve('graphiql/package.json')), 'graphiql.min.js'),
+  'graphiql.min.css': join(dirname(require.resolve('graphiql/package.json')), 'graphiql.min.css'),
+  'react.production.min.js': join(dirname(require.resolve('react/package.json')), 'umd', 'react.production.min.js'),
+  'react-dom.production.min.js': join(dirname(require.resolve('react-dom/package.json')), 'umd', 'react-dom.production.min.js'),
+};
+
+export const GRAPHIQL_ASSET_PATH = '/graphiql-assets';
+
+function page(): string {
+  const a = GRAPHIQL_ASSET_PATH;
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Stakeholder Register · GraphiQL</title>
+  <link rel="stylesheet" href="${a}/graphiql.min.css">
+  <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+</head>
+<body>
+  <div id="graphiql">Loading GraphiQL…</div>
+  <script src="${a}/react.production.min.js"></script>
+  <script src="${a}/react-dom.production.min.js"></script>
+  <script src="${a}/graphiql.min.js"></script>
+  <script src="${a}/setup.js"></script>
+</body>
+</html>`;
+}
+
+function setupScript(): string {
+  return `(function () {
+  var examples = ${JSON.stringify(EXAMPLE_OPERATIONS)};
+  var fetcher = GraphiQL.createFetcher({ url: window.location.origin + window.location.pathname });
+  var tabs = examples.map(function (e) {
+    return { query: '# ' + e.title + '\\n' + e.query, variables: e.variables ? JSON.stringify(e.variables, null, 2) : undefined };
+  });
+  ReactDOM.createRoot(document.getElementById('graphiql')).render(
+    React.createElement(GraphiQL, {
+      fetcher: fetcher,
+      defaultTabs: tabs,
+      defaultEditorToolsVisibility: true,
+      shouldPersistHeaders: false,
+    })
+  );
+})();`;
+}
+
+/** True for a browser navigating to the endpoint (it asks for HTML), false for API clients. */
+export function wantsGraphiql(req: Request): boolean {
+  if (req.method !== 'GET') return false;
+  if (typeof req.query.query === 'string') return false;
+  return req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html';
+}
+
+export function graphiqlRouter(endpoints: string[]): Router {
+  const router = express.Router();
+  const html = page();
+  const setup = setupScript();
+  router.get(`${GRAPHIQL_ASSET_PATH}/setup.js`, (_req, res) => {
+    res.type('application/javascript').send(setup);
+  });
+  router.get(`${GRAPHIQL_ASSET_PATH}/:file`, (req, res, next) => {
+    const file = ASSETS[req.params.file];
+    if (!file) return next();
+    res.sendFile(file, { maxAge: '1d' });
+  });
+  router.get(endpoints, (req: Request, res: Response, next: NextFunction) => {
+    if (!wantsGraphiql(req)) return next();
+    res.type('html').send(html);
+  });
+  return router;
+}

@@ -1,0 +1,49 @@
+import 'reflect-metadata';
+import { rmSync } from 'node:fs';
+import { ensureDefaultCategories } from '../seeds/categories.seeder';
+import { DEMO_ORGANISATION_NAME, seedDemo } from '../seeds/demo.seeder';
+import { ConfigError, loadConfig, loadEnvFile } from './config';
+import { openDatabase } from './database';
+import { createAppServer } from './server';
+
+// config → database (created and migrated) → HTTP server → listen; graceful shutdown.
+async function main(): Promise<void> {
+  loadEnvFile();
+  const demo = process.argv.includes('--demo');
+  const config = loadConfig(process.env, { demo });
+  if (demo) {
+    if (config.database.kind !== 'sqlite') throw new ConfigError('The demo runs on SQLite: DEMO_DATABASE_URL must be sqlite:…');
+    // The demo starts from the same data every time.
+    for (const suffix of ['', '-wal', '-shm']) rmSync(config.database.sqlitePath + suffix, { force: true });
+  }
+
+  const orm = await openDatabase(config.database, {}, (message) => console.log(message));
+  const added = await ensureDefaultCategories(orm.em.fork());
+  if (added) console.log(`Added ${added} default stakeholder categories.`);
+  if (demo) {
+    await seedDemo(orm.em.fork());
+    console.log(`Demo data loaded: ${DEMO_ORGANISATION_NAME}.`);
+  }
+
+  const server = await createAppServer(config, orm);
+  const url = await server.listen();
+  const where = config.database.kind === 'sqlite' ? `SQLite ${config.database.sqlitePath}` : 'PostgreSQL';
+  console.log(`Stakeholder Register listening on ${url} (${where})${config.graphiql ? ' — open it in a browser for GraphiQL' : ''}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received: finishing open requests and closing.`);
+    await server.close();
+    await orm.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error) => {
+  console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error);
+  process.exit(1);
+});

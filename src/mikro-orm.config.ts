@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import { MikroORM, type Options } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { SqliteDriver } from '@mikro-orm/sqlite';
+import type { DatabaseConfig } from './config';
+import { entities } from './entities';
+
+// Migrations are SQL for one database, so each driver has its own committed folder;
+// a test proves both folders produce the schema the entities describe.
+export function migrationsPath(kind: DatabaseConfig['kind'], base = __dirname): string {
+  return join(base, 'migrations', kind);
+}
+
+export function ormOptions(db: DatabaseConfig, overrides: Partial<Options> = {}): Options {
+  const common: Options = {
+    entities,
+    extensions: [Migrator],
+    discovery: { warnWhenNoEntities: true },
+    forceUndefined: false,
+    allowGlobalContext: false,
+    migrations: {
+      path: migrationsPath(db.kind),
+      glob: '!(*.d).js',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      silent: true,
+      emit: 'ts',
+    },
+  };
+  if (db.kind === 'postgresql') {
+    return {
+      ...common,
+      driver: PostgreSqlDriver,
+      clientUrl: db.url,
+      pool: { min: 0, max: db.poolMax },
+      ...overrides,
+    } as Options;
+  }
+  return {
+    ...common,
+    driver: SqliteDriver,
+    dbName: db.sqlitePath,
+    // Every connection the pool opens gets the same settings: WAL (readers never block the
+    // writer), a busy timeout instead of SQLITE_BUSY, and foreign keys enforced.
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate(conn: { exec(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) {
+        const wal = db.sqlitePath === ':memory:' ? '' : 'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;';
+        conn.exec(`${wal} PRAGMA busy_timeout = ${db.busyTimeoutMs}; PRAGMA foreign_keys = ON;`, (err) => done(err, conn));
+      },
+    },
+    ...overrides,
+  } as Options;
+}
+
+export async function initOrm(db: DatabaseConfig, overrides: Partial<Options> = {}): Promise<MikroORM> {
+  return MikroORM.init(ormOptions(db, overrides));
+}

@@ -1,0 +1,125 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import type { RequestContext } from '../../context';
+import { findOrFail } from '../../shared/crud';
+import { today } from '../../shared/dates';
+import { ArchiveFilter, matchesArchive } from '../../shared/filters';
+import { Connection, PageArgs } from '../../shared/pagination';
+import { Interest } from '../interest/interest.entity';
+import { ContactPerson } from '../stakeholder/contact-person.entity';
+import { Stakeholder } from '../stakeholder/stakeholder.entity';
+import { StrategicGoal } from '../strategic-goal/strategic-goal.entity';
+import { FollowUpAction } from './follow-up-action.entity';
+import { Interaction } from './interaction.entity';
+import { CreateInteractionInput, InteractionFilter, InteractionSort, UpdateInteractionInput } from './interaction.inputs';
+import { InteractionService } from './interaction.service';
+
+registerEnumType(InteractionSort, {
+  name: 'InteractionSort',
+  description: 'Order of the interaction list; ties are broken by id so that paging is stable.',
+  valuesConfig: {
+    OCCURRED_DESC: { description: 'Latest first, by the day it took place.' },
+    OCCURRED_ASC: { description: 'Earliest first, by the day it took place.' },
+  },
+});
+
+const InteractionConnection = Connection(Interaction, 'Interaction', 'interaction');
+
+function byText<T extends { id: string }>(text: (x: T) => string) {
+  return (a: T, b: T) => text(a).localeCompare(text(b)) || a.id.localeCompare(b.id);
+}
+
+// Actions without a due day come last; then the order they were created in.
+function byDueThenCreated(a: FollowUpAction, b: FollowUpAction): number {
+  if ((a.dueOn ?? null) !== (b.dueOn ?? null)) {
+    if (!a.dueOn) return 1;
+    if (!b.dueOn) return -1;
+    return a.dueOn < b.dueOn ? -1 : 1;
+  }
+  return a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id);
+}
+
+@Resolver(() => Interaction)
+export class InteractionResolver {
+  private readonly service = new InteractionService();
+
+  @Query(() => Interaction, { description: 'One interaction (contactmoment) by id; NOT_FOUND when there is none.' })
+  interaction(@Arg('id', () => ID, { description: 'Interaction id.' }) id: string, @Ctx() ctx: RequestContext): Promise<Interaction> {
+    return findOrFail(ctx.em, Interaction, id);
+  }
+
+  @Query(() => InteractionConnection, { description: 'The log of interactions (contactmomenten) with stakeholders, filtered and paged.' })
+  interactions(
+    @Arg('filter', () => InteractionFilter, { nullable: true, description: 'Filters; all must match.' }) filter: InteractionFilter | null,
+    @Arg('sort', () => InteractionSort, { defaultValue: InteractionSort.OCCURRED_DESC, description: 'Order of the list.' }) sort: InteractionSort,
+    @Args() page: PageArgs,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return this.service.list(ctx.em, filter, sort, page, ctx.pageLimits);
+  }
+
+  @Mutation(() => Interaction, { description: 'Logs a new interaction, with its follow-up actions, in one go.' })
+  createInteraction(
+    @Arg('input', () => CreateInteractionInput, { description: 'The new interaction.' }) input: CreateInteractionInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return ctx.mutate((em) => this.service.create(em, input, today()));
+  }
+
+  @Mutation(() => Interaction, { description: 'Changes an interaction; given lists replace the old ones. Follow-up actions are changed with their own mutations.' })
+  updateInteraction(
+    @Arg('id', () => ID, { description: 'Interaction id.' }) id: string,
+    @Arg('input', () => UpdateInteractionInput, { description: 'The changes.' }) input: UpdateInteractionInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return ctx.mutate((em) => this.service.update(em, id, input));
+  }
+
+  @Mutation(() => Interaction, { description: 'Archives an interaction (or restores it with `archived: false`). Nothing is deleted.' })
+  archiveInteraction(
+    @Arg('id', () => ID, { description: 'Interaction id.' }) id: string,
+    @Arg('archived', () => Boolean, { defaultValue: true, description: 'true to archive, false to restore.' }) archived: boolean,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return ctx.mutate((em) => this.service.archive(em, id, archived));
+  }
+
+  @FieldResolver(() => [Stakeholder], { description: 'The stakeholders involved (belanghebbenden), by name.' })
+  async stakeholders(@Root() i: Interaction, @Ctx() ctx: RequestContext) {
+    return [...(await ctx.loaders.load(i, 'stakeholders'))].sort(byText((s) => s.name));
+  }
+
+  @FieldResolver(() => [ContactPerson], { description: 'The contact persons who took part, by name.' })
+  async contactPersons(@Root() i: Interaction, @Ctx() ctx: RequestContext) {
+    return [...(await ctx.loaders.load(i, 'contactPersons'))].sort(byText((c) => c.name));
+  }
+
+  @FieldResolver(() => [Interest], { description: 'The interests (belangen) discussed, by topic.' })
+  async interests(@Root() i: Interaction, @Ctx() ctx: RequestContext) {
+    return [...(await ctx.loaders.load(i, 'interests'))].sort(byText((x) => x.topic));
+  }
+
+  @FieldResolver(() => [StrategicGoal], { description: 'The strategic goals discussed, by title.' })
+  async goals(@Root() i: Interaction, @Ctx() ctx: RequestContext) {
+    return [...(await ctx.loaders.load(i, 'goals'))].sort(byText((g) => g.title));
+  }
+
+  @FieldResolver(() => [FollowUpAction], { description: 'Follow-up actions (vervolgacties) agreed in it, by due day (those without one last), then creation.' })
+  async followUpActions(
+    @Root() i: Interaction,
+    @Arg('archived', () => ArchiveFilter, { defaultValue: ArchiveFilter.ACTIVE, description: 'Archive state.' }) archived: ArchiveFilter,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const all = await ctx.loaders.load(i, 'followUpActions');
+    return all.filter((a) => matchesArchive(a, archived)).sort(byDueThenCreated);
+  }
+
+  @FieldResolver(() => [Interest], { description: 'Interests first raised (voor het eerst ingebracht) in this interaction, by topic.' })
+  async raisedInterests(
+    @Root() i: Interaction,
+    @Arg('archived', () => ArchiveFilter, { defaultValue: ArchiveFilter.ACTIVE, description: 'Archive state.' }) archived: ArchiveFilter,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const all = await ctx.loaders.load(i, 'raisedInterests');
+    return all.filter((x) => matchesArchive(x, archived)).sort(byText((x) => x.topic));
+  }
+}

@@ -1,0 +1,101 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import type { RequestContext } from '../../context';
+import { findOrFail } from '../../shared/crud';
+import { Connection, PageArgs } from '../../shared/pagination';
+import { Interaction } from '../interaction/interaction.entity';
+import { Stakeholder } from '../stakeholder/stakeholder.entity';
+import { StrategicGoal } from '../strategic-goal/strategic-goal.entity';
+import { Interest } from './interest.entity';
+import { CreateInterestInput, InterestFilter, InterestSort, UpdateInterestInput } from './interest.inputs';
+import { InterestService, isAnswered } from './interest.service';
+
+registerEnumType(InterestSort, {
+  name: 'InterestSort',
+  description: 'Order of the interest list; ties are broken by id so that paging is stable.',
+  valuesConfig: {
+    IDENTIFIED_DESC: { description: 'Most recently identified first.' },
+    IDENTIFIED_ASC: { description: 'Earliest identified first.' },
+    TOPIC_ASC: { description: 'By topic, A–Z.' },
+  },
+});
+
+const InterestConnection = Connection(Interest, 'Interest', 'interest');
+
+function byDateDesc<T extends { id: string }>(date: (x: T) => string) {
+  return (a: T, b: T) => (date(a) === date(b) ? a.id.localeCompare(b.id) : date(a) < date(b) ? 1 : -1);
+}
+
+@Resolver(() => Interest)
+export class InterestResolver {
+  private readonly service = new InterestService();
+
+  @Query(() => Interest, { description: 'One interest (belang) by id; NOT_FOUND when there is none.' })
+  interest(@Arg('id', () => ID, { description: 'Interest id.' }) id: string, @Ctx() ctx: RequestContext): Promise<Interest> {
+    return findOrFail(ctx.em, Interest, id);
+  }
+
+  @Query(() => InterestConnection, { description: 'Interests (belangen) of stakeholders, filtered and paged.' })
+  interests(
+    @Arg('filter', () => InterestFilter, { nullable: true, description: 'Filters; all must match.' }) filter: InterestFilter | null,
+    @Arg('sort', () => InterestSort, { defaultValue: InterestSort.IDENTIFIED_DESC, description: 'Order of the list.' }) sort: InterestSort,
+    @Args() page: PageArgs,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return this.service.list(ctx.em, filter, sort, page, ctx.pageLimits);
+  }
+
+  @Mutation(() => Interest, { description: 'Records a new interest of a stakeholder.' })
+  createInterest(
+    @Arg('input', () => CreateInterestInput, { description: 'The new interest.' }) input: CreateInterestInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return ctx.mutate((em) => this.service.create(em, input));
+  }
+
+  @Mutation(() => Interest, { description: 'Changes an interest, e.g. to record the response (reactie) to it.' })
+  updateInterest(
+    @Arg('id', () => ID, { description: 'Interest id.' }) id: string,
+    @Arg('input', () => UpdateInterestInput, { description: 'The changes.' }) input: UpdateInterestInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return ctx.mutate((em) => this.service.update(em, id, input));
+  }
+
+  @Mutation(() => Interest, { description: 'Archives an interest (or restores it with `archived: false`). Nothing is deleted.' })
+  archiveInterest(
+    @Arg('id', () => ID, { description: 'Interest id.' }) id: string,
+    @Arg('archived', () => Boolean, { defaultValue: true, description: 'true to archive, false to restore.' }) archived: boolean,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return ctx.mutate((em) => this.service.archive(em, id, archived));
+  }
+
+  @FieldResolver(() => Stakeholder, { description: 'The stakeholder (belanghebbende) whose interest it is.' })
+  stakeholder(@Root() i: Interest, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.load(i, 'stakeholder');
+  }
+
+  @FieldResolver(() => Interaction, { nullable: true, description: 'The interaction (contactmoment) in which it was raised; null when not recorded.' })
+  raisedIn(@Root() i: Interest, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.load(i, 'raisedIn');
+  }
+
+  @FieldResolver(() => [StrategicGoal], { description: 'The strategic goals that address it (not archived), latest period first.' })
+  async goals(@Root() i: Interest, @Ctx() ctx: RequestContext) {
+    const all = await ctx.loaders.load(i, 'goals');
+    return all.filter((g) => !g.archivedAt).sort(byDateDesc((g) => g.periodStart));
+  }
+
+  @FieldResolver(() => [Interaction], { description: 'Interactions (contactmomenten) in which it was discussed (not archived), latest first.' })
+  async discussedIn(@Root() i: Interest, @Ctx() ctx: RequestContext) {
+    const all = await ctx.loaders.load(i, 'discussedIn');
+    return all.filter((x) => !x.archivedAt).sort(byDateDesc((x) => x.occurredOn));
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'Whether it has been answered ("wat hebben we met uw inbreng gedaan"): a response was given, or the status is ADDRESSED or DECLINED.',
+  })
+  answered(@Root() i: Interest): boolean {
+    return isAnswered(i);
+  }
+}

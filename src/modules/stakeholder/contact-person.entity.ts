@@ -1,0 +1,37 @@
+import { Collection, Entity, ManyToMany, ManyToOne, Property } from '@mikro-orm/core';
+import { Field, ObjectType } from 'type-graphql';
+import { BaseEntity } from '../../shared/base.entity';
+import { Interaction } from '../interaction/interaction.entity';
+import { Stakeholder } from './stakeholder.entity';
+
+@ObjectType({ description: 'A contact person (contactpersoon) at a stakeholder. Holds personal data.' })
+@Entity()
+export class ContactPerson extends BaseEntity {
+  @ManyToOne(() => Stakeholder)
+  stakeholder!: Stakeholder;
+
+  @Field({ description: 'Full name.' })
+  @Property({ length: 200 })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: 'Role or position at the stakeholder, e.g. "voorzitter" (chair).' })
+  @Property({ length: 200, nullable: true })
+  role?: string | null = null;
+
+  @Field(() => String, { nullable: true, description: 'E-mail address.' })
+  @Property({ length: 254, nullable: true })
+  email?: string | null = null;
+
+  @Field(() => String, { nullable: true, description: 'Telephone number.' })
+  @Property({ length: 50, nullable: true })
+  phone?: string | null = null;
+
+  @Field({
+    description: 'Whether this person may be contacted (toestemming voor contact); false when they objected.',
+  })
+  @Property()
+  contactPermitted: boolean = true;
+
+  @ManyToMany(() => Interaction, (i) => i.contactPersons)
+  interactions = new Collection<Interaction>(this);
+}

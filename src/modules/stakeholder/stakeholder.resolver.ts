@@ -1,0 +1,177 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import type { RequestContext } from '../../context';
+import { findOrFail } from '../../shared/crud';
+import { today } from '../../shared/dates';
+import { badInput } from '../../shared/errors';
+import { ArchiveFilter, matchesArchive } from '../../shared/filters';
+import { Connection, PageArgs } from '../../shared/pagination';
+import { LocalDateScalar } from '../../shared/scalars';
+import { Agreement } from '../agreement/agreement.entity';
+import { Interaction } from '../interaction/interaction.entity';
+import { Interest } from '../interest/interest.entity';
+import { StrategicGoal } from '../strategic-goal/strategic-goal.entity';
+import { ContactPerson } from './contact-person.entity';
+import { currentOf } from './salience';
+import { StakeholderAssessment } from './stakeholder-assessment.entity';
+import { StakeholderCategory } from './stakeholder-category.entity';
+import { Stakeholder } from './stakeholder.entity';
+import { PowerInterestQuadrant, SalienceClass } from './stakeholder.enums';
+import { CreateStakeholderInput, StakeholderFilter, StakeholderSort, UpdateStakeholderInput } from './stakeholder.inputs';
+import { StakeholderService } from './stakeholder.service';
+
+registerEnumType(StakeholderSort, {
+  name: 'StakeholderSort',
+  description: 'Order of the stakeholder list; ties are broken by id so that paging is stable.',
+  valuesConfig: {
+    NAME_ASC: { description: 'By name, A–Z.' },
+    NAME_DESC: { description: 'By name, Z–A.' },
+    CREATED_DESC: { description: 'Newest first.' },
+    UPDATED_DESC: { description: 'Most recently changed first.' },
+  },
+});
+
+const StakeholderConnection = Connection(Stakeholder, 'Stakeholder', 'stakeholder');
+
+export const MAX_NESTED_INTERACTIONS = 100;
+
+function byDateDesc<T extends { id: string }>(date: (x: T) => string) {
+  return (a: T, b: T) => (date(a) === date(b) ? a.id.localeCompare(b.id) : date(a) < date(b) ? 1 : -1);
+}
+
+@Resolver(() => Stakeholder)
+export class StakeholderResolver {
+  private readonly service = new StakeholderService();
+
+  @Query(() => Stakeholder, { description: 'One stakeholder by id; NOT_FOUND when there is none.' })
+  stakeholder(@Arg('id', () => ID, { description: 'Stakeholder id.' }) id: string, @Ctx() ctx: RequestContext): Promise<Stakeholder> {
+    return findOrFail(ctx.em, Stakeholder, id);
+  }
+
+  @Query(() => StakeholderConnection, { description: 'The stakeholder register (belanghebbendenregister), filtered and paged.' })
+  stakeholders(
+    @Arg('filter', () => StakeholderFilter, { nullable: true, description: 'Filters; all must match.' }) filter: StakeholderFilter | null,
+    @Arg('sort', () => StakeholderSort, { defaultValue: StakeholderSort.NAME_ASC, description: 'Order of the list.' }) sort: StakeholderSort,
+    @Args() page: PageArgs,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return this.service.list(ctx.em, filter, sort, page, ctx.pageLimits);
+  }
+
+  @Mutation(() => Stakeholder, { description: 'Registers a new stakeholder.' })
+  createStakeholder(@Arg('input', () => CreateStakeholderInput, { description: 'The new record.' }) input: CreateStakeholderInput, @Ctx() ctx: RequestContext) {
+    return ctx.mutate((em) => this.service.create(em, input));
+  }
+
+  @Mutation(() => Stakeholder, { description: 'Changes a stakeholder.' })
+  updateStakeholder(
+    @Arg('id', () => ID, { description: 'Stakeholder id.' }) id: string,
+    @Arg('input', () => UpdateStakeholderInput, { description: 'The changes; fields left out stay as they are.' }) input: UpdateStakeholderInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return ctx.mutate((em) => this.service.update(em, id, input));
+  }
+
+  @Mutation(() => Stakeholder, { description: 'Archives a stakeholder (or restores it with `archived: false`). Nothing is deleted.' })
+  archiveStakeholder(
+    @Arg('id', () => ID, { description: 'Stakeholder id.' }) id: string,
+    @Arg('archived', () => Boolean, { defaultValue: true, description: 'true to archive, false to restore.' }) archived: boolean,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return ctx.mutate((em) => this.service.archive(em, id, archived));
+  }
+
+  @FieldResolver(() => StakeholderCategory, { description: 'The category (categorie).' })
+  category(@Root() s: Stakeholder, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.load(s, 'category');
+  }
+
+  @FieldResolver(() => [String], { description: 'Tags, in alphabetical order.' })
+  async tags(@Root() s: Stakeholder, @Ctx() ctx: RequestContext): Promise<string[]> {
+    return (await ctx.loaders.load(s, 'tagRecords')).map((t) => t.tag).sort();
+  }
+
+  @FieldResolver(() => [ContactPerson], { description: 'Contact persons (contactpersonen), by name.' })
+  async contacts(
+    @Root() s: Stakeholder,
+    @Arg('archived', () => ArchiveFilter, { defaultValue: ArchiveFilter.ACTIVE, description: 'Archive state.' }) archived: ArchiveFilter,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const all = await ctx.loaders.load(s, 'contacts');
+    return all.filter((c) => matchesArchive(c, archived)).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  }
+
+  @FieldResolver(() => [StakeholderAssessment], { description: 'Salience assessments, latest first (the history).' })
+  async assessments(
+    @Root() s: Stakeholder,
+    @Arg('archived', () => ArchiveFilter, { defaultValue: ArchiveFilter.ACTIVE, description: 'Archive state.' }) archived: ArchiveFilter,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const all = await ctx.loaders.load(s, 'assessments');
+    return all.filter((a) => matchesArchive(a, archived)).sort(byDateDesc((a) => a.assessedOn));
+  }
+
+  @FieldResolver(() => StakeholderAssessment, { nullable: true, description: 'The current assessment: the latest one on or before `asOf`.' })
+  async currentAssessment(
+    @Root() s: Stakeholder,
+    @Arg('asOf', () => LocalDateScalar, { nullable: true, description: 'The day to ask about; today when left out.' }) asOf: string | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return currentOf(await ctx.loaders.load(s, 'assessments'), asOf ?? today());
+  }
+
+  @FieldResolver(() => PowerInterestQuadrant, { nullable: true, description: 'Power/interest quadrant of the current assessment; null when never assessed.' })
+  async quadrant(@Root() s: Stakeholder, @Ctx() ctx: RequestContext) {
+    return currentOf(await ctx.loaders.load(s, 'assessments'))?.quadrant ?? null;
+  }
+
+  @FieldResolver(() => SalienceClass, { nullable: true, description: 'Mitchell salience class of the current assessment; null when never assessed.' })
+  async salienceClass(@Root() s: Stakeholder, @Ctx() ctx: RequestContext) {
+    return currentOf(await ctx.loaders.load(s, 'assessments'))?.salienceClass ?? null;
+  }
+
+  @FieldResolver(() => [Interest], { description: 'Interests (belangen) of this stakeholder, latest first.' })
+  async interests(
+    @Root() s: Stakeholder,
+    @Arg('archived', () => ArchiveFilter, { defaultValue: ArchiveFilter.ACTIVE, description: 'Archive state.' }) archived: ArchiveFilter,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const all = await ctx.loaders.load(s, 'interests');
+    return all.filter((i) => matchesArchive(i, archived)).sort(byDateDesc((i) => i.identifiedOn));
+  }
+
+  @FieldResolver(() => [Agreement], { description: 'Agreements this stakeholder is a party to, latest first.' })
+  async agreements(@Root() s: Stakeholder, @Ctx() ctx: RequestContext) {
+    const all = await ctx.loaders.load(s, 'agreements');
+    return all.filter((a) => !a.archivedAt).sort(byDateDesc((a) => a.signedOn ?? a.validFrom ?? ''));
+  }
+
+  @FieldResolver(() => [StrategicGoal], { description: 'Strategic goals agreed with this stakeholder.' })
+  async goals(@Root() s: Stakeholder, @Ctx() ctx: RequestContext) {
+    const all = await ctx.loaders.load(s, 'goals');
+    return all.filter((g) => !g.archivedAt).sort(byDateDesc((g) => g.periodStart));
+  }
+
+  @FieldResolver(() => [Interaction], {
+    description: 'Interactions (contactmomenten) with this stakeholder, latest first. For paging through all of them use `interactions(filter: { stakeholderIds })` at the top level.',
+  })
+  async interactions(
+    @Root() s: Stakeholder,
+    @Arg('first', () => Int, { defaultValue: 10, description: `How many, at most ${MAX_NESTED_INTERACTIONS}.` }) first: number,
+    @Arg('from', () => LocalDateScalar, { nullable: true, description: 'Only on or after this day.' }) from: string | null,
+    @Arg('to', () => LocalDateScalar, { nullable: true, description: 'Only on or before this day.' }) to: string | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    if (first < 0 || first > MAX_NESTED_INTERACTIONS) throw badInput('first', `first must be between 0 and ${MAX_NESTED_INTERACTIONS}`);
+    const all = await ctx.loaders.load(s, 'interactions');
+    return all
+      .filter((i) => !i.archivedAt && (!from || i.occurredOn >= from) && (!to || i.occurredOn <= to))
+      .sort(byDateDesc((i) => i.occurredOn))
+      .slice(0, first);
+  }
+
+  @FieldResolver(() => LocalDateScalar, { nullable: true, description: 'Day of the latest interaction: when they were last spoken to.' })
+  async lastInteractionOn(@Root() s: Stakeholder, @Ctx() ctx: RequestContext) {
+    const all = await ctx.loaders.load(s, 'interactions');
+    return all.reduce<string | null>((max, i) => (!i.archivedAt && (!max || i.occurredOn > max) ? i.occurredOn : max), null);
+  }
+}

@@ -1,0 +1,202 @@
+import type { EntityManager, FilterQuery } from '@mikro-orm/core';
+import { assignDefined, findAllOrFail, findOrFail, setArchived } from '../../shared/crud';
+import { ConflictError } from '../../shared/errors';
+import { allOf, archiveWhere, containsText, sqlCondition } from '../../shared/filters';
+import { paginate, type PageArgs, type PageLimits } from '../../shared/pagination';
+import { ContactPerson } from './contact-person.entity';
+import { StakeholderAssessment } from './stakeholder-assessment.entity';
+import { StakeholderCategory } from './stakeholder-category.entity';
+import { StakeholderTag } from './stakeholder-tag.entity';
+import { Stakeholder } from './stakeholder.entity';
+import { PowerInterestQuadrant } from './stakeholder.enums';
+import { HIGH_SCORE } from './salience';
+import type {
+  ContactPersonFilter,
+  CreateContactPersonInput,
+  CreateStakeholderAssessmentInput,
+  CreateStakeholderCategoryInput,
+  CreateStakeholderInput,
+  StakeholderFilter,
+  UpdateContactPersonInput,
+  UpdateStakeholderAssessmentInput,
+  UpdateStakeholderCategoryInput,
+  UpdateStakeholderInput,
+} from './stakeholder.inputs';
+import { StakeholderSort } from './stakeholder.inputs';
+
+const QUADRANT_SQL: Record<PowerInterestQuadrant, string> = {
+  MANAGE_CLOSELY: `a.power >= ${HIGH_SCORE} and a.interest >= ${HIGH_SCORE}`,
+  KEEP_SATISFIED: `a.power >= ${HIGH_SCORE} and a.interest < ${HIGH_SCORE}`,
+  KEEP_INFORMED: `a.power < ${HIGH_SCORE} and a.interest >= ${HIGH_SCORE}`,
+  MONITOR: `a.power < ${HIGH_SCORE} and a.interest < ${HIGH_SCORE}`,
+};
+
+const SORTS: Record<StakeholderSort, Record<string, 'asc' | 'desc'>[]> = {
+  NAME_ASC: [{ name: 'asc' }, { id: 'asc' }],
+  NAME_DESC: [{ name: 'desc' }, { id: 'desc' }],
+  CREATED_DESC: [{ createdAt: 'desc' }, { id: 'desc' }],
+  UPDATED_DESC: [{ updatedAt: 'desc' }, { id: 'desc' }],
+};
+
+export function normaliseTags(tags: readonly string[]): string[] {
+  return [...new Set(tags.map((t) => t.trim().toLowerCase()).filter(Boolean))].sort();
+}
+
+export class StakeholderService {
+  list(em: EntityManager, filter: StakeholderFilter | null | undefined, sort: StakeholderSort, page: PageArgs, limits: PageLimits) {
+    const f = filter ?? {};
+    const tags = f.tags ? normaliseTags(f.tags) : [];
+    const where = allOf<Stakeholder>(
+      archiveWhere(f.archived) as FilterQuery<Stakeholder>,
+      f.categoryIds && { category: { $in: f.categoryIds } },
+      f.categoryKeys && { category: { key: { $in: f.categoryKeys } } },
+      f.kinds && { kind: { $in: f.kinds } },
+      f.phases && { phase: { $in: f.phases } },
+      f.relationshipOwner != null && { relationshipOwner: f.relationshipOwner },
+      f.text && containsText(['name'], f.text),
+      tags.length > 0 &&
+        sqlCondition(
+          (s) => `(select count(*) from stakeholder_tag t where t.stakeholder_id = ${s}.id and t.tag in (${tags.map(() => '?').join(', ')})) = ?`,
+          [...tags, tags.length],
+        ),
+      f.quadrants &&
+        sqlCondition(
+          (s) => `${s}.id in (select a.stakeholder_id from stakeholder_assessment a
+            where a.archived_at is null and (${f.quadrants!.map((q) => `(${QUADRANT_SQL[q]})`).join(' or ') || '1 = 0'})
+            and not exists (select 1 from stakeholder_assessment b
+              where b.stakeholder_id = a.stakeholder_id and b.archived_at is null
+              and (b.assessed_on > a.assessed_on or (b.assessed_on = a.assessed_on and b.created_at > a.created_at))))`,
+        ),
+    );
+    return paginate(em, Stakeholder, where, SORTS[sort], page, limits);
+  }
+
+  async create(em: EntityManager, input: CreateStakeholderInput): Promise<Stakeholder> {
+    const stakeholder = new Stakeholder();
+    assignDefined(stakeholder, input, ['name', 'description', 'website', 'relationshipOwner']);
+    if (input.kind) stakeholder.kind = input.kind;
+    if (input.phase) stakeholder.phase = input.phase;
+    stakeholder.category = await findOrFail(em, StakeholderCategory, input.categoryId, 'input.categoryId');
+    for (const tag of normaliseTags(input.tags ?? [])) stakeholder.tagRecords.add(em.create(StakeholderTag, { stakeholder, tag }));
+    em.persist(stakeholder);
+    return stakeholder;
+  }
+
+  async update(em: EntityManager, id: string, input: UpdateStakeholderInput): Promise<Stakeholder> {
+    const stakeholder = await findOrFail(em, Stakeholder, id);
+    assignDefined(stakeholder, input, ['kind', 'name', 'description', 'website', 'relationshipOwner', 'phase']);
+    if (input.categoryId !== undefined) {
+      stakeholder.category = await findOrFail(em, StakeholderCategory, input.categoryId, 'input.categoryId');
+    }
+    if (input.tags !== undefined) {
+      await stakeholder.tagRecords.init();
+      const wanted = normaliseTags(input.tags);
+      for (const record of stakeholder.tagRecords.getItems()) {
+        if (!wanted.includes(record.tag)) stakeholder.tagRecords.remove(record);
+      }
+      const have = new Set(stakeholder.tagRecords.getItems().map((r) => r.tag));
+      for (const tag of wanted) if (!have.has(tag)) stakeholder.tagRecords.add(em.create(StakeholderTag, { stakeholder, tag }));
+    }
+    return stakeholder;
+  }
+
+  async archive(em: EntityManager, id: string, archived: boolean): Promise<Stakeholder> {
+    const stakeholder = await findOrFail(em, Stakeholder, id);
+    setArchived(stakeholder, archived);
+    return stakeholder;
+  }
+
+  // ---- categories ----
+
+  async createCategory(em: EntityManager, input: CreateStakeholderCategoryInput): Promise<StakeholderCategory> {
+    await this.assertKeyFree(em, input.key);
+    const category = new StakeholderCategory();
+    assignDefined(category, input, ['key', 'name', 'description']);
+    if (input.sector) category.sector = input.sector;
+    em.persist(category);
+    return category;
+  }
+
+  async updateCategory(em: EntityManager, id: string, input: UpdateStakeholderCategoryInput): Promise<StakeholderCategory> {
+    const category = await findOrFail(em, StakeholderCategory, id);
+    if (input.key !== undefined && input.key !== category.key) await this.assertKeyFree(em, input.key);
+    assignDefined(category, input, ['key', 'name', 'description', 'sector']);
+    return category;
+  }
+
+  async archiveCategory(em: EntityManager, id: string, archived: boolean): Promise<StakeholderCategory> {
+    const category = await findOrFail(em, StakeholderCategory, id);
+    setArchived(category, archived);
+    return category;
+  }
+
+  private async assertKeyFree(em: EntityManager, key: string): Promise<void> {
+    if (await em.count(StakeholderCategory, { key })) {
+      throw new ConflictError(`A stakeholder category with key "${key}" already exists`, 'input.key');
+    }
+  }
+
+  // ---- contact persons ----
+
+  listContacts(em: EntityManager, filter: ContactPersonFilter | null | undefined, page: PageArgs, limits: PageLimits) {
+    const f = filter ?? {};
+    const where = allOf<ContactPerson>(
+      archiveWhere(f.archived) as FilterQuery<ContactPerson>,
+      f.stakeholderId && { stakeholder: f.stakeholderId },
+      f.contactPermitted != null && { contactPermitted: f.contactPermitted },
+      f.text && containsText(['name', 'role', 'email'], f.text),
+    );
+    return paginate(em, ContactPerson, where, [{ name: 'asc' }, { id: 'asc' }], page, limits);
+  }
+
+  async createContact(em: EntityManager, input: CreateContactPersonInput): Promise<ContactPerson> {
+    const contact = new ContactPerson();
+    contact.stakeholder = await findOrFail(em, Stakeholder, input.stakeholderId, 'input.stakeholderId');
+    assignDefined(contact, input, ['name', 'role', 'email', 'phone']);
+    if (input.contactPermitted != null) contact.contactPermitted = input.contactPermitted;
+    em.persist(contact);
+    return contact;
+  }
+
+  async updateContact(em: EntityManager, id: string, input: UpdateContactPersonInput): Promise<ContactPerson> {
+    const contact = await findOrFail(em, ContactPerson, id);
+    assignDefined(contact, input, ['name', 'role', 'email', 'phone', 'contactPermitted']);
+    return contact;
+  }
+
+  async archiveContact(em: EntityManager, id: string, archived: boolean): Promise<ContactPerson> {
+    const contact = await findOrFail(em, ContactPerson, id);
+    setArchived(contact, archived);
+    return contact;
+  }
+
+  // ---- assessments ----
+
+  async createAssessment(em: EntityManager, input: CreateStakeholderAssessmentInput): Promise<StakeholderAssessment> {
+    const assessment = new StakeholderAssessment();
+    assessment.stakeholder = await findOrFail(em, Stakeholder, input.stakeholderId, 'input.stakeholderId');
+    assignDefined(assessment, input, ['assessedOn', 'power', 'interest', 'assessedBy', 'note']);
+    assessment.hasPower = input.hasPower ?? false;
+    assessment.hasLegitimacy = input.hasLegitimacy ?? false;
+    assessment.hasUrgency = input.hasUrgency ?? false;
+    em.persist(assessment);
+    return assessment;
+  }
+
+  async updateAssessment(em: EntityManager, id: string, input: UpdateStakeholderAssessmentInput): Promise<StakeholderAssessment> {
+    const assessment = await findOrFail(em, StakeholderAssessment, id);
+    assignDefined(assessment, input, ['assessedOn', 'power', 'interest', 'hasPower', 'hasLegitimacy', 'hasUrgency', 'assessedBy', 'note']);
+    return assessment;
+  }
+
+  async archiveAssessment(em: EntityManager, id: string, archived: boolean): Promise<StakeholderAssessment> {
+    const assessment = await findOrFail(em, StakeholderAssessment, id);
+    setArchived(assessment, archived);
+    return assessment;
+  }
+
+  /** Stakeholders by id for other modules (parties, participants), or NOT_FOUND naming the field. */
+  findMany(em: EntityManager, ids: readonly string[], path: string): Promise<Stakeholder[]> {
+    return findAllOrFail(em, Stakeholder, ids, path);
+  }
+}

@@ -1,0 +1,66 @@
+import { getNamedType, type GraphQLSchema } from 'graphql';
+import type { ValidationError } from 'class-validator';
+import { ArgumentValidationError, buildSchema, type MiddlewareFn, type NonEmptyArray } from 'type-graphql';
+import { AgreementResolver } from './modules/agreement/agreement.resolver';
+import { FollowUpActionResolver } from './modules/interaction/follow-up-action.resolver';
+import { InteractionResolver } from './modules/interaction/interaction.resolver';
+import { InterestResolver } from './modules/interest/interest.resolver';
+import { ContactPersonResolver } from './modules/stakeholder/contact-person.resolver';
+import { StakeholderAssessmentResolver } from './modules/stakeholder/stakeholder-assessment.resolver';
+import { StakeholderCategoryResolver } from './modules/stakeholder/stakeholder-category.resolver';
+import { StakeholderResolver } from './modules/stakeholder/stakeholder.resolver';
+import { GoalMeasurementResolver } from './modules/strategic-goal/goal-measurement.resolver';
+import { StrategicGoalResolver } from './modules/strategic-goal/strategic-goal.resolver';
+import { BadUserInputError, flattenValidationErrors } from './shared/errors';
+
+/** The one list of resolvers. */
+export const resolvers: NonEmptyArray<Function> = [
+  StakeholderCategoryResolver,
+  StakeholderResolver,
+  ContactPersonResolver,
+  StakeholderAssessmentResolver,
+  InterestResolver,
+  StrategicGoalResolver,
+  GoalMeasurementResolver,
+  AgreementResolver,
+  InteractionResolver,
+  FollowUpActionResolver,
+];
+
+/**
+ * type-graphql reports class-validator failures without the argument's name; this names
+ * every field at fault with its full path (`input.name`, `filter.tags.0`).
+ */
+const namedInputErrors: MiddlewareFn = async ({ info }, next) => {
+  try {
+    return await next();
+  } catch (error) {
+    if (!(error instanceof ArgumentValidationError)) throw error;
+    const errors = (error.extensions.validationErrors ?? []) as ValidationError[];
+    const typeName = errors[0]?.target?.constructor?.name;
+    const arg = info.parentType.getFields()[info.fieldName]?.args.find((a) => getNamedType(a.type).name === typeName);
+    throw new BadUserInputError(flattenValidationErrors(errors, arg?.name ?? ''));
+  }
+};
+
+let cached: Promise<GraphQLSchema> | undefined;
+
+async function build(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
+    resolvers,
+    // class-validator on every input; nulls are validated too (type-graphql skips them by default).
+    validate: { skipMissingProperties: false, forbidUnknownValues: false },
+    globalMiddlewares: [namedInputErrors],
+  });
+  // type-graphql cannot describe the root types; dashboards read these in the docs pane.
+  schema.getQueryType()!.description =
+    'Read the stakeholder register (belanghebbendenregister): stakeholders, their interests, goals, agreements and interactions.';
+  schema.getMutationType()!.description =
+    'Change the register. Every mutation runs in one transaction: when it fails, nothing is written.';
+  return schema;
+}
+
+export function buildAppSchema(): Promise<GraphQLSchema> {
+  cached ??= build();
+  return cached;
+}

@@ -1,0 +1,32 @@
+import { randomUUID } from 'node:crypto';
+import { OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+
+// type-graphql passes fields on only from a registered class; as nothing returns this
+// abstract type, it does not appear in the schema itself.
+@ObjectType({ description: 'Fields every record has.' })
+export abstract class BaseEntity {
+  [OptionalProps]?: 'createdAt' | 'updatedAt' | 'archivedAt';
+
+  @Field(() => ID, { description: 'Stable identifier (a UUID).' })
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Field({ description: 'When this record was created (ISO 8601 timestamp).' })
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Field({ description: 'When this record was last changed (ISO 8601 timestamp).' })
+  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+
+  // Archive instead of delete: history stays navigable.
+  @Field(() => Date, { nullable: true, description: 'When this record was archived (gearchiveerd); null while it is active.' })
+  @Property({ type: 'datetime', nullable: true })
+  archivedAt?: Date | null = null;
+
+  @Field({ description: 'Whether this record is archived. Archived records stay readable but are left out of lists by default.' })
+  get archived(): boolean {
+    return this.archivedAt != null;
+  }
+}

@@ -1,0 +1,27 @@
+// Days are ISO strings (YYYY-MM-DD): they compare correctly as text, in JavaScript and in
+// SQL on SQLite and PostgreSQL alike, and carry no time zone to get wrong.
+
+export type LocalDate = string;
+
+const DAY_MS = 86_400_000;
+
+export function isLocalDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/** Today's date in the server's time zone. Only resolvers call this, never the pure rules. */
+export function today(now: Date = new Date()): LocalDate {
+  const local = new Date(now.getTime() - now.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 10);
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  const d = new Date(`${date}T00:00:00Z`);
+  return new Date(d.getTime() + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+export function daysBetween(from: LocalDate, to: LocalDate): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}

@@ -1,0 +1,82 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { ValidationError as ClassValidatorError } from 'class-validator';
+
+// One place that names the error codes a client can see. Everything else becomes
+// INTERNAL_SERVER_ERROR with no detail (no stack traces, no SQL).
+export enum ErrorCode {
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  NOT_FOUND = 'NOT_FOUND',
+  CONFLICT = 'CONFLICT',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+export interface FieldError {
+  /** Dotted path of the field at fault, starting with the argument name, e.g. `input.name`. */
+  path: string;
+  message: string;
+}
+
+export class BadUserInputError extends GraphQLError {
+  constructor(fields: FieldError[], message?: string) {
+    super(message ?? `Invalid input: ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}`, {
+      extensions: { code: ErrorCode.BAD_USER_INPUT, fields },
+    });
+  }
+}
+
+export function badInput(path: string, message: string): BadUserInputError {
+  return new BadUserInputError([{ path, message }]);
+}
+
+export class NotFoundError extends GraphQLError {
+  constructor(entity: string, id: string | readonly string[], path = 'id') {
+    const ids = typeof id === 'string' ? [id] : [...id];
+    super(`${entity} not found: ${ids.join(', ')}`, {
+      extensions: { code: ErrorCode.NOT_FOUND, entity, ids, fields: [{ path, message: `no ${entity} with this id` }] },
+    });
+  }
+}
+
+export class ConflictError extends GraphQLError {
+  constructor(message: string, path?: string) {
+    super(message, {
+      extensions: { code: ErrorCode.CONFLICT, ...(path ? { fields: [{ path, message }] } : {}) },
+    });
+  }
+}
+
+/** Flattens class-validator's nested errors into dotted paths under `prefix`. */
+export function flattenValidationErrors(errors: ClassValidatorError[], prefix: string): FieldError[] {
+  const out: FieldError[] = [];
+  for (const error of errors) {
+    const path = prefix ? `${prefix}.${error.property}` : error.property;
+    for (const message of Object.values(error.constraints ?? {})) out.push({ path, message });
+    if (error.children?.length) out.push(...flattenValidationErrors(error.children, path));
+  }
+  return out;
+}
+
+/**
+ * Apollo's formatError: errors with a client code (ours, and GraphQL's own parse and
+ * validation codes) pass without stack traces; anything else is logged and hidden.
+ */
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  log: (err: unknown) => void = (err) => console.error(err),
+): GraphQLFormattedError {
+  const code = formatted.extensions?.code as string | undefined;
+  if (code && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+    const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  log((error as { originalError?: unknown })?.originalError ?? error);
+  return {
+    message: 'Internal server error',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
+}

@@ -1,0 +1,67 @@
+import { raw, type FilterQuery } from '@mikro-orm/core';
+import { registerEnumType } from 'type-graphql';
+
+export enum ArchiveFilter {
+  ACTIVE = 'ACTIVE',
+  ARCHIVED = 'ARCHIVED',
+  ALL = 'ALL',
+}
+registerEnumType(ArchiveFilter, {
+  name: 'ArchiveFilter',
+  description: 'Which records to include by archive state.',
+  valuesConfig: {
+    ACTIVE: { description: 'Only records that are not archived (the default).' },
+    ARCHIVED: { description: 'Only archived records.' },
+    ALL: { description: 'Active and archived records.' },
+  },
+});
+
+export function archiveWhere(filter: ArchiveFilter | null | undefined): Record<string, unknown> {
+  switch (filter ?? ArchiveFilter.ACTIVE) {
+    case ArchiveFilter.ACTIVE:
+      return { archivedAt: null };
+    case ArchiveFilter.ARCHIVED:
+      return { archivedAt: { $ne: null } };
+    default:
+      return {};
+  }
+}
+
+export function matchesArchive(entity: { archivedAt?: Date | null }, filter: ArchiveFilter | null | undefined): boolean {
+  switch (filter ?? ArchiveFilter.ACTIVE) {
+    case ArchiveFilter.ACTIVE:
+      return !entity.archivedAt;
+    case ArchiveFilter.ARCHIVED:
+      return !!entity.archivedAt;
+    default:
+      return true;
+  }
+}
+
+/**
+ * A raw SQL condition on the row being filtered; `sql` receives the row's table alias.
+ * Used for correlated subqueries (tags, current assessment) that plain filters cannot say.
+ */
+export function sqlCondition<T>(sql: (alias: string) => string, params: unknown[] = []): FilterQuery<T> {
+  return { [raw((alias: string) => sql(alias), params)]: [] } as FilterQuery<T>;
+}
+
+/**
+ * Case-insensitive "contains" over one or more columns, with LIKE wildcards in the text
+ * matched literally (ESCAPE works the same on SQLite and PostgreSQL).
+ */
+export function containsText<T>(columns: string[], text: string): FilterQuery<T> {
+  const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sqlCondition<T>(
+    (a) => `(${columns.map((c) => `lower(${a}.${c}) like ? escape '\\'`).join(' or ')})`,
+    columns.map(() => pattern),
+  );
+}
+
+/** Combines conditions with $and, leaving out empty ones (false, null, undefined, ''). */
+export function allOf<T>(...conditions: unknown[]): FilterQuery<T> {
+  const present = conditions.filter(Boolean) as FilterQuery<T>[];
+  if (present.length === 0) return {} as FilterQuery<T>;
+  if (present.length === 1) return present[0];
+  return { $and: present } as FilterQuery<T>;
+}

@@ -1,0 +1,44 @@
+import { Collection, Reference, wrap, type EntityManager } from '@mikro-orm/core';
+import DataLoader from 'dataloader';
+
+type Loaded<V> = V extends Collection<infer U> ? U[] : V extends Reference<infer R> ? R : V;
+
+/**
+ * Per-request batching of relation loads. Every field resolver that follows a relation asks
+ * `loaders.load(owner, 'relation')`; the owners collected in one tick are populated with a
+ * single `em.populate`, which is one SQL statement per relation whatever the number of rows.
+ * Works for many-to-one, one-to-many and many-to-many, owning or inverse side.
+ */
+export class Loaders {
+  private readonly byRelation = new Map<string, DataLoader<object, unknown, string>>();
+
+  constructor(private readonly em: EntityManager) {}
+
+  load<T extends object, K extends keyof T & string>(owner: T, relation: K): Promise<NonNullable<Loaded<T[K]>> | (null extends T[K] ? null : never)> {
+    const name = wrap(owner, true).__meta.className;
+    const key = `${name}.${relation}`;
+    let loader = this.byRelation.get(key);
+    if (!loader) {
+      loader = new DataLoader<object, unknown, string>(
+        async (owners) => {
+          await this.em.populate(owners as T[], [relation] as never);
+          return owners.map((o) => unwrapRelation((o as Record<string, unknown>)[relation]));
+        },
+        { cacheKeyFn: (o) => wrap(o, true).getSerializedPrimaryKey() as string },
+      );
+      this.byRelation.set(key, loader);
+    }
+    return loader.load(owner) as never;
+  }
+
+  /** Drops everything cached (after a mutation changed the data). */
+  clear(): void {
+    this.byRelation.clear();
+  }
+}
+
+function unwrapRelation(value: unknown): unknown {
+  if (value instanceof Collection) return value.getItems();
+  if (Reference.isReference(value)) return value.unwrap();
+  return value ?? null;
+}

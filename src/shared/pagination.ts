@@ -1,0 +1,126 @@
+import { Cursor, type EntityManager, type EntityName, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
+import { IsOptional, IsString, Min } from 'class-validator';
+import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { badInput } from './errors';
+
+@ObjectType({ description: 'Where a page sits in the whole list (Relay cursor connections).' })
+export class PageInfo {
+  @Field({ description: 'Whether more items follow after `endCursor`.' })
+  hasNextPage!: boolean;
+
+  @Field({ description: 'Whether items precede `startCursor`.' })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the first item on this page.' })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last item on this page; pass it as `after` for the next page.' })
+  endCursor!: string | null;
+}
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Page size: at most the server\'s MAX_PAGE_SIZE (default 100); DEFAULT_PAGE_SIZE (default 20) when left out.',
+  })
+  @IsOptional() @Min(1)
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Return the items after this cursor (an `endCursor` or edge `cursor` from an earlier page).' })
+  @IsOptional() @IsString()
+  after?: string | null;
+}
+
+export interface Edge<T> {
+  node: T;
+  cursor: string;
+}
+
+export interface ConnectionShape<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** A Relay connection type for `node`, named `${name}Connection` with edges `${name}Edge`. */
+export function Connection<T extends object>(node: ClassType<T>, name: string, what: string) {
+  @ObjectType(`${name}Edge`, { description: `One ${what} in a page, with its cursor.` })
+  class EdgeType {
+    @Field(() => node, { description: `The ${what}.` })
+    node!: T;
+
+    @Field({ description: 'Opaque cursor of this item; pass it as `after` to continue after it.' })
+    cursor!: string;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A page of ${what} items (cursor connection).` })
+  class ConnectionType implements ConnectionShape<T> {
+    @Field(() => [EdgeType], { description: 'The items on this page, in the requested order.' })
+    edges!: EdgeType[];
+
+    @Field(() => PageInfo, { description: 'Cursors and whether more pages exist.' })
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: 'Number of items matching the filter, across all pages.' })
+    totalCount!: number;
+  }
+
+  return ConnectionType;
+}
+
+export interface PageLimits {
+  defaultPageSize: number;
+  maxPageSize: number;
+}
+
+/**
+ * Keyset pagination through MikroORM's findByCursor: one SELECT and one COUNT, whatever the
+ * page. `orderBy` must end in a unique key (the id) so that the order is stable.
+ */
+export async function paginate<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  where: FilterQuery<T>,
+  orderBy: QueryOrderMap<T>[],
+  page: PageArgs,
+  limits: PageLimits,
+): Promise<ConnectionShape<T>> {
+  const first = page.first ?? limits.defaultPageSize;
+  if (first > limits.maxPageSize) {
+    throw badInput('first', `first must not exceed ${limits.maxPageSize}`);
+  }
+  if (page.after != null) {
+    let decoded: unknown;
+    try {
+      decoded = Cursor.decode(page.after);
+    } catch {
+      decoded = undefined;
+    }
+    if (!Array.isArray(decoded) || decoded.length !== countOrderKeys(orderBy)) {
+      throw badInput('after', 'after is not a cursor of this list in this order');
+    }
+  }
+  const cursor = await em.findByCursor(entity, where, {
+    first,
+    after: page.after ?? undefined,
+    orderBy,
+    includeCount: true,
+  } as never);
+  const items = cursor.items as T[];
+  return {
+    edges: items.map((node) => ({ node, cursor: cursor.from(node as never) })),
+    pageInfo: {
+      hasNextPage: cursor.hasNextPage,
+      hasPreviousPage: cursor.hasPrevPage,
+      startCursor: cursor.startCursor,
+      endCursor: cursor.endCursor,
+    },
+    totalCount: cursor.totalCount as number,
+  };
+}
+
+function countOrderKeys(orderBy: object[]): number {
+  return orderBy.reduce<number>((n, o) => n + Object.keys(o).length, 0);
+}
+

@@ -1,0 +1,39 @@
+import { Matches, ValidateIf, registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
+
+export const NAME_MAX = 200;
+export const SHORT_TEXT_MAX = 500;
+export const TEXT_MAX = 20_000;
+export const LIST_MAX = 100;
+
+/**
+ * For update inputs: a field left out is not validated (and not changed), but an explicit
+ * null is validated like any value, so a required field cannot be cleared by sending null.
+ */
+export function Patch(): PropertyDecorator {
+  return ValidateIf((_object, value) => value !== undefined);
+}
+
+/** A string with at least one non-space character. */
+export function NotBlank(options?: ValidationOptions): PropertyDecorator {
+  return Matches(/\S/, { message: '$property must not be blank', ...options });
+}
+
+/** A LocalDate (YYYY-MM-DD) that is on or after the date in another property of the same input. */
+export function IsOnOrAfter(other: string, options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) => {
+    registerDecorator({
+      name: 'isOnOrAfter',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      constraints: [other],
+      options: { message: `$property must be on or after ${other}`, ...options },
+      validator: {
+        validate(value: unknown, args: ValidationArguments) {
+          const start = (args.object as Record<string, unknown>)[other];
+          if (value == null || start == null) return true;
+          return String(value) >= String(start);
+        },
+      },
+    });
+  };
+}

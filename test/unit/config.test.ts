@@ -1,0 +1,26 @@
+import { expect } from 'chai';
+import { ConfigError, loadConfig, parseDatabaseUrl } from '../../src/config';
+
+describe('configuration', () => {
+  it('has working defaults', () => {
+    const config = loadConfig({});
+    expect(config.port).to.equal(4000);
+    expect(config.database.kind).to.equal('sqlite');
+    expect(config.database.sqlitePath).to.equal('./data/register.sqlite');
+    expect(config.maxPageSize).to.equal(100);
+    expect(config.graphiql).to.equal(true);
+  });
+
+  it('switches to PostgreSQL by DATABASE_URL alone', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/register' });
+    expect(config.database.kind).to.equal('postgresql');
+    expect(parseDatabaseUrl('sqlite::memory:').sqlitePath).to.equal(':memory:');
+  });
+
+  it('rejects bad values with a message naming the setting', () => {
+    expect(() => loadConfig({ PORT: 'abc' })).to.throw(ConfigError, /PORT/);
+    expect(() => loadConfig({ GRAPHIQL: 'maybe' })).to.throw(ConfigError, /GRAPHIQL/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).to.throw(ConfigError, /DATABASE_URL/);
+    expect(() => loadConfig({ DEFAULT_PAGE_SIZE: '50', MAX_PAGE_SIZE: '10' })).to.throw(ConfigError, /DEFAULT_PAGE_SIZE/);
+  });
+});
