@@ -1,4 +1,4 @@
-import type { EntityClass, EntityManager, FilterQuery } from '@mikro-orm/core';
+import type { Collection, EntityClass, EntityManager, FilterQuery } from '@mikro-orm/core';
 import { NotFoundError } from './errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -47,4 +47,30 @@ export function assignDefined<T extends object>(target: T, input: object, keys: 
 export function setArchived(entity: { archivedAt?: Date | null }, archived: boolean): void {
   if (archived && !entity.archivedAt) entity.archivedAt = new Date();
   if (!archived) entity.archivedAt = null;
+}
+
+/** Archives (or restores) one record by id; NOT_FOUND when there is none. */
+export async function archiveById<T extends { id: string; archivedAt?: Date | null }>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  id: string,
+  archived: boolean,
+): Promise<T> {
+  const record = await findOrFail(em, entity, id);
+  setArchived(record, archived);
+  return record;
+}
+
+/** Replaces a many-to-many collection with the records of `ids`, or NOT_FOUND naming `path`. */
+export async function replaceLinks<T extends { id: string }>(
+  em: EntityManager,
+  collection: Collection<T>,
+  entity: EntityClass<T>,
+  ids: readonly string[],
+  path: string,
+): Promise<T[]> {
+  const items = await findAllOrFail(em, entity, ids, path);
+  await collection.init();
+  collection.set(items);
+  return items;
 }

@@ -47,6 +47,17 @@ export function sqlCondition<T>(sql: (alias: string) => string, params: unknown[
 }
 
 /**
+ * Rows linked through a pivot table to at least one of `ids` (an empty list matches
+ * nothing): `pivot.ownerColumn` points at the row's `rowColumn`, `pivot.targetColumn` at the ids.
+ */
+export function linkedVia<T>(pivot: string, ownerColumn: string, targetColumn: string, ids: readonly string[], rowColumn = 'id'): FilterQuery<T> {
+  return sqlCondition<T>(
+    (a) => `exists (select 1 from ${pivot} p where p.${ownerColumn} = ${a}.${rowColumn} and p.${targetColumn} in (${ids.map(() => '?').join(', ') || 'null'}))`,
+    [...ids],
+  );
+}
+
+/**
  * Case-insensitive "contains" over one or more columns, with LIKE wildcards in the text
  * matched literally (ESCAPE works the same on SQLite and PostgreSQL).
  */

@@ -1,7 +1,7 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
-import { assignDefined, findAllOrFail, findOrFail, setArchived } from '../../shared/crud';
+import { archiveById, assignDefined, findAllOrFail, findOrFail, replaceLinks } from '../../shared/crud';
 import { badInput } from '../../shared/errors';
-import { allOf, archiveWhere, containsText, sqlCondition } from '../../shared/filters';
+import { allOf, archiveWhere, containsText, linkedVia } from '../../shared/filters';
 import { paginate, type PageArgs, type PageLimits } from '../../shared/pagination';
 import { Stakeholder } from '../stakeholder/stakeholder.entity';
 import { StrategicGoal } from '../strategic-goal/strategic-goal.entity';
@@ -26,12 +26,7 @@ export class AgreementService {
     const where = allOf<Agreement>(
       archiveWhere(f.archived) as FilterQuery<Agreement>,
       f.kinds && { kind: { $in: f.kinds } },
-      f.partyIds &&
-        sqlCondition(
-          (a) => `exists (select 1 from agreement_parties p where p.agreement_id = ${a}.id
-            and p.stakeholder_id in (${f.partyIds!.map(() => '?').join(', ') || 'null'}))`,
-          f.partyIds,
-        ),
+      f.partyIds && linkedVia('agreement_parties', 'agreement_id', 'stakeholder_id', f.partyIds),
       d ? { $or: [{ validFrom: null }, { validFrom: { $lte: d } }] } : null,
       d ? { $or: [{ validUntil: null }, { validUntil: { $gte: d } }] } : null,
       f.text ? containsText<Agreement>(['title', 'description'], f.text) : null,
@@ -58,21 +53,15 @@ export class AgreementService {
     }
     if (input.partyIds !== undefined) {
       if (input.partyIds.length === 0) throw badInput('input.partyIds', 'an agreement needs at least one party');
-      const parties = await findAllOrFail(em, Stakeholder, input.partyIds, 'input.partyIds');
-      await agreement.parties.init();
-      agreement.parties.set(parties);
+      await replaceLinks(em, agreement.parties, Stakeholder, input.partyIds, 'input.partyIds');
     }
     if (input.goalIds !== undefined) {
-      const goals = await findAllOrFail(em, StrategicGoal, input.goalIds, 'input.goalIds');
-      await agreement.goals.init();
-      agreement.goals.set(goals);
+      await replaceLinks(em, agreement.goals, StrategicGoal, input.goalIds, 'input.goalIds');
     }
     return agreement;
   }
 
-  async archive(em: EntityManager, id: string, archived: boolean): Promise<Agreement> {
-    const agreement = await findOrFail(em, Agreement, id);
-    setArchived(agreement, archived);
-    return agreement;
+  archive(em: EntityManager, id: string, archived: boolean): Promise<Agreement> {
+    return archiveById(em, Agreement, id, archived);
   }
 }

@@ -1,7 +1,7 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
-import { assignDefined, findAllOrFail, findOrFail, setArchived } from '../../shared/crud';
+import { archiveById, assignDefined, findAllOrFail, findOrFail, replaceLinks } from '../../shared/crud';
 import { badInput } from '../../shared/errors';
-import { allOf, archiveWhere, containsText, sqlCondition } from '../../shared/filters';
+import { allOf, archiveWhere, containsText, linkedVia, sqlCondition } from '../../shared/filters';
 import { paginate, type PageArgs, type PageLimits } from '../../shared/pagination';
 import { Interest } from '../interest/interest.entity';
 import { ContactPerson } from '../stakeholder/contact-person.entity';
@@ -36,18 +36,7 @@ const ACTION_SORTS: Record<FollowUpActionSort, Order> = {
 export const OPEN_STATUSES = [ActionStatus.OPEN, ActionStatus.IN_PROGRESS];
 const CLOSED_STATUSES = [ActionStatus.DONE, ActionStatus.CANCELLED];
 
-/** `?, ?, …` for an IN list; `null` for an empty one (matches nothing, valid on SQLite and PostgreSQL). */
-function placeholders(values: readonly unknown[]): string {
-  return values.map(() => '?').join(', ') || 'null';
-}
 
-/** Rows whose `idColumn` has a pivot row in `pivot` pointing at one of `ids`. */
-function linkedTo<T>(pivot: string, ownerColumn: string, idColumn: string, targetColumn: string, ids: readonly string[]): FilterQuery<T> {
-  return sqlCondition<T>(
-    (a) => `exists (select 1 from ${pivot} p where p.${ownerColumn} = ${a}.${idColumn} and p.${targetColumn} in (${placeholders(ids)}))`,
-    [...ids],
-  );
-}
 
 function cleanParticipants(names: readonly string[]): string[] {
   return [...new Set(names.map((n) => n.trim()))];
@@ -82,15 +71,15 @@ export class InteractionService {
       f.from ? { occurredOn: { $gte: f.from } } : null,
       f.to ? { occurredOn: { $lte: f.to } } : null,
       f.kinds && { kind: { $in: f.kinds } },
-      f.stakeholderIds && linkedTo('interaction_stakeholders', 'interaction_id', 'id', 'stakeholder_id', f.stakeholderIds),
-      f.contactPersonIds && linkedTo('interaction_contact_persons', 'interaction_id', 'id', 'contact_person_id', f.contactPersonIds),
-      f.interestIds && linkedTo('interaction_interests', 'interaction_id', 'id', 'interest_id', f.interestIds),
-      f.goalIds && linkedTo('interaction_goals', 'interaction_id', 'id', 'strategic_goal_id', f.goalIds),
+      f.stakeholderIds && linkedVia('interaction_stakeholders', 'interaction_id', 'stakeholder_id', f.stakeholderIds),
+      f.contactPersonIds && linkedVia('interaction_contact_persons', 'interaction_id', 'contact_person_id', f.contactPersonIds),
+      f.interestIds && linkedVia('interaction_interests', 'interaction_id', 'interest_id', f.interestIds),
+      f.goalIds && linkedVia('interaction_goals', 'interaction_id', 'strategic_goal_id', f.goalIds),
       f.text ? containsText<Interaction>(['subject', 'summary'], f.text) : null,
       f.hasOpenActions != null &&
         sqlCondition(
           (a) => `${f.hasOpenActions ? '' : 'not '}exists (select 1 from follow_up_action f
-            where f.interaction_id = ${a}.id and f.archived_at is null and f.status in (${placeholders(OPEN_STATUSES)}))`,
+            where f.interaction_id = ${a}.id and f.archived_at is null and f.status in (${OPEN_STATUSES.map(() => '?').join(', ')}))`,
           OPEN_STATUSES,
         ),
     );
@@ -140,22 +129,16 @@ export class InteractionService {
       interaction.contactPersons.set(contacts);
     }
     if (input.interestIds !== undefined) {
-      const interests = await findAllOrFail(em, Interest, input.interestIds, 'input.interestIds');
-      await interaction.interests.init();
-      interaction.interests.set(interests);
+      await replaceLinks(em, interaction.interests, Interest, input.interestIds, 'input.interestIds');
     }
     if (input.goalIds !== undefined) {
-      const goals = await findAllOrFail(em, StrategicGoal, input.goalIds, 'input.goalIds');
-      await interaction.goals.init();
-      interaction.goals.set(goals);
+      await replaceLinks(em, interaction.goals, StrategicGoal, input.goalIds, 'input.goalIds');
     }
     return interaction;
   }
 
-  async archive(em: EntityManager, id: string, archived: boolean): Promise<Interaction> {
-    const interaction = await findOrFail(em, Interaction, id);
-    setArchived(interaction, archived);
-    return interaction;
+  archive(em: EntityManager, id: string, archived: boolean): Promise<Interaction> {
+    return archiveById(em, Interaction, id, archived);
   }
 
   private assertContactsBelong(contacts: readonly ContactPerson[], stakeholders: readonly Stakeholder[]): void {
@@ -191,7 +174,7 @@ export class InteractionService {
       f.dueFrom ? { dueOn: { $gte: f.dueFrom } } : null,
       f.dueTo ? { dueOn: { $lte: f.dueTo } } : null,
       f.interactionId ? { interaction: f.interactionId } : null,
-      f.stakeholderIds && linkedTo('interaction_stakeholders', 'interaction_id', 'interaction_id', 'stakeholder_id', f.stakeholderIds),
+      f.stakeholderIds && linkedVia('interaction_stakeholders', 'interaction_id', 'stakeholder_id', f.stakeholderIds, 'interaction_id'),
     );
     return paginate(em, FollowUpAction, where, ACTION_SORTS[sort], page, limits);
   }
@@ -210,10 +193,8 @@ export class InteractionService {
     return action;
   }
 
-  async archiveAction(em: EntityManager, id: string, archived: boolean): Promise<FollowUpAction> {
-    const action = await findOrFail(em, FollowUpAction, id);
-    setArchived(action, archived);
-    return action;
+  archiveAction(em: EntityManager, id: string, archived: boolean): Promise<FollowUpAction> {
+    return archiveById(em, FollowUpAction, id, archived);
   }
 
   private newAction(interaction: Interaction, input: NewFollowUpActionInput, today: string, completedOnPath: string): FollowUpAction {

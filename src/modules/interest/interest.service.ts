@@ -1,5 +1,5 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
-import { assignDefined, findAllOrFail, findOrFail, setArchived } from '../../shared/crud';
+import { archiveById, assignDefined, findAllOrFail, findOrFail, replaceLinks } from '../../shared/crud';
 import { badInput } from '../../shared/errors';
 import { allOf, archiveWhere, containsText } from '../../shared/filters';
 import { paginate, type PageArgs, type PageLimits } from '../../shared/pagination';
@@ -69,16 +69,12 @@ export class InterestService {
       interest.raisedIn = input.raisedInId === null ? null : await findOrFail(em, Interaction, input.raisedInId, 'input.raisedInId');
     }
     if (input.goalIds !== undefined) {
-      const goals = await findAllOrFail(em, StrategicGoal, input.goalIds, 'input.goalIds');
-      await interest.goals.init();
-      interest.goals.set(goals);
+      await replaceLinks(em, interest.goals, StrategicGoal, input.goalIds, 'input.goalIds');
     }
     return interest;
   }
 
-  async archive(em: EntityManager, id: string, archived: boolean): Promise<Interest> {
-    const interest = await findOrFail(em, Interest, id);
-    setArchived(interest, archived);
-    return interest;
+  archive(em: EntityManager, id: string, archived: boolean): Promise<Interest> {
+    return archiveById(em, Interest, id, archived);
   }
 }

@@ -1,5 +1,5 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
-import { assignDefined, findAllOrFail, findOrFail, setArchived } from '../../shared/crud';
+import { archiveById, assignDefined, findAllOrFail, findOrFail } from '../../shared/crud';
 import { ConflictError } from '../../shared/errors';
 import { allOf, archiveWhere, containsText, sqlCondition } from '../../shared/filters';
 import { paginate, type PageArgs, type PageLimits } from '../../shared/pagination';
@@ -100,10 +100,8 @@ export class StakeholderService {
     return stakeholder;
   }
 
-  async archive(em: EntityManager, id: string, archived: boolean): Promise<Stakeholder> {
-    const stakeholder = await findOrFail(em, Stakeholder, id);
-    setArchived(stakeholder, archived);
-    return stakeholder;
+  archive(em: EntityManager, id: string, archived: boolean): Promise<Stakeholder> {
+    return archiveById(em, Stakeholder, id, archived);
   }
 
   // ---- categories ----
@@ -124,10 +122,8 @@ export class StakeholderService {
     return category;
   }
 
-  async archiveCategory(em: EntityManager, id: string, archived: boolean): Promise<StakeholderCategory> {
-    const category = await findOrFail(em, StakeholderCategory, id);
-    setArchived(category, archived);
-    return category;
+  archiveCategory(em: EntityManager, id: string, archived: boolean): Promise<StakeholderCategory> {
+    return archiveById(em, StakeholderCategory, id, archived);
   }
 
   private async assertKeyFree(em: EntityManager, key: string): Promise<void> {
@@ -164,10 +160,8 @@ export class StakeholderService {
     return contact;
   }
 
-  async archiveContact(em: EntityManager, id: string, archived: boolean): Promise<ContactPerson> {
-    const contact = await findOrFail(em, ContactPerson, id);
-    setArchived(contact, archived);
-    return contact;
+  archiveContact(em: EntityManager, id: string, archived: boolean): Promise<ContactPerson> {
+    return archiveById(em, ContactPerson, id, archived);
   }
 
   // ---- assessments ----
@@ -189,10 +183,8 @@ export class StakeholderService {
     return assessment;
   }
 
-  async archiveAssessment(em: EntityManager, id: string, archived: boolean): Promise<StakeholderAssessment> {
-    const assessment = await findOrFail(em, StakeholderAssessment, id);
-    setArchived(assessment, archived);
-    return assessment;
+  archiveAssessment(em: EntityManager, id: string, archived: boolean): Promise<StakeholderAssessment> {
+    return archiveById(em, StakeholderAssessment, id, archived);
   }
 
   /** Stakeholders by id for other modules (parties, participants), or NOT_FOUND naming the field. */

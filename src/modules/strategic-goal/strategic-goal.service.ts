@@ -1,7 +1,7 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
-import { assignDefined, findAllOrFail, findOrFail, setArchived } from '../../shared/crud';
+import { archiveById, assignDefined, findAllOrFail, findOrFail, replaceLinks } from '../../shared/crud';
 import { badInput } from '../../shared/errors';
-import { allOf, archiveWhere, containsText, sqlCondition } from '../../shared/filters';
+import { allOf, archiveWhere, containsText, linkedVia } from '../../shared/filters';
 import { paginate, type PageArgs, type PageLimits } from '../../shared/pagination';
 import { Stakeholder } from '../stakeholder/stakeholder.entity';
 import { GoalMeasurement } from './goal-measurement.entity';
@@ -25,10 +25,6 @@ const SORTS: Record<StrategicGoalSort, Record<string, 'asc' | 'desc'>[]> = {
   TITLE_ASC: [{ title: 'asc' }, { id: 'asc' }],
 };
 
-/** `column in (?, ?, …)`, or a condition that is never true for an empty list (as `$in: []` behaves). */
-function inList(column: string, ids: readonly string[]): string {
-  return ids.length ? `${column} in (${ids.map(() => '?').join(', ')})` : '1 = 0';
-}
 
 function toKpi(input: KpiInput): Kpi {
   const kpi = new Kpi();
@@ -59,16 +55,8 @@ export class StrategicGoalService {
     const where = allOf<StrategicGoal>(
       archiveWhere(f.archived) as FilterQuery<StrategicGoal>,
       f.statuses && { status: { $in: f.statuses } },
-      f.stakeholderIds &&
-        sqlCondition(
-          (g) => `exists (select 1 from strategic_goal_stakeholders p where p.strategic_goal_id = ${g}.id and ${inList('p.stakeholder_id', f.stakeholderIds!)})`,
-          f.stakeholderIds,
-        ),
-      f.agreementIds &&
-        sqlCondition(
-          (g) => `exists (select 1 from agreement_goals p where p.strategic_goal_id = ${g}.id and ${inList('p.agreement_id', f.agreementIds!)})`,
-          f.agreementIds,
-        ),
+      f.stakeholderIds && linkedVia('strategic_goal_stakeholders', 'strategic_goal_id', 'stakeholder_id', f.stakeholderIds),
+      f.agreementIds && linkedVia('agreement_goals', 'strategic_goal_id', 'agreement_id', f.agreementIds),
       f.activeOn && { periodStart: { $lte: f.activeOn }, $or: [{ periodEnd: null }, { periodEnd: { $gte: f.activeOn } }] },
       f.text && containsText(['title', 'description'], f.text),
     );
@@ -97,17 +85,13 @@ export class StrategicGoalService {
     }
     if (input.kpi !== undefined) goal.kpi = input.kpi ? toKpi(input.kpi) : null;
     if (input.stakeholderIds !== undefined) {
-      const stakeholders = await findAllOrFail(em, Stakeholder, input.stakeholderIds, 'input.stakeholderIds');
-      await goal.stakeholders.init();
-      goal.stakeholders.set(stakeholders);
+      await replaceLinks(em, goal.stakeholders, Stakeholder, input.stakeholderIds, 'input.stakeholderIds');
     }
     return goal;
   }
 
-  async archive(em: EntityManager, id: string, archived: boolean): Promise<StrategicGoal> {
-    const goal = await findOrFail(em, StrategicGoal, id);
-    setArchived(goal, archived);
-    return goal;
+  archive(em: EntityManager, id: string, archived: boolean): Promise<StrategicGoal> {
+    return archiveById(em, StrategicGoal, id, archived);
   }
 
   // ---- measurements ----
@@ -128,9 +112,7 @@ export class StrategicGoalService {
     return measurement;
   }
 
-  async archiveMeasurement(em: EntityManager, id: string, archived: boolean): Promise<GoalMeasurement> {
-    const measurement = await findOrFail(em, GoalMeasurement, id);
-    setArchived(measurement, archived);
-    return measurement;
+  archiveMeasurement(em: EntityManager, id: string, archived: boolean): Promise<GoalMeasurement> {
+    return archiveById(em, GoalMeasurement, id, archived);
   }
 }
