@@ -1,0 +1,44 @@
+import { expect } from 'chai';
+import { seedDemo } from '../../seeds/demo.seeder';
+import { EXAMPLE_OPERATIONS } from '../../src/graphiql/example-operations';
+import { startTestApp, type TestApp } from '../helpers/test-app';
+
+describe('the demo organisation and the GraphiQL example operations', () => {
+  let app: TestApp;
+  before(async () => {
+    app = await startTestApp();
+    await seedDemo(app.orm.em.fork());
+  });
+  after(() => app.close());
+
+  it('holds a dozen or more stakeholders of different categories, with two years of interactions', async () => {
+    const data = await app.ok(`{
+      stakeholders(first: 100) { totalCount edges { node { kind category { key } contacts { name } interests { topic } } } }
+      interactions(filter: { from: "2024-11-23", to: "2026-11-23" }) { totalCount }
+      strategicGoals(first: 50) { edges { node { kpi { unit } measurements { value } } } }
+      agreements(filter: { kinds: [PERFORMANCE_AGREEMENT] }) { totalCount }
+    }`);
+    const nodes = data.stakeholders.edges.map((e: { node: any }) => e.node);
+    expect(data.stakeholders.totalCount).to.be.at.least(12);
+    expect(new Set(nodes.map((n: any) => n.category.key)).size).to.be.at.least(8);
+    expect(new Set(nodes.map((n: any) => n.kind))).to.deep.equal(new Set(['ORGANISATION', 'GROUP', 'PERSON']));
+    expect(nodes.every((n: any) => n.contacts.length > 0)).to.equal(true);
+    expect(data.interactions.totalCount).to.be.at.least(40);
+    expect(data.strategicGoals.edges.every((e: any) => e.node.kpi && e.node.measurements.length > 1)).to.equal(true);
+    expect(data.agreements.totalCount).to.be.at.least(2);
+  });
+
+  it('shows late, overdue and on-time follow-up actions depending on the as-of date', async () => {
+    const overdue = async (asOf: string) => (await app.ok(`query ($d: LocalDate) { followUpActions(filter: { overdueAsOf: $d }) { totalCount } }`, { d: asOf })).followUpActions.totalCount;
+    expect(await overdue('2026-11-23')).to.be.greaterThan(0);
+    expect(await overdue('2024-12-01')).to.equal(0);
+  });
+
+  it('every example operation runs on the demo data without errors and returns data', async () => {
+    for (const op of EXAMPLE_OPERATIONS.filter((o) => !o.query.trimStart().startsWith('mutation'))) {
+      const res = await app.gql(op.query, op.variables);
+      expect(res.errors, op.title).to.equal(undefined);
+      expect(JSON.stringify(res.data), op.title).to.match(/"[a-z]\w*":"[^"]+"/);
+    }
+  });
+});
