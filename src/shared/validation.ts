@@ -1,4 +1,5 @@
 import { Matches, ValidateIf, registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
+import { badInput } from './errors';
 
 export const NAME_MAX = 200;
 export const SHORT_TEXT_MAX = 500;
@@ -36,4 +37,21 @@ export function IsOnOrAfter(other: string, options?: ValidationOptions): Propert
       },
     });
   };
+}
+
+/**
+ * For updates, where one day may come from the input and the other from the stored record:
+ * `end` must not be before `start`. The error names the field the client sent (the end when both).
+ */
+export function assertDateOrder(
+  input: object,
+  startKey: string,
+  start: string | null | undefined,
+  endKey: string,
+  end: string | null | undefined,
+): void {
+  if (!start || !end || end >= start) return;
+  const sent = (key: string) => (input as Record<string, unknown>)[key] !== undefined;
+  const key = sent(endKey) || !sent(startKey) ? endKey : startKey;
+  throw badInput(`input.${key}`, `${endKey} (${end}) must be on or after ${startKey} (${start})`);
 }

@@ -2,6 +2,7 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { archiveById, assignDefined, findAllOrFail, findOrFail, replaceLinks } from '../../shared/crud';
 import { badInput } from '../../shared/errors';
 import { allOf, archiveWhere, containsText, linkedVia } from '../../shared/filters';
+import { assertDateOrder } from '../../shared/validation';
 import { paginate, type PageArgs, type PageLimits } from '../../shared/pagination';
 import { Stakeholder } from '../stakeholder/stakeholder.entity';
 import { StrategicGoal } from '../strategic-goal/strategic-goal.entity';
@@ -48,9 +49,7 @@ export class AgreementService {
     const agreement = await findOrFail(em, Agreement, id);
     assignDefined(agreement, input, ['title', 'kind', 'description', 'signedOn', 'validFrom', 'validUntil', 'documentReference']);
     // The input validator only sees the given fields; the period must hold for the merged values.
-    if (agreement.validFrom && agreement.validUntil && agreement.validUntil < agreement.validFrom) {
-      throw badInput('input.validUntil', `validUntil must be on or after validFrom (${agreement.validFrom})`);
-    }
+    assertDateOrder(input, 'validFrom', agreement.validFrom, 'validUntil', agreement.validUntil);
     if (input.partyIds !== undefined) {
       if (input.partyIds.length === 0) throw badInput('input.partyIds', 'an agreement needs at least one party');
       await replaceLinks(em, agreement.parties, Stakeholder, input.partyIds, 'input.partyIds');

@@ -1,7 +1,7 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { archiveById, assignDefined, findAllOrFail, findOrFail, replaceLinks } from '../../shared/crud';
-import { badInput } from '../../shared/errors';
 import { allOf, archiveWhere, containsText } from '../../shared/filters';
+import { assertDateOrder } from '../../shared/validation';
 import { paginate, type PageArgs, type PageLimits } from '../../shared/pagination';
 import { Interaction } from '../interaction/interaction.entity';
 import { Stakeholder } from '../stakeholder/stakeholder.entity';
@@ -58,10 +58,7 @@ export class InterestService {
     const interest = await findOrFail(em, Interest, id);
     assignDefined(interest, input, ['topic', 'description', 'importance', 'stance', 'status', 'identifiedOn', 'response', 'respondedOn']);
     // The dates may come one from the input and one from the stored record: check the result.
-    if (interest.respondedOn != null && interest.respondedOn < interest.identifiedOn) {
-      const path = input.respondedOn !== undefined ? 'input.respondedOn' : 'input.identifiedOn';
-      throw badInput(path, `respondedOn (${interest.respondedOn}) must be on or after identifiedOn (${interest.identifiedOn})`);
-    }
+    assertDateOrder(input, 'identifiedOn', interest.identifiedOn, 'respondedOn', interest.respondedOn);
     if (input.stakeholderId !== undefined) {
       interest.stakeholder = await findOrFail(em, Stakeholder, input.stakeholderId, 'input.stakeholderId');
     }

@@ -2,6 +2,7 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { archiveById, assignDefined, findAllOrFail, findOrFail, replaceLinks } from '../../shared/crud';
 import { badInput } from '../../shared/errors';
 import { allOf, archiveWhere, containsText, linkedVia } from '../../shared/filters';
+import { assertDateOrder } from '../../shared/validation';
 import { paginate, type PageArgs, type PageLimits } from '../../shared/pagination';
 import { Stakeholder } from '../stakeholder/stakeholder.entity';
 import { GoalMeasurement } from './goal-measurement.entity';
@@ -79,10 +80,7 @@ export class StrategicGoalService {
     const goal = await findOrFail(em, StrategicGoal, id);
     assignDefined(goal, input, ['title', 'description', 'periodStart', 'periodEnd', 'owner', 'status']);
     // One end of the period may come from the input and the other from the stored record: check the result.
-    if (goal.periodEnd != null && goal.periodEnd < goal.periodStart) {
-      const path = input.periodEnd !== undefined ? 'input.periodEnd' : 'input.periodStart';
-      throw badInput(path, `periodEnd (${goal.periodEnd}) must be on or after periodStart (${goal.periodStart})`);
-    }
+    assertDateOrder(input, 'periodStart', goal.periodStart, 'periodEnd', goal.periodEnd);
     if (input.kpi !== undefined) goal.kpi = input.kpi ? toKpi(input.kpi) : null;
     if (input.stakeholderIds !== undefined) {
       await replaceLinks(em, goal.stakeholders, Stakeholder, input.stakeholderIds, 'input.stakeholderIds');
