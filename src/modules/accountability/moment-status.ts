@@ -1,0 +1,63 @@
+import { registerEnumType } from 'type-graphql';
+import { daysBetween, type LocalDate } from '../../shared/dates';
+
+export enum MomentStatus {
+  MET = 'MET',
+  MET_LATE = 'MET_LATE',
+  OVERDUE = 'OVERDUE',
+  DUE_SOON = 'DUE_SOON',
+  UPCOMING = 'UPCOMING',
+  WAIVED = 'WAIVED',
+  EXPLAINED = 'EXPLAINED',
+}
+registerEnumType(MomentStatus, {
+  name: 'MomentStatus',
+  description: 'Status of an accountability moment (verantwoordingsmoment) at a date: derived, never typed in.',
+  valuesConfig: {
+    MET: { description: 'Held on or before its due date (tijdig afgelegd).' },
+    MET_LATE: { description: 'Held, but after its due date (te laat afgelegd).' },
+    OVERDUE: { description: 'Not held, and its due date has passed (achterstallig).' },
+    DUE_SOON: { description: 'Not held, due within the warning window (binnenkort).' },
+    UPCOMING: { description: 'Not held, due later than the warning window (gepland).' },
+    WAIVED: { description: 'Not needed this time, with a recorded reason (vervallen).' },
+    EXPLAINED: { description: 'Not applied, with a written explanation ("pas toe of leg uit": uitgelegd).' },
+  },
+});
+
+export enum Application {
+  APPLY = 'APPLY',
+  EXPLAIN = 'EXPLAIN',
+}
+
+/** What the status rule needs to know about a moment. */
+export interface MomentFacts {
+  dueOn: LocalDate;
+  heldOn?: LocalDate | null;
+  waivedOn?: LocalDate | null;
+}
+
+/** What the status rule needs to know about the obligation the moment belongs to. */
+export interface ObligationFacts {
+  warningDays: number;
+  application: Application;
+  /** The day the explanation was given (for EXPLAIN). */
+  explainedOn?: LocalDate | null;
+}
+
+/**
+ * The status of a moment as it stood at the end of `asOf`. Only what had happened by then
+ * counts: a moment held or waived later, or an explanation given later, does not change
+ * the answer for an earlier date. A moment due today is not yet overdue.
+ */
+export function momentStatus(moment: MomentFacts, obligation: ObligationFacts, asOf: LocalDate): MomentStatus {
+  if (moment.heldOn && moment.heldOn <= asOf) {
+    return moment.heldOn <= moment.dueOn ? MomentStatus.MET : MomentStatus.MET_LATE;
+  }
+  if (moment.waivedOn && moment.waivedOn <= asOf) return MomentStatus.WAIVED;
+  if (obligation.application === Application.EXPLAIN && obligation.explainedOn && obligation.explainedOn <= asOf) {
+    return MomentStatus.EXPLAINED;
+  }
+  if (moment.dueOn < asOf) return MomentStatus.OVERDUE;
+  if (daysBetween(asOf, moment.dueOn) <= obligation.warningDays) return MomentStatus.DUE_SOON;
+  return MomentStatus.UPCOMING;
+}
