@@ -1,4 +1,9 @@
+import { AccountabilityMoment } from './modules/accountability/accountability-moment.entity';
+import { EvidenceDocument } from './modules/accountability/evidence-document.entity';
+import { Obligation } from './modules/accountability/obligation.entity';
 import { Agreement } from './modules/agreement/agreement.entity';
+import { CodeProvision } from './modules/governance/code-provision.entity';
+import { GovernanceCode } from './modules/governance/governance-code.entity';
 import { FollowUpAction } from './modules/interaction/follow-up-action.entity';
 import { Interaction } from './modules/interaction/interaction.entity';
 import { Interest } from './modules/interest/interest.entity';
@@ -27,4 +32,9 @@ export const entities = [
   Agreement,
   Interaction,
   FollowUpAction,
+  GovernanceCode,
+  CodeProvision,
+  Obligation,
+  AccountabilityMoment,
+  EvidenceDocument,
 ];

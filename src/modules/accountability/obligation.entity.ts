@@ -1,0 +1,88 @@
+import { Collection, Entity, Enum, ManyToMany, ManyToOne, OneToMany, Property } from '@mikro-orm/core';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { BaseEntity } from '../../shared/base.entity';
+import { LocalDateScalar } from '../../shared/scalars';
+import { Agreement } from '../agreement/agreement.entity';
+import { CodeProvision } from '../governance/code-provision.entity';
+import { StakeholderCategory } from '../stakeholder/stakeholder-category.entity';
+import { Stakeholder } from '../stakeholder/stakeholder.entity';
+import { AccountabilityForm } from './accountability.enums';
+import { AccountabilityMoment } from './accountability-moment.entity';
+import { Application } from './moment-status';
+
+@ObjectType({
+  description:
+    'An accountability obligation (verantwoordingsplicht): to whom account must be given, in what form and how often, and which provisions or agreement it comes from.',
+})
+@Entity()
+export class Obligation extends BaseEntity {
+  @Field({ description: 'Title, e.g. "Jaarlijks overleg over de prestatieafspraken".' })
+  @Property({ length: 200 })
+  title!: string;
+
+  @Field(() => String, { nullable: true, description: 'What is owed, in a few sentences.' })
+  @Property({ type: 'text', nullable: true })
+  description?: string | null = null;
+
+  @ManyToMany(() => CodeProvision, (p) => p.obligations, { owner: true })
+  provisions = new Collection<CodeProvision>(this);
+
+  @ManyToOne(() => Agreement, { nullable: true })
+  agreement?: Agreement | null = null;
+
+  @ManyToMany(() => Stakeholder, undefined, { owner: true, pivotTable: 'obligation_audience_stakeholders' })
+  audienceStakeholders = new Collection<Stakeholder>(this);
+
+  @ManyToMany(() => StakeholderCategory, undefined, { owner: true, pivotTable: 'obligation_audience_categories' })
+  audienceCategories = new Collection<StakeholderCategory>(this);
+
+  @Field(() => AccountabilityForm, { description: 'The form in which account is given.' })
+  @Enum({ items: () => AccountabilityForm })
+  form: AccountabilityForm = AccountabilityForm.OTHER;
+
+  @Field(() => String, { nullable: true, description: 'Who inside the organisation is responsible, by name or role.' })
+  @Property({ length: 200, nullable: true })
+  responsible?: string | null = null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'RFC 5545 recurrence rule, e.g. `FREQ=YEARLY;BYMONTH=7;BYMONTHDAY=1`; null for a one-off obligation with `dueOn`.',
+  })
+  @Property({ length: 500, nullable: true })
+  recurrenceRule?: string | null = null;
+
+  @Field(() => LocalDateScalar, { description: 'The day the schedule starts (DTSTART of the rule).' })
+  @Property({ type: 'date' })
+  scheduleStart!: string;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'The one due date of a one-off obligation; null when a rule is given.' })
+  @Property({ type: 'date', nullable: true })
+  dueOn?: string | null = null;
+
+  @Field(() => Int, { description: 'How many days before a due date a moment counts as DUE_SOON.' })
+  @Property()
+  warningDays: number = 30;
+
+  @Field(() => LocalDateScalar, { description: 'First day the obligation applies.' })
+  @Property({ type: 'date' })
+  activeFrom!: string;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Last day it applies; null while it applies.' })
+  @Property({ type: 'date', nullable: true })
+  activeUntil?: string | null = null;
+
+  @Field(() => Application, { description: '"Pas toe of leg uit": applied, or explained.' })
+  @Enum({ items: () => Application })
+  application: Application = Application.APPLY;
+
+  @Field(() => String, { nullable: true, description: 'The written explanation when not applied (uitleg).' })
+  @Property({ type: 'text', nullable: true })
+  explanation?: string | null = null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'The day the explanation was given.' })
+  @Property({ type: 'date', nullable: true })
+  explainedOn?: string | null = null;
+
+  @OneToMany(() => AccountabilityMoment, (m) => m.obligation)
+  moments = new Collection<AccountabilityMoment>(this);
+}
