@@ -13,16 +13,16 @@ export abstract class BaseEntity {
   id: string = randomUUID();
 
   @Field({ description: 'When this record was created (ISO 8601 timestamp).' })
-  @Property({ type: 'datetime' })
+  @Property({ type: Date })
   createdAt: Date = new Date();
 
   @Field({ description: 'When this record was last changed (ISO 8601 timestamp).' })
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  @Property({ type: Date, onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 
   // Archive instead of delete: history stays navigable.
   @Field(() => Date, { nullable: true, description: 'When this record was archived (gearchiveerd); null while it is active.' })
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: Date, nullable: true })
   archivedAt?: Date | null = null;
 
   @Field({ description: 'Whether this record is archived. Archived records stay readable but are left out of lists by default.' })

@@ -1,0 +1,36 @@
+import { expect } from 'chai';
+import { StakeholderCategory } from '../../src/modules/stakeholder/stakeholder-category.entity';
+import { Stakeholder } from '../../src/modules/stakeholder/stakeholder.entity';
+import { startTestApp, type TestApp } from '../helpers/test-app';
+
+describe('the unit of work writes only what changed', () => {
+  let app: TestApp;
+  before(async () => {
+    app = await startTestApp();
+  });
+  after(() => app.close());
+
+  it('loading records and flushing without changes sends no statement and keeps updatedAt', async () => {
+    const em = app.orm.em.fork();
+    const categories = await em.find(StakeholderCategory, {});
+    const before = categories.map((c) => c.updatedAt.getTime());
+    app.statements.reset();
+    await em.flush();
+    expect(app.statements.statements).to.deep.equal([]);
+    const reread = await app.orm.em.fork().find(StakeholderCategory, {}, { orderBy: { id: 'asc' } });
+    const byId = new Map(categories.map((c, i) => [c.id, before[i]]));
+    expect(reread.every((c) => c.updatedAt.getTime() === byId.get(c.id))).to.equal(true);
+  });
+
+  it('an update through the API writes the changed stakeholder only, not its category', async () => {
+    const category = (await app.ok(`{ stakeholderCategories { id } }`)).stakeholderCategories[0];
+    const created = await app.ok(`mutation ($c: ID!) { createStakeholder(input: { name: "Wijkraad Zuid", categoryId: $c }) { id } }`, { c: category.id });
+    app.statements.reset();
+    await app.ok(`mutation ($id: ID!) { updateStakeholder(id: $id, input: { name: "Wijkraad Zuid-Oost" }) { name } }`, { id: created.createStakeholder.id });
+    const writes = app.statements.statements.filter((s) => /^\s*(update|insert|delete)/i.test(s));
+    expect(writes).to.have.length(1);
+    expect(writes[0]).to.match(/update [`"]stakeholder[`"]/);
+    const s = await app.orm.em.fork().findOneOrFail(Stakeholder, { id: created.createStakeholder.id });
+    expect(s.updatedAt.getTime()).to.be.greaterThanOrEqual(s.createdAt.getTime());
+  });
+});
