@@ -26,12 +26,10 @@ export class RequestContext {
    * request's own EntityManager and loaders forget what they had read, so the result and
    * later fields see the new state.
    */
-  async mutate<T extends object>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+  async mutate<T extends { id: string }>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     const result = await this.orm.em.fork().transactional(work);
     this.em.clear();
     this.loaders.clear();
-    const meta = this.orm.getMetadata().find(result.constructor.name);
-    if (!meta) return result;
-    return this.em.findOneOrFail(result.constructor as never, { id: (result as { id: string }).id } as never);
+    return this.em.findOneOrFail(result.constructor as never, { id: result.id } as never);
   }
 }

@@ -1,5 +1,5 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
-import { archiveById, assignDefined, findAllOrFail, findOrFail } from '../../shared/crud';
+import { archiveById, assignDefined, findOrFail } from '../../shared/crud';
 import { ConflictError } from '../../shared/errors';
 import { allOf, archiveWhere, containsText, sqlCondition } from '../../shared/filters';
 import { paginate, type PageArgs, type PageLimits } from '../../shared/pagination';
@@ -187,8 +187,4 @@ export class StakeholderService {
     return archiveById(em, StakeholderAssessment, id, archived);
   }
 
-  /** Stakeholders by id for other modules (parties, participants), or NOT_FOUND naming the field. */
-  findMany(em: EntityManager, ids: readonly string[], path: string): Promise<Stakeholder[]> {
-    return findAllOrFail(em, Stakeholder, ids, path);
-  }
 }
