@@ -1,4 +1,4 @@
-import { Collection, Entity, Enum, ManyToMany, ManyToOne, OneToMany, Property } from '@mikro-orm/core';
+import { Collection, Entity, Enum, Index, ManyToMany, ManyToOne, OneToMany, Property } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../shared/base.entity';
 import { LocalDateScalar } from '../../shared/scalars';
@@ -82,6 +82,11 @@ export class Obligation extends BaseEntity {
   @Field(() => LocalDateScalar, { nullable: true, description: 'The day the explanation was given.' })
   @Property({ type: 'date', nullable: true })
   explainedOn?: string | null = null;
+
+  // Moments exist for every due date up to this day; the planner extends it as time passes.
+  @Property({ type: 'date', nullable: true })
+  @Index()
+  plannedUntil?: string | null = null;
 
   @OneToMany(() => AccountabilityMoment, (m) => m.obligation)
   moments = new Collection<AccountabilityMoment>(this);
