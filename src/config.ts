@@ -23,6 +23,8 @@ export interface AppConfig {
   introspection: boolean;
   defaultPageSize: number;
   maxPageSize: number;
+  /** How many months ahead accountability moments are planned (MOMENT_HORIZON_MONTHS). */
+  momentHorizonMonths: number;
   /** True when started with --demo: the database is DEMO_DATABASE_URL, rebuilt with demo data. */
   demo: boolean;
 }
@@ -82,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo
     introspection: bool(env, 'INTROSPECTION', true),
     defaultPageSize,
     maxPageSize,
+    momentHorizonMonths: int(env, 'MOMENT_HORIZON_MONTHS', 24, 1, 120),
     demo: options.demo ?? false,
   };
 }

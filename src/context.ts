@@ -1,5 +1,8 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { AppConfig } from './config';
+import { extendPlanning, horizonEnd } from './modules/accountability/moment-planner';
+import type { PlanningClock } from './modules/accountability/obligation.service';
+import { today } from './shared/dates';
 import { Loaders } from './shared/loaders';
 import type { PageLimits } from './shared/pagination';
 
@@ -18,6 +21,17 @@ export class RequestContext {
 
   get pageLimits(): PageLimits {
     return this.config;
+  }
+
+  /** Today and the planning horizon, read once per call so that one change sees one day. */
+  clock(): PlanningClock {
+    const day = today();
+    return { today: day, horizon: horizonEnd(day, this.config.momentHorizonMonths) };
+  }
+
+  /** Makes sure every obligation has its moments up to the horizon (reports ask this first). */
+  async ensurePlanned(): Promise<void> {
+    await extendPlanning(this.orm, this.clock().horizon);
   }
 
   /**

@@ -4,7 +4,9 @@ import { ensureDefaultCategories } from '../seeds/categories.seeder';
 import { DEMO_ORGANISATION_NAME, seedDemo } from '../seeds/demo.seeder';
 import { ConfigError, loadConfig, loadEnvFile } from './config';
 import { openDatabase } from './database';
+import { extendPlanning, horizonEnd } from './modules/accountability/moment-planner';
 import { createAppServer } from './server';
+import { today } from './shared/dates';
 
 // config → database (created and migrated) → HTTP server → listen; graceful shutdown.
 async function main(): Promise<void> {
@@ -24,6 +26,10 @@ async function main(): Promise<void> {
     await seedDemo(orm.em.fork());
     console.log(`Demo data loaded: ${DEMO_ORGANISATION_NAME}.`);
   }
+
+  // Moments due by the horizon exist before the first request asks for them.
+  const planned = await extendPlanning(orm, horizonEnd(today(), config.momentHorizonMonths));
+  if (planned) console.log(`Planned ${planned} accountability moments up to the horizon.`);
 
   const server = await createAppServer(config, orm);
   const url = await server.listen();

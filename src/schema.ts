@@ -1,6 +1,8 @@
 import { getNamedType, type GraphQLSchema } from 'graphql';
 import type { ValidationError } from 'class-validator';
 import { ArgumentValidationError, buildSchema, type MiddlewareFn, type NonEmptyArray } from 'type-graphql';
+import { AccountabilityMomentResolver } from './modules/accountability/accountability-moment.resolver';
+import { ObligationResolver, ProvisionObligationsResolver } from './modules/accountability/obligation.resolver';
 import { AgreementResolver } from './modules/agreement/agreement.resolver';
 import { FollowUpActionResolver } from './modules/interaction/follow-up-action.resolver';
 import { InteractionResolver } from './modules/interaction/interaction.resolver';
@@ -25,6 +27,9 @@ export const resolvers: NonEmptyArray<Function> = [
   AgreementResolver,
   InteractionResolver,
   FollowUpActionResolver,
+  ObligationResolver,
+  ProvisionObligationsResolver,
+  AccountabilityMomentResolver,
 ];
 
 /**

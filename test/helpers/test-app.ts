@@ -81,7 +81,11 @@ export async function startTestApp(env: Record<string, string> = {}, sqlitePath?
     gql,
     async ok<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
       const res = await gql<T>(query, variables);
-      if (res.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(res.errors, null, 2)}`);
+      if (res.errors?.length) {
+        // Internal errors reach the client without detail; show the logged cause in the test.
+        const cause = errors.length ? `\nlogged: ${String((errors.at(-1) as Error)?.stack ?? errors.at(-1))}` : '';
+        throw new Error(`GraphQL errors: ${JSON.stringify(res.errors, null, 2)}${cause}`);
+      }
       return res.data as T;
     },
     async close() {

@@ -9,6 +9,7 @@ describe('configuration', () => {
     expect(config.database.sqlitePath).to.equal('./data/register.sqlite');
     expect(config.maxPageSize).to.equal(100);
     expect(config.graphiql).to.equal(true);
+    expect(config.momentHorizonMonths).to.equal(24);
   });
 
   it('switches to PostgreSQL by DATABASE_URL alone', () => {
@@ -22,5 +23,6 @@ describe('configuration', () => {
     expect(() => loadConfig({ GRAPHIQL: 'maybe' })).to.throw(ConfigError, /GRAPHIQL/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).to.throw(ConfigError, /DATABASE_URL/);
     expect(() => loadConfig({ DEFAULT_PAGE_SIZE: '50', MAX_PAGE_SIZE: '10' })).to.throw(ConfigError, /DEFAULT_PAGE_SIZE/);
+    expect(() => loadConfig({ MOMENT_HORIZON_MONTHS: '0' })).to.throw(ConfigError, /MOMENT_HORIZON_MONTHS/);
   });
 });

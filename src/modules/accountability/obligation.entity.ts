@@ -83,7 +83,8 @@ export class Obligation extends BaseEntity {
   @Property({ type: 'date', nullable: true })
   explainedOn?: string | null = null;
 
-  // Moments exist for every due date up to this day; the planner extends it as time passes.
+  // The planner extends this as time passes.
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Moments exist for every due date up to this day (the planning horizon).' })
   @Property({ type: 'date', nullable: true })
   @Index()
   plannedUntil?: string | null = null;

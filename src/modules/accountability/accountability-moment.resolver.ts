@@ -1,0 +1,132 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import type { RequestContext } from '../../context';
+import { findOrFail } from '../../shared/crud';
+import { today } from '../../shared/dates';
+import { Connection, PageArgs } from '../../shared/pagination';
+import { LocalDateScalar } from '../../shared/scalars';
+import { badInput } from '../../shared/errors';
+import { LIST_MAX, TEXT_MAX } from '../../shared/validation';
+import { Interaction } from '../interaction/interaction.entity';
+import { ContactPerson } from '../stakeholder/contact-person.entity';
+import { Stakeholder } from '../stakeholder/stakeholder.entity';
+import { AccountabilityMoment } from './accountability-moment.entity';
+import { EvidenceDocument } from './evidence-document.entity';
+import { MomentService } from './moment.service';
+import { momentStatus, MomentStatus } from './moment-status';
+import { Obligation } from './obligation.entity';
+import { EvidenceInput, MomentFilter, MomentSort, RecordMomentHeldInput } from './obligation.inputs';
+
+registerEnumType(MomentSort, {
+  name: 'MomentSort',
+  description: 'Order of the moment list; ties are broken by id so that paging is stable.',
+  valuesConfig: {
+    DUE_ASC: { description: 'Earliest due date first.' },
+    DUE_DESC: { description: 'Latest due date first.' },
+  },
+});
+
+const MomentConnection = Connection(AccountabilityMoment, 'AccountabilityMoment', 'accountability moment');
+
+const asOfArg = { nullable: true, description: 'The day to judge on; today when left out.' } as const;
+
+@Resolver(() => AccountabilityMoment)
+export class AccountabilityMomentResolver {
+  private readonly service = new MomentService();
+
+  @Query(() => AccountabilityMoment, { description: 'One accountability moment (verantwoordingsmoment) by id; NOT_FOUND when there is none.' })
+  accountabilityMoment(@Arg('id', () => ID, { description: 'Moment id.' }) id: string, @Ctx() ctx: RequestContext) {
+    return findOrFail(ctx.em, AccountabilityMoment, id);
+  }
+
+  @Query(() => MomentConnection, {
+    description: 'Accountability moments of obligations that are not archived, filtered (also by status on `asOf`) and paged. Planning is brought up to the horizon first.',
+  })
+  async accountabilityMoments(
+    @Arg('filter', () => MomentFilter, { nullable: true, description: 'Filters; all must match.' }) filter: MomentFilter | null,
+    @Arg('asOf', () => LocalDateScalar, { ...asOfArg, description: 'The day the status filter judges on; today when left out.' }) asOf: string | null,
+    @Arg('sort', () => MomentSort, { defaultValue: MomentSort.DUE_ASC, description: 'Order of the list.' }) sort: MomentSort,
+    @Args() page: PageArgs,
+    @Ctx() ctx: RequestContext,
+  ) {
+    await ctx.ensurePlanned();
+    return this.service.list(ctx.em, filter, asOf ?? today(), sort, page, ctx.pageLimits);
+  }
+
+  @Mutation(() => AccountabilityMoment, {
+    description: 'Records a moment as held (afgelegd), with participants, minutes, the interaction and evidence. Recording again corrects it; evidence is only ever added.',
+  })
+  recordMomentHeld(
+    @Arg('id', () => ID, { description: 'Moment id.' }) id: string,
+    @Arg('input', () => RecordMomentHeldInput, { description: 'What happened.' }) input: RecordMomentHeldInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const day = ctx.clock().today;
+    return ctx.mutate((em) => this.service.recordHeld(em, id, input, day));
+  }
+
+  @Mutation(() => AccountabilityMoment, { description: 'Adds evidence documents (bewijsstukken) to a moment that was held; refused (CONFLICT) for a moment not held.' })
+  addMomentEvidence(
+    @Arg('momentId', () => ID, { description: 'Moment id.' }) momentId: string,
+    @Arg('evidence', () => [EvidenceInput], { description: 'The documents to add.' }) evidence: EvidenceInput[],
+    @Ctx() ctx: RequestContext,
+  ) {
+    if (evidence.length > LIST_MAX) throw badInput('evidence', `at most ${LIST_MAX} documents at once`);
+    return ctx.mutate((em) => this.service.addEvidence(em, momentId, evidence));
+  }
+
+  @Mutation(() => AccountabilityMoment, { description: 'Waives a moment that was not held (vervallen verklaren), with the reason; its status becomes WAIVED from that day.' })
+  waiveMoment(
+    @Arg('id', () => ID, { description: 'Moment id.' }) id: string,
+    @Arg('reason', () => String, { description: 'Why it is not needed this time.' }) reason: string,
+    @Arg('waivedOn', () => LocalDateScalar, { nullable: true, description: 'The day it was waived; today when left out; not in the future.' }) waivedOn: string | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    if (!reason.trim()) throw badInput('reason', 'give the reason the moment is waived');
+    if (reason.length > TEXT_MAX) throw badInput('reason', `at most ${TEXT_MAX} characters`);
+    const day = ctx.clock().today;
+    return ctx.mutate((em) => this.service.waive(em, id, reason, waivedOn ?? day, day));
+  }
+
+  @Mutation(() => AccountabilityMoment, { description: 'Takes back a waiver, so that the moment is due again.' })
+  reopenMoment(@Arg('id', () => ID, { description: 'Moment id.' }) id: string, @Ctx() ctx: RequestContext) {
+    return ctx.mutate((em) => this.service.reopen(em, id));
+  }
+
+  @FieldResolver(() => Obligation, { description: 'The obligation it belongs to.' })
+  obligation(@Root() m: AccountabilityMoment, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.load(m, 'obligation');
+  }
+
+  @FieldResolver(() => MomentStatus, { description: 'Its status on `asOf`: only what had happened by the end of that day counts.' })
+  async status(
+    @Root() m: AccountabilityMoment,
+    @Arg('asOf', () => LocalDateScalar, asOfArg) asOf: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<MomentStatus> {
+    const obligation = await ctx.loaders.load(m, 'obligation');
+    return momentStatus(m, obligation, asOf ?? today());
+  }
+
+  @FieldResolver(() => [Stakeholder], { description: 'Stakeholders that took part, by name.' })
+  async participants(@Root() m: AccountabilityMoment, @Ctx() ctx: RequestContext) {
+    const all = await ctx.loaders.load(m, 'participants');
+    return [...all].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  }
+
+  @FieldResolver(() => [ContactPerson], { description: 'Contact persons that took part, by name.' })
+  async participantContacts(@Root() m: AccountabilityMoment, @Ctx() ctx: RequestContext) {
+    const all = await ctx.loaders.load(m, 'participantContacts');
+    return [...all].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  }
+
+  @FieldResolver(() => [EvidenceDocument], { description: 'Evidence documents, in the order they were added.' })
+  async evidence(@Root() m: AccountabilityMoment, @Ctx() ctx: RequestContext) {
+    const all = await ctx.loaders.load(m, 'evidence');
+    return [...all].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+  }
+
+  @FieldResolver(() => Interaction, { nullable: true, description: 'The interaction (contactmoment) it took place in.' })
+  interaction(@Root() m: AccountabilityMoment, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.load(m, 'interaction');
+  }
+}

@@ -1,0 +1,275 @@
+import { ArrayMaxSize, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { ArchiveFilter } from '../../shared/filters';
+import { LocalDateScalar } from '../../shared/scalars';
+import { IsOnOrAfter, LIST_MAX, NAME_MAX, NotBlank, Patch, SHORT_TEXT_MAX, TEXT_MAX } from '../../shared/validation';
+import { AccountabilityForm } from './accountability.enums';
+import { Application, MomentStatus } from './moment-status';
+
+export const WARNING_DAYS_MAX = 366;
+
+@InputType({ description: 'A new accountability obligation (verantwoordingsplicht). It comes from at least one provision or an agreement.' })
+export class CreateObligationInput {
+  @Field({ description: 'Title, e.g. "Jaarlijks overleg over de prestatieafspraken".' })
+  @IsString() @NotBlank() @MaxLength(NAME_MAX)
+  title!: string;
+
+  @Field(() => String, { nullable: true, description: 'What is owed, in a few sentences.' })
+  @IsOptional() @IsString() @MaxLength(TEXT_MAX)
+  description?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Ids of the code provisions (bepalingen) it comes from.' })
+  @IsOptional() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  provisionIds?: string[] | null;
+
+  @Field(() => ID, { nullable: true, description: 'Id of the agreement (afspraak) it comes from.' })
+  @IsOptional() @IsUUID('all')
+  agreementId?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Ids of the stakeholders account is owed to.' })
+  @IsOptional() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  audienceStakeholderIds?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Ids of the stakeholder categories account is owed to (all their stakeholders).' })
+  @IsOptional() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  audienceCategoryIds?: string[] | null;
+
+  @Field(() => AccountabilityForm, { nullable: true, description: 'The form of the account; OTHER when left out.' })
+  @IsOptional() @IsEnum(AccountabilityForm)
+  form?: AccountabilityForm | null;
+
+  @Field(() => String, { nullable: true, description: 'Who is responsible, by name or role (e.g. "bestuurssecretaris").' })
+  @IsOptional() @IsString() @MaxLength(NAME_MAX)
+  responsible?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'RFC 5545 recurrence rule without DTSTART, e.g. `FREQ=YEARLY;BYMONTH=7;BYMONTHDAY=1` (yearly on 1 July), `FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1` (quarterly, last day), `FREQ=YEARLY;INTERVAL=4` (every four years). Give either this or `dueOn`.',
+  })
+  @IsOptional() @IsString() @NotBlank() @MaxLength(SHORT_TEXT_MAX)
+  recurrenceRule?: string | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'The day the schedule counts from (DTSTART); activeFrom when left out.' })
+  @IsOptional() @IsString()
+  scheduleStart?: string | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'The one due date of a one-off obligation. Give either this or `recurrenceRule`.' })
+  @IsOptional() @IsString()
+  dueOn?: string | null;
+
+  @Field(() => Int, { nullable: true, description: `Days before a due date that a moment counts as DUE_SOON (0–${WARNING_DAYS_MAX}); 30 when left out.` })
+  @IsOptional() @IsInt() @Min(0) @Max(WARNING_DAYS_MAX)
+  warningDays?: number | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'First day it applies; scheduleStart, or dueOn for a one-off, when left out.' })
+  @IsOptional() @IsString()
+  activeFrom?: string | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Last day it applies, on or after activeFrom; leave out while it applies.' })
+  @IsOptional() @IsString() @IsOnOrAfter('activeFrom')
+  activeUntil?: string | null;
+
+  @Field(() => Application, { nullable: true, description: 'APPLY (the default) or EXPLAIN ("pas toe of leg uit").' })
+  @IsOptional() @IsEnum(Application)
+  application?: Application | null;
+
+  @Field(() => String, { nullable: true, description: 'The written explanation (uitleg); required with EXPLAIN.' })
+  @IsOptional() @IsString() @NotBlank() @MaxLength(TEXT_MAX)
+  explanation?: string | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'The day the explanation was given (e.g. published in the annual report); required with EXPLAIN.' })
+  @IsOptional() @IsString()
+  explainedOn?: string | null;
+}
+
+@InputType({
+  description:
+    'Changes to an obligation; fields left out stay as they are. A changed schedule replaces only future moments that were not held or waived.',
+})
+export class UpdateObligationInput {
+  @Field({ nullable: true, description: 'New title.' })
+  @Patch() @IsString() @NotBlank() @MaxLength(NAME_MAX)
+  title?: string;
+
+  @Field(() => String, { nullable: true, description: 'New description; null clears it.' })
+  @IsOptional() @IsString() @MaxLength(TEXT_MAX)
+  description?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: 'The complete new list of provisions (replaces the old list).' })
+  @Patch() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  provisionIds?: string[];
+
+  @Field(() => ID, { nullable: true, description: 'New agreement; null removes the link.' })
+  @IsOptional() @IsUUID('all')
+  agreementId?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: 'The complete new list of audience stakeholders.' })
+  @Patch() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  audienceStakeholderIds?: string[];
+
+  @Field(() => [ID], { nullable: true, description: 'The complete new list of audience categories.' })
+  @Patch() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  audienceCategoryIds?: string[];
+
+  @Field(() => AccountabilityForm, { nullable: true, description: 'New form.' })
+  @Patch() @IsEnum(AccountabilityForm)
+  form?: AccountabilityForm;
+
+  @Field(() => String, { nullable: true, description: 'New responsible person; null clears it.' })
+  @IsOptional() @IsString() @MaxLength(NAME_MAX)
+  responsible?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'New recurrence rule; null (with a `dueOn`) makes it one-off.' })
+  @IsOptional() @IsString() @NotBlank() @MaxLength(SHORT_TEXT_MAX)
+  recurrenceRule?: string | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'New schedule start.' })
+  @Patch() @IsString()
+  scheduleStart?: string;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'New one-off due date; null when a rule is given.' })
+  @IsOptional() @IsString()
+  dueOn?: string | null;
+
+  @Field(() => Int, { nullable: true, description: `New warning window in days (0–${WARNING_DAYS_MAX}).` })
+  @Patch() @IsInt() @Min(0) @Max(WARNING_DAYS_MAX)
+  warningDays?: number;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'New first day it applies.' })
+  @Patch() @IsString()
+  activeFrom?: string;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'New last day it applies (ends the obligation: later unheld moments are removed); null while it applies.' })
+  @IsOptional() @IsString() @IsOnOrAfter('activeFrom')
+  activeUntil?: string | null;
+
+  @Field(() => Application, {
+    nullable: true,
+    description: 'EXPLAIN to stop applying it with an explanation. Going back from EXPLAIN to APPLY is refused: end this obligation and register a new one, so that the explained years stay explained.',
+  })
+  @Patch() @IsEnum(Application)
+  application?: Application;
+
+  @Field(() => String, { nullable: true, description: 'New explanation (with EXPLAIN).' })
+  @Patch() @IsString() @NotBlank() @MaxLength(TEXT_MAX)
+  explanation?: string;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'New day the explanation was given (with EXPLAIN).' })
+  @Patch() @IsString()
+  explainedOn?: string;
+}
+
+// Only non-null columns: keyset paging (findByCursor) cannot page reliably over NULLs.
+export enum ObligationSort {
+  TITLE_ASC = 'TITLE_ASC',
+  CREATED_DESC = 'CREATED_DESC',
+}
+
+@InputType({ description: 'Filters for the obligation list; all given filters must match.' })
+export class ObligationFilter {
+  @Field(() => [ID], { nullable: true, description: 'Only obligations from a provision of one of these governance codes.' })
+  @IsOptional() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  codeIds?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Only obligations from one of these provisions.' })
+  @IsOptional() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  provisionIds?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Only obligations from one of these agreements.' })
+  @IsOptional() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  agreementIds?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Only obligations owed to one of these stakeholders, directly or through their category.' })
+  @IsOptional() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  audienceStakeholderIds?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Only obligations owed to one of these categories.' })
+  @IsOptional() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  audienceCategoryIds?: string[] | null;
+
+  @Field(() => [AccountabilityForm], { nullable: true, description: 'Only these forms.' })
+  @IsOptional() @IsEnum(AccountabilityForm, { each: true })
+  forms?: AccountabilityForm[] | null;
+
+  @Field(() => Application, { nullable: true, description: 'Only applied, or only explained, obligations.' })
+  @IsOptional() @IsEnum(Application)
+  application?: Application | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Only obligations that apply on this day (active period).' })
+  @IsOptional() @IsString()
+  activeOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Text that the title, description or responsible person contains (case-insensitive).' })
+  @IsOptional() @IsString() @MaxLength(NAME_MAX)
+  text?: string | null;
+
+  @Field(() => ArchiveFilter, { nullable: true, description: 'Archive state; ACTIVE when left out.' })
+  @IsOptional() @IsIn(Object.values(ArchiveFilter))
+  archived?: ArchiveFilter | null;
+}
+
+@InputType({ description: 'A document that proves a moment was held (bewijsstuk).' })
+export class EvidenceInput {
+  @Field({ description: 'Title, e.g. "Verslag bestuurlijk overleg 12 maart 2026".' })
+  @IsString() @NotBlank() @MaxLength(300)
+  title!: string;
+
+  @Field({ description: 'Where it is: a URL or a document-management reference (at most 500 characters).' })
+  @IsString() @NotBlank() @MaxLength(SHORT_TEXT_MAX)
+  reference!: string;
+}
+
+@InputType({
+  description:
+    'Records a moment as held (afgelegd). Recording again corrects it: given lists replace the old participants; evidence is added, never removed.',
+})
+export class RecordMomentHeldInput {
+  @Field(() => LocalDateScalar, { description: 'The day it was held; not in the future.' })
+  @IsString()
+  heldOn!: string;
+
+  @Field(() => [ID], { nullable: true, description: 'Ids of the stakeholders that took part (deelnemers).' })
+  @IsOptional() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  participantIds?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Ids of the contact persons that took part.' })
+  @IsOptional() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  contactIds?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Minutes or a short account (verslag); null clears it.' })
+  @IsOptional() @IsString() @MaxLength(TEXT_MAX)
+  minutes?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Id of the interaction (contactmoment) it took place in; null clears it.' })
+  @IsOptional() @IsUUID('all')
+  interactionId?: string | null;
+
+  @Field(() => [EvidenceInput], { nullable: true, description: 'Evidence documents to add.' })
+  @IsOptional() @ArrayMaxSize(LIST_MAX)
+  evidence?: EvidenceInput[] | null;
+}
+
+export enum MomentSort {
+  DUE_ASC = 'DUE_ASC',
+  DUE_DESC = 'DUE_DESC',
+}
+
+@InputType({ description: 'Filters for the list of accountability moments; all given filters must match.' })
+export class MomentFilter {
+  @Field(() => [ID], { nullable: true, description: 'Only moments of these obligations.' })
+  @IsOptional() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  obligationIds?: string[] | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Only moments due on or after this day.' })
+  @IsOptional() @IsString()
+  dueFrom?: string | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Only moments due on or before this day.' })
+  @IsOptional() @IsString() @IsOnOrAfter('dueFrom')
+  dueTo?: string | null;
+
+  @Field(() => [MomentStatus], { nullable: true, description: 'Only moments with one of these statuses on `asOf`.' })
+  @IsOptional() @IsEnum(MomentStatus, { each: true })
+  statuses?: MomentStatus[] | null;
+}

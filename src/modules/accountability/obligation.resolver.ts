@@ -1,0 +1,135 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import type { RequestContext } from '../../context';
+import { findOrFail } from '../../shared/crud';
+import { ArchiveFilter, matchesArchive } from '../../shared/filters';
+import { Connection, PageArgs } from '../../shared/pagination';
+import { LocalDateScalar } from '../../shared/scalars';
+import { Agreement } from '../agreement/agreement.entity';
+import { CodeProvision } from '../governance/code-provision.entity';
+import { StakeholderCategory } from '../stakeholder/stakeholder-category.entity';
+import { Stakeholder } from '../stakeholder/stakeholder.entity';
+import { AccountabilityMoment } from './accountability-moment.entity';
+import { Obligation } from './obligation.entity';
+import { CreateObligationInput, ObligationFilter, ObligationSort, UpdateObligationInput } from './obligation.inputs';
+import { ObligationService } from './obligation.service';
+import { describeRule } from './recurrence';
+
+registerEnumType(ObligationSort, {
+  name: 'ObligationSort',
+  description: 'Order of the obligation list; ties are broken by id so that paging is stable.',
+  valuesConfig: {
+    TITLE_ASC: { description: 'By title, A–Z.' },
+    CREATED_DESC: { description: 'Most recently registered first.' },
+  },
+});
+
+const ObligationConnection = Connection(Obligation, 'Obligation', 'obligation');
+
+const byTitle = <T extends { id: string }>(text: (x: T) => string) => (a: T, b: T) => text(a).localeCompare(text(b)) || a.id.localeCompare(b.id);
+
+@Resolver(() => Obligation)
+export class ObligationResolver {
+  private readonly service = new ObligationService();
+
+  @Query(() => Obligation, { description: 'One obligation (verantwoordingsplicht) by id; NOT_FOUND when there is none.' })
+  obligation(@Arg('id', () => ID, { description: 'Obligation id.' }) id: string, @Ctx() ctx: RequestContext): Promise<Obligation> {
+    return findOrFail(ctx.em, Obligation, id);
+  }
+
+  @Query(() => ObligationConnection, { description: 'Accountability obligations (verantwoordingsplichten), filtered and paged.' })
+  obligations(
+    @Arg('filter', () => ObligationFilter, { nullable: true, description: 'Filters; all must match.' }) filter: ObligationFilter | null,
+    @Arg('sort', () => ObligationSort, { defaultValue: ObligationSort.TITLE_ASC, description: 'Order of the list.' }) sort: ObligationSort,
+    @Args() page: PageArgs,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return this.service.list(ctx.em, filter, sort, page, ctx.pageLimits);
+  }
+
+  @Mutation(() => Obligation, {
+    description: 'Registers an obligation and plans its moments from its start up to the planning horizon (MOMENT_HORIZON_MONTHS ahead).',
+  })
+  createObligation(@Arg('input', () => CreateObligationInput, { description: 'The new obligation.' }) input: CreateObligationInput, @Ctx() ctx: RequestContext) {
+    const clock = ctx.clock();
+    return ctx.mutate((em) => this.service.create(em, input, clock));
+  }
+
+  @Mutation(() => Obligation, {
+    description: 'Changes an obligation. A changed schedule replaces only moments due from today on that were not held or waived; held moments and their evidence are never moved or deleted.',
+  })
+  updateObligation(
+    @Arg('id', () => ID, { description: 'Obligation id.' }) id: string,
+    @Arg('input', () => UpdateObligationInput, { description: 'The changes.' }) input: UpdateObligationInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const clock = ctx.clock();
+    return ctx.mutate((em) => this.service.update(em, id, input, clock));
+  }
+
+  @Mutation(() => Obligation, {
+    description: 'Archives an obligation registered by mistake (or restores it with `archived: false`); archived obligations are left out of reports. To end an obligation, set its activeUntil instead.',
+  })
+  archiveObligation(
+    @Arg('id', () => ID, { description: 'Obligation id.' }) id: string,
+    @Arg('archived', () => Boolean, { defaultValue: true, description: 'true to archive, false to restore.' }) archived: boolean,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return ctx.mutate((em) => this.service.archive(em, id, archived));
+  }
+
+  @FieldResolver(() => [CodeProvision], { description: 'The code provisions it comes from, by reference.' })
+  async provisions(@Root() o: Obligation, @Ctx() ctx: RequestContext) {
+    const all = await ctx.loaders.load(o, 'provisions');
+    return [...all].sort(byTitle((p) => p.reference));
+  }
+
+  @FieldResolver(() => Agreement, { nullable: true, description: 'The agreement it comes from, if any.' })
+  agreement(@Root() o: Obligation, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.load(o, 'agreement');
+  }
+
+  @FieldResolver(() => [Stakeholder], { description: 'Stakeholders account is owed to by name (directly; see also audienceCategories).' })
+  async audienceStakeholders(@Root() o: Obligation, @Ctx() ctx: RequestContext) {
+    const all = await ctx.loaders.load(o, 'audienceStakeholders');
+    return [...all].sort(byTitle((s) => s.name));
+  }
+
+  @FieldResolver(() => [StakeholderCategory], { description: 'Stakeholder categories account is owed to (every stakeholder in them).' })
+  async audienceCategories(@Root() o: Obligation, @Ctx() ctx: RequestContext) {
+    const all = await ctx.loaders.load(o, 'audienceCategories');
+    return [...all].sort(byTitle((c) => c.name));
+  }
+
+  @FieldResolver(() => String, { description: 'The schedule in words, e.g. "every year in July on the 1st" or "once, on 2026-12-31".' })
+  schedule(@Root() o: Obligation): string {
+    return o.recurrenceRule ? describeRule(o.recurrenceRule, o.scheduleStart) : `once, on ${o.dueOn}`;
+  }
+
+  @FieldResolver(() => [AccountabilityMoment], {
+    description: 'Its moments by due date, optionally within a period. For long histories use `accountabilityMoments` with paging.',
+  })
+  async moments(
+    @Root() o: Obligation,
+    @Arg('dueFrom', () => LocalDateScalar, { nullable: true, description: 'Only moments due on or after this day.' }) dueFrom: string | null,
+    @Arg('dueTo', () => LocalDateScalar, { nullable: true, description: 'Only moments due on or before this day.' }) dueTo: string | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const all = await ctx.loaders.load(o, 'moments');
+    return all
+      .filter((m) => (!dueFrom || m.dueOn >= dueFrom) && (!dueTo || m.dueOn <= dueTo))
+      .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+  }
+}
+
+@Resolver(() => CodeProvision)
+export class ProvisionObligationsResolver {
+  @FieldResolver(() => [Obligation], { description: 'The obligations that come from this provision, by title.' })
+  async obligations(
+    @Root() p: CodeProvision,
+    @Arg('archived', () => ArchiveFilter, { defaultValue: ArchiveFilter.ACTIVE, description: 'Archive state of the obligations.' }) archived: ArchiveFilter,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const all = await ctx.loaders.load(p, 'obligations');
+    return all.filter((o) => matchesArchive(o, archived)).sort(byTitle((o) => o.title));
+  }
+}
