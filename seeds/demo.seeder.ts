@@ -16,6 +16,7 @@ import { GoalMeasurement } from '../src/modules/strategic-goal/goal-measurement.
 import { Kpi } from '../src/modules/strategic-goal/kpi.embeddable';
 import { StrategicGoal } from '../src/modules/strategic-goal/strategic-goal.entity';
 import { GoalStatus } from '../src/modules/strategic-goal/strategic-goal.enums';
+import { seedDemoAccountability } from './demo-accountability.seeder';
 import { ensureDefaultCategories } from './categories.seeder';
 
 // A fictional housing corporation in the fictional towns of Rivierstad and Dijkhoven. All
@@ -1902,4 +1903,5 @@ export async function seedDemo(em: EntityManager): Promise<void> {
 
   em.persist(entities);
   await em.flush();
+  await seedDemoAccountability(em, new Map([...stakeholders].map(([key, s]) => [key, s.id])));
 }

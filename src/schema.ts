@@ -10,6 +10,7 @@ import { InterestResolver } from './modules/interest/interest.resolver';
 import { ContactPersonResolver } from './modules/stakeholder/contact-person.resolver';
 import { StakeholderAssessmentResolver } from './modules/stakeholder/stakeholder-assessment.resolver';
 import { StakeholderCategoryResolver } from './modules/stakeholder/stakeholder-category.resolver';
+import { ReportResolver } from './modules/reporting/report.resolver';
 import { StakeholderResolver } from './modules/stakeholder/stakeholder.resolver';
 import { GoalMeasurementResolver } from './modules/strategic-goal/goal-measurement.resolver';
 import { StrategicGoalResolver } from './modules/strategic-goal/strategic-goal.resolver';
@@ -30,6 +31,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ObligationResolver,
   ProvisionObligationsResolver,
   AccountabilityMomentResolver,
+  ReportResolver,
 ];
 
 /**
@@ -59,7 +61,7 @@ async function build(): Promise<GraphQLSchema> {
   });
   // type-graphql cannot describe the root types; dashboards read these in the docs pane.
   schema.getQueryType()!.description =
-    'Read the stakeholder register (belanghebbendenregister): stakeholders, their interests, goals, agreements and interactions.';
+    'Read the stakeholder register (belanghebbendenregister): stakeholders, their interests, goals, agreements and interactions; obligations, accountability moments and the compliance reports.';
   schema.getMutationType()!.description =
     'Change the register. Every mutation runs in one transaction: when it fails, nothing is written.';
   return schema;

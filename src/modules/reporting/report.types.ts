@@ -1,0 +1,332 @@
+import { IsString } from 'class-validator';
+import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { LocalDateScalar } from '../../shared/scalars';
+import { IsOnOrAfter } from '../../shared/validation';
+import { AccountabilityMoment } from '../accountability/accountability-moment.entity';
+import { AccountabilityForm } from '../accountability/accountability.enums';
+import { Obligation } from '../accountability/obligation.entity';
+import { Agreement } from '../agreement/agreement.entity';
+import { CodeProvision } from '../governance/code-provision.entity';
+import { GovernanceCode } from '../governance/governance-code.entity';
+import { Interest } from '../interest/interest.entity';
+import { StakeholderCategory } from '../stakeholder/stakeholder-category.entity';
+import { Stakeholder } from '../stakeholder/stakeholder.entity';
+import { StrategicGoal } from '../strategic-goal/strategic-goal.entity';
+import { ComplianceStatus, type Counts } from './compliance';
+
+@InputType({ description: 'A period of days, both ends included.' })
+export class PeriodInput {
+  @Field(() => LocalDateScalar, { description: 'First day.' })
+  @IsString()
+  from!: string;
+
+  @Field(() => LocalDateScalar, { description: 'Last day, on or after `from`.' })
+  @IsString() @IsOnOrAfter('from')
+  to!: string;
+}
+
+@ObjectType({ description: 'A period of days, both ends included.' })
+export class Period {
+  @Field(() => LocalDateScalar, { description: 'First day.' })
+  from!: string;
+
+  @Field(() => LocalDateScalar, { description: 'Last day.' })
+  to!: string;
+}
+
+@ObjectType({ description: 'Accountability moments counted by their status on the report\'s as-of date.' })
+export class StatusCounts {
+  constructor(counts?: Counts) {
+    if (!counts) return;
+    this.met = counts.MET;
+    this.metLate = counts.MET_LATE;
+    this.overdue = counts.OVERDUE;
+    this.dueSoon = counts.DUE_SOON;
+    this.upcoming = counts.UPCOMING;
+    this.waived = counts.WAIVED;
+    this.explained = counts.EXPLAINED;
+    this.total = Object.values(counts).reduce((a, b) => a + b, 0);
+  }
+
+  @Field(() => Int, { description: 'Held on or before the due date (tijdig).' })
+  met = 0;
+
+  @Field(() => Int, { description: 'Held after the due date (te laat).' })
+  metLate = 0;
+
+  @Field(() => Int, { description: 'Not held and past due (achterstallig).' })
+  overdue = 0;
+
+  @Field(() => Int, { description: 'Not held, due within the warning window.' })
+  dueSoon = 0;
+
+  @Field(() => Int, { description: 'Not held, due later.' })
+  upcoming = 0;
+
+  @Field(() => Int, { description: 'Waived with a reason (vervallen).' })
+  waived = 0;
+
+  @Field(() => Int, { description: 'Explained ("leg uit").' })
+  explained = 0;
+
+  @Field(() => Int, { description: 'All moments counted.' })
+  total = 0;
+}
+
+@ObjectType({ description: 'Compliance of one provision (bepaling): its obligations and their moments due in the period.' })
+export class ProvisionCompliance {
+  @Field(() => CodeProvision, { description: 'The provision.' })
+  provision!: CodeProvision;
+
+  @Field(() => ComplianceStatus, { description: 'The rolled-up verdict.' })
+  status!: ComplianceStatus;
+
+  @Field(() => Int, { description: 'Obligations (not archived) that come from this provision.' })
+  obligationCount!: number;
+
+  @Field(() => StatusCounts, { description: 'Moments due in the period, by status on asOf.' })
+  moments!: StatusCounts;
+
+  @Field(() => [AccountabilityMoment], { description: 'Overdue moments, earliest due first (at most `overdueLimit`); follow `obligation { responsible }` for who must act.' })
+  overdue!: AccountabilityMoment[];
+}
+
+@ObjectType({ description: 'Compliance with one governance code over the period.' })
+export class CodeCompliance {
+  @Field(() => GovernanceCode, { description: 'The code.' })
+  code!: GovernanceCode;
+
+  @Field(() => ComplianceStatus, { description: 'The rolled-up verdict over all its provisions.' })
+  status!: ComplianceStatus;
+
+  @Field(() => Int, { description: 'Obligations (not archived) from its provisions.' })
+  obligationCount!: number;
+
+  @Field(() => StatusCounts, { description: 'Moments due in the period, by status (each moment once, even when its obligation serves several provisions).' })
+  moments!: StatusCounts;
+
+  @Field(() => [ProvisionCompliance], { description: 'Provisions that have obligations, by position and reference.' })
+  provisions!: ProvisionCompliance[];
+}
+
+@ObjectType({ description: 'Compliance with the accountability obligations of one agreement over the period.' })
+export class AgreementCompliance {
+  @Field(() => Agreement, { description: 'The agreement.' })
+  agreement!: Agreement;
+
+  @Field(() => ComplianceStatus, { description: 'The rolled-up verdict.' })
+  status!: ComplianceStatus;
+
+  @Field(() => Int, { description: 'Obligations (not archived) from this agreement.' })
+  obligationCount!: number;
+
+  @Field(() => StatusCounts, { description: 'Moments due in the period, by status on asOf.' })
+  moments!: StatusCounts;
+
+  @Field(() => [AccountabilityMoment], { description: 'Overdue moments, earliest due first (at most `overdueLimit`).' })
+  overdue!: AccountabilityMoment[];
+}
+
+@ObjectType({ description: 'Which governance-code provisions and agreements were complied with in a period, as things stood on asOf.' })
+export class ComplianceReport {
+  @Field(() => LocalDateScalar, { description: 'The day the statuses are judged on.' })
+  asOf!: string;
+
+  @Field(() => Period, { description: 'Moments due in this period are counted.' })
+  period!: Period;
+
+  @Field(() => ComplianceStatus, { description: 'The verdict over everything in the report.' })
+  status!: ComplianceStatus;
+
+  @Field(() => StatusCounts, { description: 'All moments due in the period (codes and agreements), each once.' })
+  moments!: StatusCounts;
+
+  @Field(() => [CodeCompliance], { description: 'Per governance code that has obligations, by title.' })
+  codes!: CodeCompliance[];
+
+  @Field(() => [AgreementCompliance], { description: 'Per agreement that has obligations, by title.' })
+  agreements!: AgreementCompliance[];
+
+  @Field(() => Int, { description: 'Number of overdue moments due in the period.' })
+  overdueCount!: number;
+
+  @Field(() => [AccountabilityMoment], { description: 'Overdue moments due in the period, earliest first (at most `overdueLimit`).' })
+  overdue!: AccountabilityMoment[];
+}
+
+@ObjectType({ description: 'The accountability overview for dashboards: counts, what is overdue and what falls due soon.' })
+export class AccountabilityOverview {
+  @Field(() => LocalDateScalar, { description: 'The day the statuses are judged on.' })
+  asOf!: string;
+
+  @Field(() => Period, { description: 'Moments due in this period are counted: from `from` (1 January of the as-of year by default) to `withinDays` after asOf.' })
+  period!: Period;
+
+  @Field(() => ComplianceStatus, { description: 'The verdict over the counted moments.' })
+  status!: ComplianceStatus;
+
+  @Field(() => StatusCounts, { description: 'Moments due in the period, by status.' })
+  moments!: StatusCounts;
+
+  @Field(() => Int, { description: 'All overdue moments on asOf, whatever their due date.' })
+  overdueCount!: number;
+
+  @Field(() => [AccountabilityMoment], { description: 'Overdue moments on asOf, earliest due first (at most `limit`).' })
+  overdue!: AccountabilityMoment[];
+
+  @Field(() => Int, { description: 'Moments not yet dealt with that fall due from asOf to `withinDays` after it.' })
+  dueNextCount!: number;
+
+  @Field(() => [AccountabilityMoment], { description: 'Those moments, earliest first (at most `limit`).' })
+  dueNext!: AccountabilityMoment[];
+}
+
+@ObjectType({ description: 'One obligation owed to a stakeholder or category, and whether it was delivered.' })
+export class ObligationDelivery {
+  @Field(() => Obligation, { description: 'The obligation.' })
+  obligation!: Obligation;
+
+  @Field(() => ComplianceStatus, { description: 'The verdict over its moments due in the period.' })
+  status!: ComplianceStatus;
+
+  @Field(() => StatusCounts, { description: 'Its moments due in the period, by status.' })
+  moments!: StatusCounts;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'The last day a moment of it was held, on or before asOf.' })
+  lastHeldOn!: string | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'The next due date after asOf of a moment not yet dealt with.' })
+  nextDueOn!: string | null;
+}
+
+@ObjectType({ description: 'What is owed to a stakeholder or a category (directly, or through the category) and whether it was delivered.' })
+export class AudienceAccountability {
+  @Field(() => Stakeholder, { nullable: true, description: 'The stakeholder asked about.' })
+  stakeholder!: Stakeholder | null;
+
+  @Field(() => StakeholderCategory, { nullable: true, description: 'The category asked about.' })
+  category!: StakeholderCategory | null;
+
+  @Field(() => LocalDateScalar, { description: 'The day the statuses are judged on.' })
+  asOf!: string;
+
+  @Field(() => Period, { description: 'Moments due in this period are counted.' })
+  period!: Period;
+
+  @Field(() => ComplianceStatus, { description: 'The verdict over all obligations owed.' })
+  status!: ComplianceStatus;
+
+  @Field(() => StatusCounts, { description: 'All their moments due in the period.' })
+  moments!: StatusCounts;
+
+  @Field(() => [ObligationDelivery], { description: 'Per obligation owed, by title.' })
+  obligations!: ObligationDelivery[];
+}
+
+@ObjectType({ description: 'Engagement with one stakeholder category in the year (ESRS 2 SBM-2 §45 (a)(i–ii), GRI 2-29 (a)(i)).' })
+export class CategoryEngagement {
+  @Field(() => StakeholderCategory, { description: 'The category.' })
+  category!: StakeholderCategory;
+
+  @Field(() => Int, { description: 'Stakeholders of the category in the register (not archived).' })
+  stakeholderCount!: number;
+
+  @Field(() => Int, { description: 'Of those, how many took part in at least one interaction in the year.' })
+  engagedStakeholderCount!: number;
+
+  @Field(() => Int, { description: 'Interactions (contactmomenten) in the year with at least one of its stakeholders.' })
+  interactionCount!: number;
+}
+
+@ObjectType({ description: 'Moments of one form of accountability in the year (how engagement is organised: §45 (a)(iii)).' })
+export class FormAccountability {
+  @Field(() => AccountabilityForm, { description: 'The form.' })
+  form!: AccountabilityForm;
+
+  @Field(() => StatusCounts, { description: 'Its moments due in the year, by status.' })
+  moments!: StatusCounts;
+}
+
+@ObjectType({ description: 'One line of the apply-or-explain table ("pas toe of leg uit"): a provision and how it was applied.' })
+export class ApplyOrExplainLine {
+  @Field(() => GovernanceCode, { description: 'The code.' })
+  code!: GovernanceCode;
+
+  @Field(() => CodeProvision, { description: 'The provision.' })
+  provision!: CodeProvision;
+
+  @Field(() => Int, { description: 'Obligations from it that are applied.' })
+  appliedCount!: number;
+
+  @Field(() => Int, { description: 'Obligations from it that are explained (with the explanation given by asOf).' })
+  explainedCount!: number;
+
+  @Field(() => [Obligation], { description: 'The explained obligations, with their explanation (uitleg) and its day.' })
+  explained!: Obligation[];
+
+  @Field(() => ComplianceStatus, { description: 'The verdict over its moments due in the year.' })
+  status!: ComplianceStatus;
+}
+
+@ObjectType({ description: 'Which part of the report answers which disclosure requirement.' })
+export class DisclosureReference {
+  @Field({ description: 'The standard and paragraph, e.g. "ESRS 2 SBM-2 §45 (a)".' })
+  requirement!: string;
+
+  @Field({ description: 'What it asks, summarised in our own words.' })
+  asks!: string;
+
+  @Field({ description: 'The fields of this report that answer it.' })
+  answeredBy!: string;
+}
+
+@ObjectType({
+  description:
+    'The data for the annual report\'s chapter on accountability to stakeholders (verantwoording aan belanghebbenden), organised to answer ESRS 2 SBM-2 §45 (a)–(d) and GRI 2-29; see `disclosures`.',
+})
+export class AnnualReport {
+  @Field(() => Int, { description: 'The report year.' })
+  year!: number;
+
+  @Field(() => LocalDateScalar, { description: 'The day the statuses are judged on.' })
+  asOf!: string;
+
+  @Field(() => Period, { description: '1 January to 31 December of the year.' })
+  period!: Period;
+
+  @Field(() => [CategoryEngagement], { description: 'Engagement per stakeholder category, by category name (categories with stakeholders).' })
+  engagement!: CategoryEngagement[];
+
+  @Field(() => Int, { description: 'Interactions in the year.' })
+  interactionCount!: number;
+
+  @Field(() => Int, { description: 'Stakeholders engaged in at least one interaction in the year.' })
+  engagedStakeholderCount!: number;
+
+  @Field(() => Int, { description: 'Interests (belangen) raised in the year or answered in it.' })
+  interestCount!: number;
+
+  @Field(() => Int, { description: 'Of those, how many had a response (reactie) by asOf.' })
+  answeredInterestCount!: number;
+
+  @Field(() => [Interest], { description: 'Those interests, most important first (at most `limit`): follow `response` and `goals` for what was done with the input.' })
+  interests!: Interest[];
+
+  @Field(() => [StrategicGoal], { description: 'Strategic goals whose period overlaps the year, by title (at most `limit`): follow `progress(asOf)` and `health(asOf)`.' })
+  goals!: StrategicGoal[];
+
+  @Field(() => StatusCounts, { description: 'Accountability moments due in the year, by status on asOf.' })
+  moments!: StatusCounts;
+
+  @Field(() => Int, { description: 'Moments held in the year (whatever their due date).' })
+  heldCount!: number;
+
+  @Field(() => [FormAccountability], { description: 'Moments due in the year per form of accountability.' })
+  byForm!: FormAccountability[];
+
+  @Field(() => [ApplyOrExplainLine], { description: 'The apply-or-explain table per code and provision.' })
+  applyOrExplain!: ApplyOrExplainLine[];
+
+  @Field(() => [DisclosureReference], { description: 'Where ESRS 2 SBM-2 §45 (a)–(d) and GRI 2-29 are answered.' })
+  disclosures!: DisclosureReference[];
+}
