@@ -2,6 +2,8 @@ import { getNamedType, type GraphQLSchema } from 'graphql';
 import type { ValidationError } from 'class-validator';
 import { ArgumentValidationError, buildSchema, type MiddlewareFn, type NonEmptyArray } from 'type-graphql';
 import { AgreementResolver } from './modules/agreement/agreement.resolver';
+import { CodeProvisionResolver } from './modules/governance/code-provision.resolver';
+import { GovernanceCodeResolver } from './modules/governance/governance-code.resolver';
 import { FollowUpActionResolver } from './modules/interaction/follow-up-action.resolver';
 import { InteractionResolver } from './modules/interaction/interaction.resolver';
 import { InterestResolver } from './modules/interest/interest.resolver';
@@ -25,6 +27,8 @@ export const resolvers: NonEmptyArray<Function> = [
   AgreementResolver,
   InteractionResolver,
   FollowUpActionResolver,
+  GovernanceCodeResolver,
+  CodeProvisionResolver,
 ];
 
 /**
