@@ -4,6 +4,8 @@ import { ArgumentValidationError, buildSchema, type MiddlewareFn, type NonEmptyA
 import { AccountabilityMomentResolver } from './modules/accountability/accountability-moment.resolver';
 import { ObligationResolver, ProvisionObligationsResolver } from './modules/accountability/obligation.resolver';
 import { AgreementResolver } from './modules/agreement/agreement.resolver';
+import { CodeProvisionResolver } from './modules/governance/code-provision.resolver';
+import { GovernanceCodeResolver } from './modules/governance/governance-code.resolver';
 import { FollowUpActionResolver } from './modules/interaction/follow-up-action.resolver';
 import { InteractionResolver } from './modules/interaction/interaction.resolver';
 import { InterestResolver } from './modules/interest/interest.resolver';
@@ -28,6 +30,8 @@ export const resolvers: NonEmptyArray<Function> = [
   AgreementResolver,
   InteractionResolver,
   FollowUpActionResolver,
+  GovernanceCodeResolver,
+  CodeProvisionResolver,
   ObligationResolver,
   ProvisionObligationsResolver,
   AccountabilityMomentResolver,
@@ -63,7 +67,7 @@ async function build(): Promise<GraphQLSchema> {
   schema.getQueryType()!.description =
     'Read the stakeholder register (belanghebbendenregister): stakeholders, their interests, goals, agreements and interactions; obligations, accountability moments and the compliance reports.';
   schema.getMutationType()!.description =
-    'Change the register. Every mutation runs in one transaction: when it fails, nothing is written.';
+    'Change the register: stakeholders and their relations, governance codes, obligations and accountability moments. Every mutation runs in one transaction: when it fails, nothing is written.';
   return schema;
 }
 
