@@ -101,6 +101,109 @@ export const EXAMPLE_OPERATIONS: ExampleOperation[] = [
     variables: { asOf: '2026-11-23' },
   },
   {
+    title: 'Compliance report: per governance code, provision and agreement (nalevingsrapportage)',
+    query: `query Compliance($period: PeriodInput!, $asOf: LocalDate) {
+  complianceReport(period: $period, asOf: $asOf) {
+    asOf status
+    moments { met metLate overdue dueSoon upcoming waived explained total }
+    codes {
+      code { title version sourceUrl }
+      status obligationCount
+      provisions {
+        provision { reference title }
+        status obligationCount
+        moments { met metLate overdue explained total }
+        overdue { dueOn obligation { title responsible } }
+      }
+    }
+    agreements { agreement { title } status obligationCount moments { met metLate overdue waived total } }
+    overdueCount
+    overdue { dueOn obligation { title responsible form } }
+  }
+}`,
+    variables: { period: { from: '2026-01-01', to: '2026-12-31' }, asOf: '2026-11-23' },
+  },
+  {
+    title: 'Accountability dashboard: counts, overdue, and what falls due in the next 60 days',
+    query: `query Dashboard($asOf: LocalDate, $withinDays: Int) {
+  accountabilityOverview(asOf: $asOf, withinDays: $withinDays) {
+    period { from to } status
+    moments { met metLate overdue dueSoon upcoming waived explained total }
+    overdueCount
+    overdue { dueOn obligation { title responsible } }
+    dueNextCount
+    dueNext { dueOn status(asOf: $asOf) obligation { title responsible form } }
+  }
+}`,
+    variables: { asOf: '2026-11-23', withinDays: 60 },
+  },
+  {
+    title: 'What do we owe the tenants\' organisation, and did we deliver?',
+    query: `query OwedToTenants($categoryKey: String, $period: PeriodInput!, $asOf: LocalDate) {
+  accountabilityTo(categoryKey: $categoryKey, period: $period, asOf: $asOf) {
+    category { name }
+    status
+    moments { met metLate overdue waived explained total }
+    obligations {
+      obligation { title form responsible schedule }
+      status lastHeldOn nextDueOn
+      moments { met metLate overdue waived explained total }
+    }
+  }
+}`,
+    variables: { categoryKey: 'huurdersorganisatie', period: { from: '2023-01-01', to: '2026-12-31' }, asOf: '2026-11-23' },
+  },
+  {
+    title: 'Annual report: accountability to stakeholders (ESRS 2 SBM-2 §45, GRI 2-29)',
+    query: `query AnnualReport($year: Int!, $asOf: LocalDate) {
+  annualReport(year: $year, asOf: $asOf) {
+    year asOf
+    disclosures { requirement asks answeredBy }
+    engagement { category { name } stakeholderCount engagedStakeholderCount interactionCount }
+    interactionCount engagedStakeholderCount
+    interestCount answeredInterestCount
+    interests { topic importance stance stakeholder { name } response respondedOn goals { title } }
+    goals { title kpi { indicator unit target } progress(asOf: $asOf) health(asOf: $asOf) }
+    moments { met metLate overdue waived explained total }
+    heldCount
+    byForm { form moments { met metLate overdue total } }
+    applyOrExplain {
+      code { title } provision { reference title }
+      appliedCount explainedCount status
+      explained { title explanation explainedOn }
+    }
+  }
+}`,
+    variables: { year: 2025, asOf: '2026-11-23' },
+  },
+  {
+    title: 'Obligations with their schedule and moments (verantwoordingsplichten)',
+    query: `query Obligations($asOf: LocalDate) {
+  obligations(first: 50) {
+    totalCount
+    edges {
+      node {
+        title form responsible schedule application explanation
+        provisions { reference title }
+        agreement { title }
+        audienceStakeholders { name }
+        audienceCategories { name }
+        moments(dueFrom: "2025-01-01") { id dueOn heldOn status(asOf: $asOf) evidence { title reference } }
+      }
+    }
+  }
+}`,
+    variables: { asOf: '2026-11-23' },
+  },
+  {
+    title: 'Governance codes and their provisions (catalogue and own codes)',
+    query: `query Codes {
+  governanceCodes(first: 50) {
+    edges { node { key title issuer version origin sourceUrl provisions { reference title summary } } }
+  }
+}`,
+  },
+  {
     title: 'Register a stakeholder (mutation)',
     query: `mutation AddStakeholder($input: CreateStakeholderInput!) {
   createStakeholder(input: $input) { id name category { name } tags }

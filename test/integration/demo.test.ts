@@ -34,6 +34,33 @@ describe('the demo organisation and the GraphiQL example operations', () => {
     expect(await overdue('2024-12-01')).to.equal(0);
   });
 
+  it('has obligations over 2023–2026 held on time, held late, one waived, one overdue and one explained', async () => {
+    const q = `query ($asOf: LocalDate) {
+      complianceReport(period: { from: "2023-01-01", to: "2026-12-31" }, asOf: $asOf) {
+        status moments { met metLate overdue waived explained dueSoon upcoming }
+        overdue { dueOn obligation { title responsible } }
+        codes { code { key } } agreements { agreement { title } status }
+      }
+      annualReport(year: 2025, asOf: $asOf) { applyOrExplain { provision { reference } explainedCount } moments { metLate explained } }
+    }`;
+    const now = (await app.ok(q, { asOf: '2026-11-23' }));
+    const r = now.complianceReport;
+    expect(r.status).to.equal('NON_COMPLIANT');
+    expect(r.moments.met).to.be.at.least(10);
+    expect(r.moments.metLate).to.equal(3);
+    expect(r.moments.waived).to.equal(1);
+    expect(r.moments.explained).to.equal(2);
+    expect(r.overdue).to.deep.equal([{ dueOn: '2026-11-01', obligation: { title: 'Monitor prestatieafspraken Rivierstad', responsible: 'Manager Wonen S. El Amrani' } }]);
+    expect(r.codes.map((c: any) => c.code.key)).to.include.members(['governancecode-woningcorporaties-2020', 'woningwet']);
+    expect(r.agreements[0].status).to.equal('NON_COMPLIANT');
+    expect(now.annualReport.applyOrExplain.some((l: any) => l.explainedCount > 0)).to.equal(true);
+    expect(now.annualReport.moments).to.deep.equal({ metLate: 2, explained: 1 });
+    // A year earlier nothing was overdue and nothing explained yet.
+    const before = (await app.ok(q, { asOf: '2025-06-01' })).complianceReport;
+    expect(before.moments.overdue).to.equal(0);
+    expect(before.moments.explained).to.equal(0);
+  });
+
   it('every example operation runs on the demo data without errors and returns data', async () => {
     for (const op of EXAMPLE_OPERATIONS.filter((o) => !o.query.trimStart().startsWith('mutation'))) {
       const res = await app.gql(op.query, op.variables);

@@ -66,18 +66,20 @@ export class ReportResolver {
   }
 
   @Query(() => AudienceAccountability, {
-    description: 'Accountability to one stakeholder or one category: what is owed to them (directly or through the category) and whether it was delivered. Give exactly one of stakeholderId and categoryId.',
+    description: 'Accountability to one stakeholder or one category: what is owed to them (directly or through the category) and whether it was delivered. Give exactly one of stakeholderId, categoryId and categoryKey.',
   })
   async accountabilityTo(
     @Arg('stakeholderId', () => ID, { nullable: true, description: 'The stakeholder.' }) stakeholderId: string | null,
-    @Arg('categoryId', () => ID, { nullable: true, description: 'The stakeholder category.' }) categoryId: string | null,
+    @Arg('categoryId', () => ID, { nullable: true, description: 'The stakeholder category, by id.' }) categoryId: string | null,
+    @Arg('categoryKey', () => String, { nullable: true, description: 'The stakeholder category, by key (e.g. `huurdersorganisatie`).' }) categoryKey: string | null,
     @Arg('period', () => PeriodInput, { description: 'Moments due in this period are counted.' }) period: PeriodInput,
     @Arg('asOf', () => LocalDateScalar, asOfArg) asOf: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<AudienceAccountability> {
-    if (!stakeholderId === !categoryId) throw badInput(stakeholderId ? 'categoryId' : 'stakeholderId', 'give exactly one of stakeholderId and categoryId');
+    const given = [stakeholderId, categoryId, categoryKey].filter((x) => x != null).length;
+    if (given !== 1) throw badInput(stakeholderId ? 'categoryId' : 'stakeholderId', 'give exactly one of stakeholderId, categoryId and categoryKey');
     await ctx.ensurePlanned();
-    return this.service.audience(ctx.em, { stakeholderId, categoryId }, checkPeriod(period), asOf ?? today());
+    return this.service.audience(ctx.em, { stakeholderId, categoryId, categoryKey }, checkPeriod(period), asOf ?? today());
   }
 
   @Query(() => AnnualReport, {

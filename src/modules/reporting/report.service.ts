@@ -1,6 +1,7 @@
 import type { EntityManager, EntityClass } from '@mikro-orm/core';
 import { addDays, type LocalDate } from '../../shared/dates';
 import { findOrFail } from '../../shared/crud';
+import { NotFoundError } from '../../shared/errors';
 import { dayLiteral, dialectOf, selectRows, toInt } from '../../shared/sql';
 import { AccountabilityMoment } from '../accountability/accountability-moment.entity';
 import { AccountabilityForm } from '../accountability/accountability.enums';
@@ -247,12 +248,16 @@ export class ReportService {
 
   async audience(
     em: EntityManager,
-    target: { stakeholderId?: string | null; categoryId?: string | null },
+    target: { stakeholderId?: string | null; categoryId?: string | null; categoryKey?: string | null },
     period: Period,
     asOf: LocalDate,
   ): Promise<AudienceAccountability> {
     const stakeholder = target.stakeholderId ? await findOrFail(em, Stakeholder, target.stakeholderId, 'stakeholderId') : null;
-    const category = target.categoryId ? await findOrFail(em, StakeholderCategory, target.categoryId, 'categoryId') : null;
+    let category = target.categoryId ? await findOrFail(em, StakeholderCategory, target.categoryId, 'categoryId') : null;
+    if (target.categoryKey) {
+      category = await em.findOne(StakeholderCategory, { key: target.categoryKey });
+      if (!category) throw new NotFoundError('StakeholderCategory', target.categoryKey, 'categoryKey');
+    }
     const owed = stakeholder
       ? `(o.id in (select obligation_id from obligation_audience_stakeholders where stakeholder_id = ?)
           or o.id in (select obligation_id from obligation_audience_categories where stakeholder_category_id = ?))`
