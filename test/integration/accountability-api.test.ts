@@ -276,6 +276,25 @@ describe('accountability obligations and moments (GraphQL API)', function () {
     }
   });
 
+  it('lists obligations with nested provisions, audience and moments in the same number of statements for more rows', async () => {
+    const query = `{ obligations(first: 100, filter: { archived: ALL }) { totalCount edges { node {
+      title provisions { reference obligations { title } } agreement { title } audienceStakeholders { name } audienceCategories { key }
+      moments { dueOn status(asOf: "2025-01-01") participants { name } participantContacts { name } evidence { title } interaction { subject } obligation { title } } } } } }`;
+    const measure = async () => {
+      app.statements.reset();
+      const data = await app.ok(query);
+      return { statements: app.statements.count, rows: data.obligations.totalCount };
+    };
+    const small = await measure();
+    for (let i = 0; i < 5; i++) {
+      const o = await yearly({ title: `Extra ${i}`, audienceCategoryIds: [categoryId] });
+      await app.ok(Q.held, { id: o.moments[0].id, asOf: '2024-01-01', input: { heldOn: '2023-07-01', participantIds: [tenants.id], contactIds: [contact.id], evidence: [{ title: 'V', reference: 'R' }] } });
+    }
+    const large = await measure();
+    expect(large.rows).to.equal(small.rows + 5);
+    expect(large.statements).to.equal(small.statements);
+  });
+
   it('keeps the horizon filled as time passes, and leaves archived obligations alone', async () => {
     const o = await yearly({ title: 'Horizon', recurrenceRule: 'FREQ=MONTHLY;BYMONTHDAY=1' });
     const archived = await yearly({ title: 'Archived', recurrenceRule: 'FREQ=MONTHLY;BYMONTHDAY=1' });

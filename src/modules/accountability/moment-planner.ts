@@ -1,4 +1,4 @@
-import type { EntityManager, MikroORM } from '@mikro-orm/core';
+import { UniqueConstraintViolationException, type EntityManager, type MikroORM } from '@mikro-orm/core';
 import { addDays, addMonths, type LocalDate } from '../../shared/dates';
 import { AccountabilityMoment } from './accountability-moment.entity';
 import { planMoments } from './moment-schedule';
@@ -54,7 +54,13 @@ export async function extendPlanning(orm: MikroORM, horizon: LocalDate): Promise
     await busy.catch(() => undefined);
     return extendPlanning(orm, horizon);
   }
-  const work = extend(orm, horizon).finally(() => running.delete(orm));
+  const work = extend(orm, horizon)
+    // Another process planned the same moments first: they exist, which is all we wanted.
+    .catch((error) => {
+      if (error instanceof UniqueConstraintViolationException) return 0;
+      throw error;
+    })
+    .finally(() => running.delete(orm));
   running.set(orm, work);
   return work;
 }
