@@ -130,6 +130,24 @@ describe('accountability obligations and moments (GraphQL API)', function () {
     expect(await counts()).to.deep.equal(before);
   });
 
+  it('a failed change to a schedule leaves the obligation and its moments as they were', async () => {
+    const o = await yearly({ title: 'Failed change' });
+    const before = (await app.ok(Q.obligation, { id: o.id })).obligation;
+    const total = await counts();
+    for (const [input, path] of [
+      [{ recurrenceRule: 'FREQ=MONTHLY;BYMONTHDAY=32' }, 'input.recurrenceRule'],
+      [{ activeFrom: '2024-01-01', activeUntil: '2023-01-01' }, 'input.activeUntil'],
+      [{ activeUntil: '2020-01-01' }, 'input.activeUntil'],
+      [{ recurrenceRule: null }, 'input.recurrenceRule'],
+      [{ provisionIds: [], title: 'Changed' }, 'input.provisionIds'],
+    ] as const) {
+      const res = fieldsOf(await app.gql(Q.update, { id: o.id, input }));
+      expect(res, JSON.stringify(input)).to.deep.equal({ code: 'BAD_USER_INPUT', paths: [path] });
+    }
+    expect((await app.ok(Q.obligation, { id: o.id })).obligation).to.deep.equal(before);
+    expect(await counts()).to.deep.equal(total);
+  });
+
   it('records a moment as held with participants, contacts, minutes, interaction and evidence; status follows asOf', async () => {
     const o = await yearly({ title: 'Held moments' });
     const [m2023, m2024] = o.moments;
