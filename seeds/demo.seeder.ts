@@ -16,6 +16,9 @@ import { GoalMeasurement } from '../src/modules/strategic-goal/goal-measurement.
 import { Kpi } from '../src/modules/strategic-goal/kpi.embeddable';
 import { StrategicGoal } from '../src/modules/strategic-goal/strategic-goal.entity';
 import { GoalStatus } from '../src/modules/strategic-goal/strategic-goal.enums';
+import { TokenAccess, UserRole } from '../src/modules/access/access.enums';
+import { AccessService } from '../src/modules/access/access.service';
+import { DEMO_TOKENS } from '../src/modules/access/demo-tokens';
 import { seedDemoAccountability } from './demo-accountability.seeder';
 import { ensureDefaultCategories } from './categories.seeder';
 
@@ -1904,4 +1907,15 @@ export async function seedDemo(em: EntityManager): Promise<void> {
   em.persist(entities);
   await em.flush();
   await seedDemoAccountability(em, new Map([...stakeholders].map(([key, s]) => [key, s.id])));
+  await seedDemoUsers(em);
+}
+
+/** The demo's users and their public tokens (see DEMO_TOKENS and the README). */
+async function seedDemoUsers(em: EntityManager): Promise<void> {
+  const access = new AccessService();
+  const secretary = await access.createUser(em, { name: SECRETARY, email: 'bestuurssecretaris@derivierstad.example.nl', role: UserRole.ADMIN });
+  const dashboard = await access.createUser(em, { name: 'Dashboard raad van commissarissen', email: 'dashboard-rvc@derivierstad.example.nl', role: UserRole.VIEWER });
+  access.createToken(em, secretary, { name: 'Demo: bestuurssecretaris', access: TokenAccess.READ_WRITE }, new Date(), DEMO_TOKENS.secretary);
+  access.createToken(em, dashboard, { name: 'Demo: dashboard RvC', access: TokenAccess.READ_ONLY }, new Date(), DEMO_TOKENS.dashboard);
+  await em.flush();
 }

@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { AppConfig } from './config';
+import type { Caller } from './modules/access/access.service';
 import { extendPlanning, horizonEnd } from './modules/accountability/moment-planner';
 import type { PlanningClock } from './modules/accountability/obligation.service';
 import { today } from './shared/dates';
@@ -14,6 +15,8 @@ export class RequestContext {
   constructor(
     readonly orm: MikroORM,
     readonly config: AppConfig,
+    /** Who is asking; every GraphQL request is authenticated before it gets here. */
+    readonly caller: Caller,
   ) {
     this.em = orm.em.fork();
     this.loaders = new Loaders(this.em);

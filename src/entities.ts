@@ -1,3 +1,5 @@
+import { ApiToken } from './modules/access/api-token.entity';
+import { User } from './modules/access/user.entity';
 import { AccountabilityMoment } from './modules/accountability/accountability-moment.entity';
 import { EvidenceDocument } from './modules/accountability/evidence-document.entity';
 import { Obligation } from './modules/accountability/obligation.entity';
@@ -37,4 +39,6 @@ export const entities = [
   Obligation,
   AccountabilityMoment,
   EvidenceDocument,
+  User,
+  ApiToken,
 ];

@@ -1,6 +1,7 @@
 import { getNamedType, type GraphQLSchema } from 'graphql';
 import type { ValidationError } from 'class-validator';
 import { ArgumentValidationError, buildSchema, type MiddlewareFn, type NonEmptyArray } from 'type-graphql';
+import { ApiTokenResolver, UserResolver } from './modules/access/access.resolver';
 import { AccountabilityMomentResolver } from './modules/accountability/accountability-moment.resolver';
 import { ObligationResolver, ProvisionObligationsResolver } from './modules/accountability/obligation.resolver';
 import { AgreementResolver } from './modules/agreement/agreement.resolver';
@@ -16,7 +17,8 @@ import { ReportResolver } from './modules/reporting/report.resolver';
 import { StakeholderResolver } from './modules/stakeholder/stakeholder.resolver';
 import { GoalMeasurementResolver } from './modules/strategic-goal/goal-measurement.resolver';
 import { StrategicGoalResolver } from './modules/strategic-goal/strategic-goal.resolver';
-import { BadUserInputError, flattenValidationErrors } from './shared/errors';
+import type { RequestContext } from './context';
+import { BadUserInputError, ForbiddenError, flattenValidationErrors } from './shared/errors';
 
 /** The one list of resolvers. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -36,6 +38,8 @@ export const resolvers: NonEmptyArray<Function> = [
   ProvisionObligationsResolver,
   AccountabilityMomentResolver,
   ReportResolver,
+  UserResolver,
+  ApiTokenResolver,
 ];
 
 /**
@@ -54,6 +58,18 @@ const namedInputErrors: MiddlewareFn = async ({ info }, next) => {
   }
 };
 
+/** Every mutation needs a user whose role and token both allow writing: FORBIDDEN otherwise. */
+const writersOnly: MiddlewareFn<RequestContext> = ({ info, context }, next) => {
+  if (info.parentType.name === 'Mutation' && !context.caller.canWrite) {
+    throw new ForbiddenError(
+      context.caller.user.role === 'VIEWER'
+        ? 'your role (VIEWER) can only read'
+        : 'this API token is read-only: use a read-write token to change the register',
+    );
+  }
+  return next();
+};
+
 let cached: Promise<GraphQLSchema> | undefined;
 
 async function build(): Promise<GraphQLSchema> {
@@ -61,7 +77,7 @@ async function build(): Promise<GraphQLSchema> {
     resolvers,
     // class-validator on every input; nulls are validated too (type-graphql skips them by default).
     validate: { skipMissingProperties: false, forbidUnknownValues: false },
-    globalMiddlewares: [namedInputErrors],
+    globalMiddlewares: [writersOnly, namedInputErrors],
   });
   // type-graphql cannot describe the root types; dashboards read these in the docs pane.
   schema.getQueryType()!.description =

@@ -8,6 +8,8 @@ import type { MikroORM } from '@mikro-orm/core';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { AppConfig } from './config';
 import { RequestContext } from './context';
+import { authenticate } from './modules/access/access.service';
+import { DEMO_TOKENS } from './modules/access/demo-tokens';
 import { graphiqlRouter } from './graphiql/graphiql.router';
 import { buildAppSchema } from './schema';
 import { formatError } from './shared/errors';
@@ -38,11 +40,14 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, log: (er
   });
   await apollo.start();
 
-  if (config.graphiql) app.use(graphiqlRouter(GRAPHQL_ENDPOINTS));
+  if (config.graphiql) app.use(graphiqlRouter(GRAPHQL_ENDPOINTS, config.demo ? DEMO_TOKENS.secretary : null));
   app.use(
     GRAPHQL_ENDPOINTS,
     express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, { context: async () => new RequestContext(orm, config) }),
+    expressMiddleware(apollo, {
+      // No token, no GraphQL: UNAUTHENTICATED (HTTP 401) before any resolver runs.
+      context: async ({ req }) => new RequestContext(orm, config, await authenticate(orm.em.fork(), req.headers.authorization)),
+    }),
   );
   // Malformed JSON and the like: a JSON error, never Express's HTML page with a stack trace.
   app.use((err: { status?: number; type?: string; message?: string }, _req: Request, res: Response, _next: NextFunction) => {

@@ -34,17 +34,21 @@ function page(): string {
 </html>`;
 }
 
-function setupScript(): string {
+function setupScript(token: string | null): string {
+  // The headers pane starts with the Authorization header: the demo's token, or a placeholder.
+  const headers = JSON.stringify({ Authorization: `Bearer ${token ?? 'paste-your-api-token-here'}` }, null, 2);
   return `(function () {
   var examples = ${JSON.stringify(EXAMPLE_OPERATIONS)};
+  var headers = ${JSON.stringify(headers)};
   var fetcher = GraphiQL.createFetcher({ url: window.location.origin + window.location.pathname });
   var tabs = examples.map(function (e) {
-    return { query: '# ' + e.title + '\\n' + e.query, variables: e.variables ? JSON.stringify(e.variables, null, 2) : undefined };
+    return { query: '# ' + e.title + '\\n' + e.query, variables: e.variables ? JSON.stringify(e.variables, null, 2) : undefined, headers: headers };
   });
   ReactDOM.createRoot(document.getElementById('graphiql')).render(
     React.createElement(GraphiQL, {
       fetcher: fetcher,
       defaultTabs: tabs,
+      defaultHeaders: headers,
       defaultEditorToolsVisibility: true,
       shouldPersistHeaders: false,
     })
@@ -59,10 +63,11 @@ export function wantsGraphiql(req: Request): boolean {
   return req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html';
 }
 
-export function graphiqlRouter(endpoints: string[]): Router {
+/** `token`: put in the headers pane (the demo's); null shows a placeholder to replace. */
+export function graphiqlRouter(endpoints: string[], token: string | null = null): Router {
   const router = express.Router();
   const html = page();
-  const setup = setupScript();
+  const setup = setupScript(token);
   router.get(`${GRAPHIQL_ASSET_PATH}/setup.js`, (_req, res) => {
     res.type('application/javascript').send(setup);
   });

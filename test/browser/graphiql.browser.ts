@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const orm = await openDatabase(db);
   await ensureDefaultCategories(orm.em.fork());
   await seedDemo(orm.em.fork());
-  const server = await createAppServer({ ...loadConfig({ NODE_ENV: 'test' }), database: db }, orm);
+  const server = await createAppServer({ ...loadConfig({ NODE_ENV: 'test' }, { demo: true }), database: db }, orm);
   const url = await server.listen(0, '127.0.0.1');
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

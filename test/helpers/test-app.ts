@@ -3,6 +3,8 @@ import { DefaultLogger, type LoggerOptions, type MikroORM } from '@mikro-orm/cor
 import { ensureDefaultCategories } from '../../seeds/categories.seeder';
 import { loadConfig, type AppConfig } from '../../src/config';
 import { openDatabase } from '../../src/database';
+import { TokenAccess, UserRole } from '../../src/modules/access/access.enums';
+import { AccessService } from '../../src/modules/access/access.service';
 import { createAppServer, type AppServer } from '../../src/server';
 import { createTestDatabase, type TestDatabase } from './database';
 
@@ -25,6 +27,8 @@ class CountingLogger extends DefaultLogger {
   }
   override log(): void {}
   override logQuery(context: { query: string }): void {
+    // Authentication (token lookup, lastUsedAt) is the same for every request, not part of what is measured.
+    if (/\bapi_token\b/.test(context.query)) return;
     this.counter.count++;
     this.counter.statements.push(context.query);
   }
@@ -42,10 +46,12 @@ export interface TestApp {
   server: AppServer;
   statements: StatementCounter;
   db: TestDatabase;
-  /** POSTs a GraphQL operation and returns the parsed response body. */
-  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** Secrets of API tokens made for the test: an admin (read-write), an editor, a viewer, and a read-only admin token. */
+  tokens: TestTokens;
+  /** POSTs a GraphQL operation (as the admin unless another token, or null for none, is given) and returns the parsed body. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResponse<T>>;
   /** Like gql but fails the test when the response has errors. */
-  ok<T = any>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  ok<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -58,14 +64,15 @@ export async function startTestApp(env: Record<string, string> = {}, sqlitePath?
     loggerFactory: (options: LoggerOptions) => new CountingLogger(options, statements),
   });
   await ensureDefaultCategories(orm.em.fork());
+  const tokens = await createTestTokens(orm);
   const errors: unknown[] = [];
   const server = await createAppServer(config, orm, (err) => errors.push(err));
   const url = await server.listen(0, '127.0.0.1');
 
-  async function gql<T>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
+  async function gql<T>(query: string, variables?: Record<string, unknown>, token: string | null = tokens.admin): Promise<GraphQLResponse<T>> {
     const res = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
     return (await res.json()) as GraphQLResponse<T>;
@@ -78,9 +85,10 @@ export async function startTestApp(env: Record<string, string> = {}, sqlitePath?
     server,
     statements,
     db,
+    tokens,
     gql,
-    async ok<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
-      const res = await gql<T>(query, variables);
+    async ok<T>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<T> {
+      const res = await gql<T>(query, variables, token);
       if (res.errors?.length) {
         // Internal errors reach the client without detail; show the logged cause in the test.
         const cause = errors.length ? `\nlogged: ${String((errors.at(-1) as Error)?.stack ?? errors.at(-1))}` : '';
@@ -94,4 +102,28 @@ export async function startTestApp(env: Record<string, string> = {}, sqlitePath?
       await db.drop();
     },
   };
+}
+
+export interface TestTokens {
+  admin: string;
+  editor: string;
+  viewer: string;
+  readOnly: string;
+}
+
+/** Users and tokens for tests, made through the same service as the API. */
+async function createTestTokens(orm: MikroORM): Promise<TestTokens> {
+  const em = orm.em.fork();
+  const service = new AccessService();
+  const admin = await service.createUser(em, { name: 'Test Admin', email: 'admin@test.example', role: UserRole.ADMIN });
+  const editor = await service.createUser(em, { name: 'Test Editor', email: 'editor@test.example', role: UserRole.EDITOR });
+  const viewer = await service.createUser(em, { name: 'Test Viewer', email: 'viewer@test.example', role: UserRole.VIEWER });
+  const tokens = {
+    admin: service.createToken(em, admin, { name: 'test admin', access: TokenAccess.READ_WRITE }).secret,
+    editor: service.createToken(em, editor, { name: 'test editor', access: TokenAccess.READ_WRITE }).secret,
+    viewer: service.createToken(em, viewer, { name: 'test viewer' }).secret,
+    readOnly: service.createToken(em, admin, { name: 'test admin read-only', access: TokenAccess.READ_ONLY }).secret,
+  };
+  await em.flush();
+  return tokens;
 }

@@ -1,0 +1,173 @@
+import { IsEmail, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../context';
+import { archiveById, assignDefined, findOrFail } from '../../shared/crud';
+import { ConflictError } from '../../shared/errors';
+import { ArchiveFilter, archiveWhere } from '../../shared/filters';
+import { NAME_MAX, NotBlank, Patch } from '../../shared/validation';
+import { TokenAccess, UserRole } from './access.enums';
+import { AccessService } from './access.service';
+import { ApiToken } from './api-token.entity';
+import { User } from './user.entity';
+
+@InputType({ description: 'A new user.' })
+class CreateUserInput {
+  @Field({ description: 'Full name.' })
+  @IsString() @NotBlank() @MaxLength(NAME_MAX)
+  name!: string;
+
+  @Field({ description: 'E-mail address; unique.' })
+  @IsEmail() @MaxLength(320)
+  email!: string;
+
+  @Field(() => UserRole, { nullable: true, description: 'Role; VIEWER when left out.' })
+  @IsOptional() @IsEnum(UserRole)
+  role?: UserRole | null;
+}
+
+@InputType({ description: 'Changes to a user; fields left out stay as they are.' })
+class UpdateUserInput {
+  @Field({ nullable: true, description: 'New name.' })
+  @Patch() @IsString() @NotBlank() @MaxLength(NAME_MAX)
+  name?: string;
+
+  @Field({ nullable: true, description: 'New e-mail address.' })
+  @Patch() @IsEmail() @MaxLength(320)
+  email?: string;
+
+  @Field(() => UserRole, { nullable: true, description: 'New role.' })
+  @Patch() @IsEnum(UserRole)
+  role?: UserRole;
+}
+
+@InputType({ description: 'A new API token.' })
+class CreateApiTokenInput {
+  @Field(() => ID, { nullable: true, description: 'Whose token; yourself when left out. Only an administrator makes tokens for others.' })
+  @IsOptional() @IsUUID('all')
+  userId?: string | null;
+
+  @Field({ description: 'What it is for, e.g. "Dashboard raad van commissarissen".' })
+  @IsString() @NotBlank() @MaxLength(NAME_MAX)
+  name!: string;
+
+  @Field(() => TokenAccess, { nullable: true, description: 'READ_ONLY (the default) or READ_WRITE.' })
+  @IsOptional() @IsIn(Object.values(TokenAccess))
+  access?: TokenAccess | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it stops working; no expiry when left out.' })
+  @IsOptional()
+  expiresAt?: Date | null;
+}
+
+@ObjectType({ description: 'A new API token and its secret. The secret is shown only now: store it safely.' })
+class NewApiToken {
+  @Field(() => ApiToken, { description: 'The token.' })
+  token!: ApiToken;
+
+  @Field({ description: 'The secret to send as `Authorization: Bearer <secret>`; shown once, never again.' })
+  secret!: string;
+}
+
+@ObjectType({ description: 'Who is asking.' })
+class Me {
+  @Field(() => User, { description: 'The signed-in user.' })
+  user!: User;
+
+  @Field(() => ApiToken, { description: 'The token of this request.' })
+  token!: ApiToken;
+
+  @Field({ description: 'Whether this request may change the register (role and token both allow it).' })
+  canWrite!: boolean;
+}
+
+@Resolver(() => User)
+export class UserResolver {
+  private readonly service = new AccessService();
+
+  @Query(() => Me, { description: 'The signed-in user and token.' })
+  me(@Ctx() ctx: RequestContext): Me {
+    return { user: ctx.caller.user, token: ctx.caller.token, canWrite: ctx.caller.canWrite };
+  }
+
+  @Query(() => [User], { description: 'All users, by name (administrators only).' })
+  users(
+    @Arg('archived', () => ArchiveFilter, { defaultValue: ArchiveFilter.ACTIVE, description: 'Archive state.' }) archived: ArchiveFilter,
+    @Ctx() ctx: RequestContext,
+  ): Promise<User[]> {
+    ctx.caller.assertAdmin();
+    return ctx.em.find(User, archiveWhere(archived), { orderBy: [{ name: 'asc' }, { id: 'asc' }] });
+  }
+
+  @Mutation(() => User, { description: 'Adds a user (administrators only). Give them a token with createApiToken.' })
+  createUser(@Arg('input', () => CreateUserInput, { description: 'The new user.' }) input: CreateUserInput, @Ctx() ctx: RequestContext) {
+    ctx.caller.assertAdmin();
+    return ctx.mutate((em) => this.service.createUser(em, input));
+  }
+
+  @Mutation(() => User, { description: 'Changes a user (administrators only).' })
+  updateUser(
+    @Arg('id', () => ID, { description: 'User id.' }) id: string,
+    @Arg('input', () => UpdateUserInput, { description: 'The changes.' }) input: UpdateUserInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    ctx.caller.assertAdmin();
+    return ctx.mutate(async (em) => {
+      const user = await findOrFail(em, User, id);
+      if (input.email !== undefined) {
+        input.email = input.email.trim().toLowerCase();
+        if (await em.count(User, { email: input.email, id: { $ne: id } })) throw new ConflictError(`a user with e-mail ${input.email} exists`, 'input.email');
+      }
+      if (user.id === ctx.caller.user.id && input.role && input.role !== UserRole.ADMIN) {
+        throw new ConflictError('you cannot take away your own administrator role', 'input.role');
+      }
+      assignDefined(user, input, ['name', 'email', 'role']);
+      return user;
+    });
+  }
+
+  @Mutation(() => User, { description: 'Deactivates a user, so none of their tokens work (or reactivates with `archived: false`). Administrators only.' })
+  archiveUser(
+    @Arg('id', () => ID, { description: 'User id.' }) id: string,
+    @Arg('archived', () => Boolean, { defaultValue: true, description: 'true to deactivate, false to reactivate.' }) archived: boolean,
+    @Ctx() ctx: RequestContext,
+  ) {
+    ctx.caller.assertAdmin();
+    if (id === ctx.caller.user.id && archived) throw new ConflictError('you cannot deactivate yourself', 'id');
+    return ctx.mutate((em) => archiveById(em, User, id, archived));
+  }
+
+  @FieldResolver(() => [ApiToken], { description: 'The user\'s API tokens, newest first (yourself, or administrators).' })
+  async apiTokens(@Root() user: User, @Ctx() ctx: RequestContext): Promise<ApiToken[]> {
+    if (user.id !== ctx.caller.user.id) ctx.caller.assertAdmin();
+    const tokens = await ctx.loaders.load(user, 'tokens');
+    return [...tokens].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || a.id.localeCompare(b.id));
+  }
+}
+
+@Resolver(() => ApiToken)
+export class ApiTokenResolver {
+  private readonly service = new AccessService();
+
+  @Mutation(() => NewApiToken, { description: 'Makes an API token: for yourself, or (administrators) for anyone. The secret is in the answer, once.' })
+  async createApiToken(@Arg('input', () => CreateApiTokenInput, { description: 'The new token.' }) input: CreateApiTokenInput, @Ctx() ctx: RequestContext): Promise<NewApiToken> {
+    if (input.userId && input.userId !== ctx.caller.user.id) ctx.caller.assertAdmin();
+    let secret = '';
+    const token = await ctx.mutate(async (em) => {
+      const user = await findOrFail(em, User, input.userId ?? ctx.caller.user.id, 'input.userId');
+      const made = this.service.createToken(em, user, input);
+      secret = made.secret;
+      return made.token;
+    });
+    return { token, secret };
+  }
+
+  @Mutation(() => ApiToken, { description: 'Revokes an API token (yours, or any for administrators); it stops working at once.' })
+  revokeApiToken(@Arg('id', () => ID, { description: 'Token id.' }) id: string, @Ctx() ctx: RequestContext) {
+    return ctx.mutate((em) => this.service.revokeToken(em, ctx.caller, id));
+  }
+
+  @FieldResolver(() => User, { description: 'Whose token it is.' })
+  user(@Root() token: ApiToken, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.load(token, 'user');
+  }
+}

@@ -1,0 +1,98 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/core';
+import { ConflictError, ForbiddenError, UnauthenticatedError, badInput } from '../../shared/errors';
+import { findOrFail } from '../../shared/crud';
+import { TokenAccess, UserRole } from './access.enums';
+import { ApiToken } from './api-token.entity';
+import { User } from './user.entity';
+
+const TOKEN_PREFIX = 'sr_';
+/** lastUsedAt is written at most this often per token, not on every request. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('hex');
+}
+
+export function newSecret(): string {
+  return TOKEN_PREFIX + randomBytes(32).toString('base64url');
+}
+
+/** Who is asking: the user and the token they sent. */
+export class Caller {
+  constructor(
+    readonly user: User,
+    readonly token: ApiToken,
+  ) {}
+
+  get canWrite(): boolean {
+    return this.user.role !== UserRole.VIEWER && this.token.access === TokenAccess.READ_WRITE;
+  }
+
+  get isAdmin(): boolean {
+    return this.user.role === UserRole.ADMIN;
+  }
+
+  assertAdmin(): void {
+    if (!this.isAdmin) throw new ForbiddenError('only an administrator (role ADMIN) may do this');
+  }
+}
+
+/** Resolves `Authorization: Bearer <secret>` to a caller, or UNAUTHENTICATED. */
+export async function authenticate(em: EntityManager, header: string | undefined, now = new Date()): Promise<Caller> {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  if (!match) throw new UnauthenticatedError();
+  const token = await em.findOne(ApiToken, { secretHash: hashSecret(match[1]) }, { populate: ['user'] });
+  if (!token) throw new UnauthenticatedError('This API token is not known');
+  if (token.revokedAt) throw new UnauthenticatedError('This API token was revoked');
+  if (token.expiresAt && token.expiresAt <= now) throw new UnauthenticatedError('This API token has expired');
+  if (token.user.archivedAt) throw new UnauthenticatedError('The user of this API token was deactivated');
+  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+    token.lastUsedAt = now;
+    await em.nativeUpdate(ApiToken, { id: token.id }, { lastUsedAt: now });
+  }
+  return new Caller(token.user, token);
+}
+
+export interface NewToken {
+  token: ApiToken;
+  secret: string;
+}
+
+export class AccessService {
+  async createUser(em: EntityManager, input: { name: string; email: string; role?: UserRole | null }): Promise<User> {
+    const email = input.email.trim().toLowerCase();
+    if (await em.count(User, { email })) throw new ConflictError(`a user with e-mail ${email} exists`, 'input.email');
+    const user = new User();
+    user.name = input.name.trim();
+    user.email = email;
+    if (input.role) user.role = input.role;
+    em.persist(user);
+    return user;
+  }
+
+  /** A token for `user`; a viewer's tokens are read-only whatever is asked. */
+  createToken(em: EntityManager, user: User, input: { name: string; access?: TokenAccess | null; expiresAt?: Date | null }, now = new Date(), secret = newSecret()): NewToken {
+    if (input.expiresAt && input.expiresAt <= now) throw badInput('input.expiresAt', 'expiresAt must be in the future');
+    if (user.archivedAt) throw new ConflictError('this user is deactivated', 'input.userId');
+    const token = new ApiToken();
+    token.user = user;
+    token.name = input.name.trim();
+    token.access = input.access ?? TokenAccess.READ_ONLY;
+    if (user.role === UserRole.VIEWER && token.access === TokenAccess.READ_WRITE) {
+      throw badInput('input.access', 'a viewer can only have read-only tokens');
+    }
+    token.expiresAt = input.expiresAt ?? null;
+    token.secretHash = hashSecret(secret);
+    token.prefix = secret.slice(0, 8);
+    em.persist(token);
+    return { token, secret };
+  }
+
+  async revokeToken(em: EntityManager, caller: Caller, id: string): Promise<ApiToken> {
+    const token = await findOrFail(em, ApiToken, id);
+    if (token.user.id !== caller.user.id) caller.assertAdmin();
+    token.revokedAt ??= new Date();
+    return token;
+  }
+}
