@@ -1,6 +1,8 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { AppConfig } from './config';
 import type { Caller } from './modules/access/access.service';
+import { auditScope } from './modules/audit/audit-subscriber';
+import { AuditRecord } from './modules/audit/audit.entity';
 import { extendPlanning, horizonEnd } from './modules/accountability/moment-planner';
 import type { PlanningClock } from './modules/accountability/obligation.service';
 import { today } from './shared/dates';
@@ -11,6 +13,9 @@ import type { PageLimits } from './shared/pagination';
 export class RequestContext {
   readonly em: EntityManager;
   readonly loaders: Loaders;
+
+  /** The mutation being run (set by the schema's middleware); named in the audit trail. */
+  operation: string | null = null;
 
   constructor(
     readonly orm: MikroORM,
@@ -44,7 +49,21 @@ export class RequestContext {
    * later fields see the new state.
    */
   async mutate<T extends { id: string }>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    const result = await this.orm.em.fork().transactional(work);
+    // The audit record and its field changes are written by the same flush, in the same transaction.
+    const record = new AuditRecord();
+    record.userId = this.caller.user.id;
+    record.userName = this.caller.user.name;
+    record.tokenId = this.caller.token.id;
+    record.operation = this.operation ?? 'unknown';
+    const result = await auditScope.run({ record }, () =>
+      this.orm.em.fork().transactional(async (em) => {
+        em.persist(record);
+        const done = await work(em);
+        record.entityType = done.constructor.name;
+        record.entityId = done.id;
+        return done;
+      }),
+    );
     this.em.clear();
     this.loaders.clear();
     return this.em.findOneOrFail(result.constructor as never, { id: result.id } as never);

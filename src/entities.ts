@@ -1,5 +1,6 @@
 import { ApiToken } from './modules/access/api-token.entity';
 import { User } from './modules/access/user.entity';
+import { AuditChange, AuditRecord } from './modules/audit/audit.entity';
 import { AccountabilityMoment } from './modules/accountability/accountability-moment.entity';
 import { EvidenceDocument } from './modules/accountability/evidence-document.entity';
 import { Obligation } from './modules/accountability/obligation.entity';
@@ -41,4 +42,6 @@ export const entities = [
   EvidenceDocument,
   User,
   ApiToken,
+  AuditRecord,
+  AuditChange,
 ];

@@ -5,6 +5,7 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { SqliteDriver } from '@mikro-orm/sqlite';
 import type { DatabaseConfig } from './config';
 import { entities } from './entities';
+import { AuditSubscriber } from './modules/audit/audit-subscriber';
 
 // Migrations are SQL for one database, so each driver has its own committed folder;
 // a test proves both folders produce the schema the entities describe.
@@ -15,6 +16,7 @@ export function migrationsPath(kind: DatabaseConfig['kind'], base = __dirname): 
 export function ormOptions(db: DatabaseConfig, overrides: Partial<Options> = {}): Options {
   const common: Options = {
     entities,
+    subscribers: [new AuditSubscriber()],
     extensions: [Migrator],
     discovery: { warnWhenNoEntities: true },
     forceUndefined: false,

@@ -1,6 +1,19 @@
 import { getNamedType, type GraphQLSchema } from 'graphql';
 import type { ValidationError } from 'class-validator';
 import { ArgumentValidationError, buildSchema, type MiddlewareFn, type NonEmptyArray } from 'type-graphql';
+import { AccountabilityMoment } from './modules/accountability/accountability-moment.entity';
+import { Obligation } from './modules/accountability/obligation.entity';
+import { Agreement } from './modules/agreement/agreement.entity';
+import { AuditResolver, HistoryResolver } from './modules/audit/audit.resolver';
+import { CodeProvision } from './modules/governance/code-provision.entity';
+import { GovernanceCode } from './modules/governance/governance-code.entity';
+import { FollowUpAction } from './modules/interaction/follow-up-action.entity';
+import { Interaction } from './modules/interaction/interaction.entity';
+import { Interest } from './modules/interest/interest.entity';
+import { ContactPerson } from './modules/stakeholder/contact-person.entity';
+import { StakeholderAssessment } from './modules/stakeholder/stakeholder-assessment.entity';
+import { Stakeholder } from './modules/stakeholder/stakeholder.entity';
+import { StrategicGoal } from './modules/strategic-goal/strategic-goal.entity';
 import { ApiTokenResolver, UserResolver } from './modules/access/access.resolver';
 import { AccountabilityMomentResolver } from './modules/accountability/accountability-moment.resolver';
 import { ObligationResolver, ProvisionObligationsResolver } from './modules/accountability/obligation.resolver';
@@ -40,6 +53,19 @@ export const resolvers: NonEmptyArray<Function> = [
   ReportResolver,
   UserResolver,
   ApiTokenResolver,
+  AuditResolver,
+  HistoryResolver(Stakeholder, 'stakeholder'),
+  HistoryResolver(ContactPerson, 'contact person'),
+  HistoryResolver(StakeholderAssessment, 'assessment'),
+  HistoryResolver(Interest, 'interest'),
+  HistoryResolver(StrategicGoal, 'goal'),
+  HistoryResolver(Agreement, 'agreement'),
+  HistoryResolver(Interaction, 'interaction'),
+  HistoryResolver(FollowUpAction, 'follow-up action'),
+  HistoryResolver(GovernanceCode, 'governance code'),
+  HistoryResolver(CodeProvision, 'provision'),
+  HistoryResolver(Obligation, 'obligation'),
+  HistoryResolver(AccountabilityMoment, 'accountability moment'),
 ];
 
 /**
@@ -60,7 +86,9 @@ const namedInputErrors: MiddlewareFn = async ({ info }, next) => {
 
 /** Every mutation needs a user whose role and token both allow writing: FORBIDDEN otherwise. */
 const writersOnly: MiddlewareFn<RequestContext> = ({ info, context }, next) => {
-  if (info.parentType.name === 'Mutation' && !context.caller.canWrite) {
+  if (info.parentType.name !== 'Mutation') return next();
+  context.operation = info.fieldName;
+  if (!context.caller.canWrite) {
     throw new ForbiddenError(
       context.caller.user.role === 'VIEWER'
         ? 'your role (VIEWER) can only read'

@@ -31,6 +31,19 @@ export class Loaders {
     return loader.load(owner) as never;
   }
 
+  /**
+   * A named batch loader for what is not a relation (e.g. the audit history of records):
+   * `fn` gets every key asked for in one tick and returns the values in key order.
+   */
+  batch<K, V>(name: string, fn: (keys: readonly K[]) => Promise<V[]>, key: K): Promise<V> {
+    let loader = this.byRelation.get(`batch:${name}`) as unknown as DataLoader<K, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<K, V>(fn);
+      this.byRelation.set(`batch:${name}`, loader as unknown as DataLoader<object, unknown, string>);
+    }
+    return loader.load(key);
+  }
+
   /** Drops everything cached (after a mutation changed the data). */
   clear(): void {
     this.byRelation.clear();

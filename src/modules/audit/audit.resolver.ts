@@ -1,0 +1,96 @@
+import { IsDate, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import type { EntityManager } from '@mikro-orm/core';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root, type ClassType } from 'type-graphql';
+import type { RequestContext } from '../../context';
+import { badInput } from '../../shared/errors';
+import { allOf } from '../../shared/filters';
+import { Connection, PageArgs, paginate } from '../../shared/pagination';
+import { AuditChange, AuditRecord } from './audit.entity';
+
+@InputType({ description: 'Filters for the audit trail; all given filters must match.' })
+class AuditFilter {
+  @Field(() => ID, { nullable: true, description: 'Only mutations that changed this record (any type).' })
+  @IsOptional() @IsUUID('all')
+  entityId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only mutations that changed a record of this type, e.g. `Stakeholder`.' })
+  @IsOptional() @IsString() @MaxLength(100)
+  entityType?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only mutations by this user.' })
+  @IsOptional() @IsUUID('all')
+  userId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only this mutation, e.g. `updateObligation`.' })
+  @IsOptional() @IsString() @MaxLength(100)
+  operation?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'Only changes at or after this moment.' })
+  @IsOptional() @IsDate()
+  from?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'Only changes before this moment.' })
+  @IsOptional() @IsDate()
+  to?: Date | null;
+}
+
+const AuditConnection = Connection(AuditRecord, 'AuditRecord', 'audit record');
+export const HISTORY_MAX = 100;
+
+/** Audit records that changed each of `ids`, newest first (one statement for all ids). */
+async function historyOf(em: EntityManager, ids: readonly string[], limit: number): Promise<AuditRecord[][]> {
+  const changes = await em.find(AuditChange, { entityId: { $in: [...ids] } }, { populate: ['record'], fields: ['entityId', 'record'] as never });
+  const byId = new Map<string, Map<string, AuditRecord>>();
+  for (const c of changes) (byId.get(c.entityId) ?? byId.set(c.entityId, new Map()).get(c.entityId)!).set(c.record.id, c.record);
+  return ids.map((id) =>
+    [...(byId.get(id)?.values() ?? [])].sort((a, b) => b.occurredAt.getTime() - a.occurredAt.getTime() || b.id.localeCompare(a.id)).slice(0, limit),
+  );
+}
+
+@Resolver(() => AuditRecord)
+export class AuditResolver {
+  @Query(() => AuditConnection, { description: 'The audit trail (audittrail): every successful mutation, newest first, filtered and paged.' })
+  auditTrail(
+    @Arg('filter', () => AuditFilter, { nullable: true, description: 'Filters; all must match.' }) filter: AuditFilter | null,
+    @Args() page: PageArgs,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const f = filter ?? {};
+    const where = allOf<AuditRecord>(
+      f.userId && { userId: f.userId },
+      f.operation && { operation: f.operation },
+      f.from && { occurredAt: { $gte: f.from } },
+      f.to && { occurredAt: { $lt: f.to } },
+      (f.entityId || f.entityType) && { changes: { ...(f.entityId ? { entityId: f.entityId } : {}), ...(f.entityType ? { entityType: f.entityType } : {}) } },
+    );
+    return paginate(ctx.em, AuditRecord, where, [{ occurredAt: 'desc' }, { id: 'desc' }], page, ctx.pageLimits);
+  }
+
+  @FieldResolver(() => [AuditChange], { description: 'The changed fields, optionally of one record only.' })
+  async changes(
+    @Root() record: AuditRecord,
+    @Arg('entityId', () => ID, { nullable: true, description: 'Only changes of this record.' }) entityId: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AuditChange[]> {
+    const all = await ctx.loaders.load(record, 'changes');
+    return all.filter((c) => !entityId || c.entityId === entityId).sort((a, b) => a.entityType.localeCompare(b.entityType) || a.entityId.localeCompare(b.entityId) || a.field.localeCompare(b.field));
+  }
+}
+
+/** Adds `history` to a type: the audit records that changed it, newest first, batched. */
+export function HistoryResolver<T extends { id: string }>(type: ClassType<T>, what: string) {
+  @Resolver(() => type)
+  class TypeHistoryResolver {
+    @FieldResolver(() => [AuditRecord], { description: `Who changed this ${what} and how (audit trail), newest first; follow \`changes(entityId)\` for the fields.` })
+    history(
+      @Root() root: T,
+      @Arg('last', () => Int, { defaultValue: 20, description: `How many of the latest changes (1–${HISTORY_MAX}).` }) last: number,
+      @Ctx() ctx: RequestContext,
+    ): Promise<AuditRecord[]> {
+      if (last < 1 || last > HISTORY_MAX) throw badInput('last', `last must be from 1 to ${HISTORY_MAX}`);
+      return ctx.loaders.batch(`history:${last}`, (ids: readonly string[]) => historyOf(ctx.em, ids, last), root.id);
+    }
+  }
+  Object.defineProperty(TypeHistoryResolver, 'name', { value: `${type.name}HistoryResolver` });
+  return TypeHistoryResolver;
+}
