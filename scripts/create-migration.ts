@@ -6,6 +6,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import { parseDatabaseUrl } from '../src/config';
 import { initOrm } from '../src/mikro-orm.config';
 import { createTestDatabase } from '../test/helpers/database';
+import { sqliteObjects } from './sqlite-schema';
 
 // npm run migration:create [name]
 // Writes one migration per database into src/migrations/<kind>/: the difference between the
@@ -17,19 +18,6 @@ import { createTestDatabase } from '../test/helpers/database';
 // SQLite migration is the difference between sqlite_master after the committed migrations and
 // sqlite_master of a schema generated from the entities: new objects are created, removed ones
 // dropped; a changed table stops the script, to be migrated by hand.
-
-interface SqliteObject {
-  type: string;
-  name: string;
-  sql: string;
-}
-
-async function sqliteObjects(orm: MikroORM): Promise<SqliteObject[]> {
-  return orm.em.getConnection().execute(
-    `select type, name, sql from sqlite_master
-     where sql is not null and name not like 'sqlite_%' and tbl_name <> 'mikro_orm_migrations' order by rowid`,
-  );
-}
 
 async function createPostgres(name: string | undefined): Promise<string | undefined> {
   process.env.TEST_DATABASE = 'postgresql';
@@ -59,7 +47,9 @@ async function createSqlite(className: string): Promise<boolean> {
       throw new Error(`SQLite objects changed, write their migration by hand: ${changed.map((o) => o.name).join(', ')}`);
     }
     const targetNames = new Set(target.map((o) => o.name));
-    const up = target.filter((o) => !current.has(o.name)).map((o) => o.sql);
+    // New objects are written as the entities' schema generates them (not normalised).
+    const raw = new Map((await reference.em.getConnection().execute<{ name: string; sql: string }[]>(`select name, sql from sqlite_master where sql is not null`)).map((o: { name: string; sql: string }) => [o.name, o.sql] as const));
+    const up = target.filter((o) => !current.has(o.name)).map((o) => raw.get(o.name)!);
     const removed = [...current.values()].filter((o) => !targetNames.has(o.name));
     up.push(...removed.filter((o) => o.type === 'index').map((o) => `drop index \`${o.name}\``));
     up.push(...removed.filter((o) => o.type === 'table').map((o) => `drop table \`${o.name}\``));

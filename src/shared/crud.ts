@@ -3,6 +3,11 @@ import { NotFoundError } from './errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Whether `id` can be an id at all (PostgreSQL refuses to compare a uuid column with anything else). */
+export function isUuid(id: string): boolean {
+  return UUID.test(id);
+}
+
 function label(entity: EntityClass<object>): string {
   return entity.name;
 }

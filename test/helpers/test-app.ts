@@ -70,6 +70,7 @@ export async function startTestApp(env: Record<string, string> = {}, sqlitePath?
   const url = await server.listen(0, '127.0.0.1');
 
   async function gql<T>(query: string, variables?: Record<string, unknown>, token: string | null = tokens.admin): Promise<GraphQLResponse<T>> {
+    variables = await withCurrentRevision(orm, query, variables);
     const res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -126,4 +127,17 @@ async function createTestTokens(orm: MikroORM): Promise<TestTokens> {
   };
   await em.flush();
   return tokens;
+}
+
+/**
+ * Most tests update a record they just read, as a well-behaved client does: when an update
+ * declares `$revision` and the test gives none, the record's current revision is filled in.
+ * Tests of stale revisions pass one explicitly.
+ */
+async function withCurrentRevision(orm: MikroORM, query: string, variables?: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
+  if (!/\$revision\b/.test(query) || !variables || variables.revision !== undefined || typeof variables.id !== 'string') return variables;
+  const entity = /\bupdate([A-Z]\w*)\s*\(/.exec(query)?.[1];
+  if (!entity) return variables;
+  const current = await orm.em.fork().findOne<{ revision: number }>(entity, { id: variables.id } as never).catch(() => null);
+  return { ...variables, revision: current?.revision ?? 1 };
 }

@@ -20,7 +20,7 @@ const MOMENT = `id dueOn heldOn minutes waivedOn waiverReason status(asOf: $asOf
 
 const Q = {
   create: `mutation ($input: CreateObligationInput!) { createObligation(input: $input) { ${OBLIGATION} moments { id dueOn } } }`,
-  update: `mutation ($id: ID!, $input: UpdateObligationInput!) { updateObligation(id: $id, input: $input) { ${OBLIGATION} moments { id dueOn heldOn waivedOn } } }`,
+  update: `mutation ($revision: Int!, $id: ID!, $input: UpdateObligationInput!) { updateObligation(id: $id, revision: $revision, input: $input) { ${OBLIGATION} moments { id dueOn heldOn waivedOn } } }`,
   archive: `mutation ($id: ID!, $archived: Boolean!) { archiveObligation(id: $id, archived: $archived) { id archived } }`,
   obligation: `query ($id: ID!) { obligation(id: $id) { ${OBLIGATION} moments { id dueOn heldOn } } }`,
   obligations: `query ($filter: ObligationFilter) { obligations(filter: $filter, first: 100) { totalCount edges { node { id title } } } }`,

@@ -27,7 +27,7 @@ describe('audit trail', function () {
       return res;
     };
     const create = `mutation ($input: CreateStakeholderInput!) { createStakeholder(input: $input) { id } }`;
-    const update = `mutation ($id: ID!, $input: UpdateStakeholderInput!) { updateStakeholder(id: $id, input: $input) { id } }`;
+    const update = `mutation ($revision: Int!, $id: ID!, $input: UpdateStakeholderInput!) { updateStakeholder(id: $id, revision: $revision, input: $input) { id } }`;
     const s = (await attempt(create, { input: { name: 'Audit één', categoryId } })).data.createStakeholder.id;
     await attempt(create, { input: { name: '   ', categoryId } }); // invalid
     await attempt(create, { input: { name: 'X', categoryId: '00000000-0000-4000-8000-000000000000' } }); // not found
@@ -50,7 +50,7 @@ describe('audit trail', function () {
 
   it('records who, when, which operation and each changed field before and after; the entity exposes its history', async () => {
     const s = (await app.ok(`mutation ($c: ID!) { createStakeholder(input: { name: "Oud", categoryId: $c, tags: ["a"] }) { id } }`, { c: categoryId })).createStakeholder.id;
-    await app.ok(`mutation ($id: ID!) { updateStakeholder(id: $id, input: { name: "Nieuw", description: "Beschrijving" }) { id } }`, { id: s }, app.tokens.editor);
+    await app.ok(`mutation ($revision: Int!, $id: ID!) { updateStakeholder(id: $id, revision: $revision, input: { name: "Nieuw", description: "Beschrijving" }) { id } }`, { id: s }, app.tokens.editor);
     const h = (
       await app.ok(`query ($id: ID!) { stakeholder(id: $id) { history { userName operation entityType entityId occurredAt changes(entityId: $id) { action field before after } } } }`, {
         id: s,
@@ -73,7 +73,7 @@ describe('audit trail', function () {
     const a = (await app.ok(`mutation ($c: ID!) { createStakeholder(input: { name: "Partij A", categoryId: $c }) { id } }`, { c: categoryId })).createStakeholder.id;
     const b = (await app.ok(`mutation ($c: ID!) { createStakeholder(input: { name: "Partij B", categoryId: $c }) { id } }`, { c: categoryId })).createStakeholder.id;
     const ag = (await app.ok(`mutation ($p: [ID!]!) { createAgreement(input: { title: "Convenant", partyIds: $p }) { id } }`, { p: [a] })).createAgreement.id;
-    await app.ok(`mutation ($id: ID!, $p: [ID!]) { updateAgreement(id: $id, input: { partyIds: $p }) { id } }`, { id: ag, p: [a, b] });
+    await app.ok(`mutation ($revision: Int!, $id: ID!, $p: [ID!]) { updateAgreement(id: $id, revision: $revision, input: { partyIds: $p }) { id } }`, { id: ag, p: [a, b] });
     const h = (await app.ok(`query ($id: ID!) { agreement(id: $id) { history { operation changes(entityId: $id) { field before after } } } }`, { id: ag })).agreement.history;
     const parties = h[0].changes.find((c: any) => c.field === 'parties');
     expect(JSON.parse(parties.before)).to.deep.equal([a]);

@@ -4,7 +4,7 @@ import { Stakeholder } from '../../src/modules/stakeholder/stakeholder.entity';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 const CREATE = `mutation ($input: CreateStakeholderInput!) { createStakeholder(input: $input) { id name tags } }`;
-const UPDATE = `mutation ($id: ID!, $input: UpdateStakeholderInput!) { updateStakeholder(id: $id, input: $input) { id name tags category { key } } }`;
+const UPDATE = `mutation ($revision: Int!, $id: ID!, $input: UpdateStakeholderInput!) { updateStakeholder(id: $id, revision: $revision, input: $input) { id name tags category { key } } }`;
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
 describe('errors: clear codes, the fields at fault, nothing written', () => {

@@ -15,12 +15,12 @@ const PROVISION = `id reference title summary position archived archivedAt code 
 
 const Q = {
   createCode: `mutation ($input: CreateGovernanceCodeInput!) { createGovernanceCode(input: $input) { ${CODE} } }`,
-  updateCode: `mutation ($id: ID!, $input: UpdateGovernanceCodeInput!) { updateGovernanceCode(id: $id, input: $input) { ${CODE} } }`,
+  updateCode: `mutation ($revision: Int!, $id: ID!, $input: UpdateGovernanceCodeInput!) { updateGovernanceCode(id: $id, revision: $revision, input: $input) { ${CODE} } }`,
   archiveCode: `mutation ($id: ID!, $archived: Boolean!) { archiveGovernanceCode(id: $id, archived: $archived) { id archived archivedAt } }`,
   code: `query ($id: ID!) { governanceCode(id: $id) { ${CODE} } }`,
 
   createProvision: `mutation ($input: CreateCodeProvisionInput!) { createCodeProvision(input: $input) { ${PROVISION} } }`,
-  updateProvision: `mutation ($id: ID!, $input: UpdateCodeProvisionInput!) { updateCodeProvision(id: $id, input: $input) { ${PROVISION} } }`,
+  updateProvision: `mutation ($revision: Int!, $id: ID!, $input: UpdateCodeProvisionInput!) { updateCodeProvision(id: $id, revision: $revision, input: $input) { ${PROVISION} } }`,
   archiveProvision: `mutation ($id: ID!, $archived: Boolean!) { archiveCodeProvision(id: $id, archived: $archived) { id archived archivedAt } }`,
   provision: `query ($id: ID!) { codeProvision(id: $id) { ${PROVISION} children(archived: ALL) { id } } }`,
 

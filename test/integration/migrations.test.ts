@@ -1,16 +1,9 @@
 import { expect } from 'chai';
-import type { MikroORM } from '@mikro-orm/core';
 import { parseDatabaseUrl } from '../../src/config';
 import { openDatabase } from '../../src/database';
 import { initOrm } from '../../src/mikro-orm.config';
+import { sqliteObjects } from '../../scripts/sqlite-schema';
 import { createTestDatabase } from '../helpers/database';
-
-async function sqliteObjects(orm: MikroORM): Promise<unknown[]> {
-  return orm.em.getConnection().execute(
-    `select type, name, tbl_name, sql from sqlite_master
-     where name not like 'sqlite_%' and tbl_name <> 'mikro_orm_migrations' order by type, name`,
-  );
-}
 
 describe('committed migrations', () => {
   it('create exactly the schema the entities describe, and running them twice changes nothing', async () => {

@@ -25,33 +25,33 @@ const Q = {
   createContact: `mutation ($input: CreateContactPersonInput!) { createContactPerson(input: $input) { id name } }`,
 
   createInterest: `mutation ($input: CreateInterestInput!) { createInterest(input: $input) { ${INTEREST} } }`,
-  updateInterest: `mutation ($id: ID!, $input: UpdateInterestInput!) { updateInterest(id: $id, input: $input) { ${INTEREST} } }`,
+  updateInterest: `mutation ($revision: Int!, $id: ID!, $input: UpdateInterestInput!) { updateInterest(id: $id, revision: $revision, input: $input) { ${INTEREST} } }`,
   archiveInterest: `mutation ($id: ID!, $archived: Boolean!) { archiveInterest(id: $id, archived: $archived) { id archived archivedAt } }`,
   interest: `query ($id: ID!) { interest(id: $id) { ${INTEREST} } }`,
 
   createGoal: `mutation ($input: CreateStrategicGoalInput!) { createStrategicGoal(input: $input) { ${GOAL} } }`,
-  updateGoal: `mutation ($id: ID!, $input: UpdateStrategicGoalInput!) { updateStrategicGoal(id: $id, input: $input) { ${GOAL} } }`,
+  updateGoal: `mutation ($revision: Int!, $id: ID!, $input: UpdateStrategicGoalInput!) { updateStrategicGoal(id: $id, revision: $revision, input: $input) { ${GOAL} } }`,
   archiveGoal: `mutation ($id: ID!, $archived: Boolean!) { archiveStrategicGoal(id: $id, archived: $archived) { id archived archivedAt } }`,
   goal: `query ($id: ID!) { strategicGoal(id: $id) { ${GOAL} measurements { id measuredOn value } } }`,
 
   createMeasurement: `mutation ($input: CreateGoalMeasurementInput!) { createGoalMeasurement(input: $input) { ${MEASUREMENT} } }`,
-  updateMeasurement: `mutation ($id: ID!, $input: UpdateGoalMeasurementInput!) { updateGoalMeasurement(id: $id, input: $input) { ${MEASUREMENT} } }`,
+  updateMeasurement: `mutation ($revision: Int!, $id: ID!, $input: UpdateGoalMeasurementInput!) { updateGoalMeasurement(id: $id, revision: $revision, input: $input) { ${MEASUREMENT} } }`,
   archiveMeasurement: `mutation ($id: ID!, $archived: Boolean!) { archiveGoalMeasurement(id: $id, archived: $archived) { id archived archivedAt } }`,
   measurement: `query ($id: ID!) { goalMeasurement(id: $id) { ${MEASUREMENT} } }`,
 
   createAgreement: `mutation ($input: CreateAgreementInput!) { createAgreement(input: $input) { ${AGREEMENT} } }`,
-  updateAgreement: `mutation ($id: ID!, $input: UpdateAgreementInput!) { updateAgreement(id: $id, input: $input) { ${AGREEMENT} } }`,
+  updateAgreement: `mutation ($revision: Int!, $id: ID!, $input: UpdateAgreementInput!) { updateAgreement(id: $id, revision: $revision, input: $input) { ${AGREEMENT} } }`,
   archiveAgreement: `mutation ($id: ID!, $archived: Boolean!) { archiveAgreement(id: $id, archived: $archived) { id archived archivedAt } }`,
   agreement: `query ($id: ID!) { agreement(id: $id) { ${AGREEMENT} } }`,
 
   createInteraction: `mutation ($input: CreateInteractionInput!) { createInteraction(input: $input) { ${INTERACTION}
     followUpActions { id description dueOn status completedOn } } }`,
-  updateInteraction: `mutation ($id: ID!, $input: UpdateInteractionInput!) { updateInteraction(id: $id, input: $input) { ${INTERACTION} } }`,
+  updateInteraction: `mutation ($revision: Int!, $id: ID!, $input: UpdateInteractionInput!) { updateInteraction(id: $id, revision: $revision, input: $input) { ${INTERACTION} } }`,
   archiveInteraction: `mutation ($id: ID!, $archived: Boolean!) { archiveInteraction(id: $id, archived: $archived) { id archived archivedAt } }`,
   interaction: `query ($id: ID!) { interaction(id: $id) { ${INTERACTION} } }`,
 
   createAction: `mutation ($input: CreateFollowUpActionInput!) { createFollowUpAction(input: $input) { ${ACTION} } }`,
-  updateAction: `mutation ($id: ID!, $input: UpdateFollowUpActionInput!) { updateFollowUpAction(id: $id, input: $input) { ${ACTION} } }`,
+  updateAction: `mutation ($revision: Int!, $id: ID!, $input: UpdateFollowUpActionInput!) { updateFollowUpAction(id: $id, revision: $revision, input: $input) { ${ACTION} } }`,
   archiveAction: `mutation ($id: ID!, $archived: Boolean!) { archiveFollowUpAction(id: $id, archived: $archived) { id archived archivedAt } }`,
   action: `query ($id: ID!) { followUpAction(id: $id) { ${ACTION} } }`,
 };

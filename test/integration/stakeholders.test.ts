@@ -33,7 +33,7 @@ describe('stakeholders through the API', () => {
     expect(s).to.include({ name: 'Huurdersbelang Rivierstad', kind: 'ORGANISATION', phase: 'DEVELOP', archived: false });
     expect(s.tags).to.deep.equal(['prestatieafspraken', 'wijk-noord']);
     const updated = await app.ok(
-      `mutation ($id: ID!, $input: UpdateStakeholderInput!) { updateStakeholder(id: $id, input: $input) { phase description tags } }`,
+      `mutation ($revision: Int!, $id: ID!, $input: UpdateStakeholderInput!) { updateStakeholder(id: $id, revision: $revision, input: $input) { phase description tags } }`,
       { id: s.id, input: { phase: 'RETAIN', description: 'Overkoepelende huurdersorganisatie', tags: ['wijk-noord'] } },
     );
     expect(updated.updateStakeholder).to.deep.equal({ phase: 'RETAIN', description: 'Overkoepelende huurdersorganisatie', tags: ['wijk-noord'] });

@@ -26,7 +26,7 @@ describe('the unit of work writes only what changed', () => {
     const category = (await app.ok(`{ stakeholderCategories { id } }`)).stakeholderCategories[0];
     const created = await app.ok(`mutation ($c: ID!) { createStakeholder(input: { name: "Wijkraad Zuid", categoryId: $c }) { id } }`, { c: category.id });
     app.statements.reset();
-    await app.ok(`mutation ($id: ID!) { updateStakeholder(id: $id, input: { name: "Wijkraad Zuid-Oost" }) { name } }`, { id: created.createStakeholder.id });
+    await app.ok(`mutation ($revision: Int!, $id: ID!) { updateStakeholder(id: $id, revision: $revision, input: { name: "Wijkraad Zuid-Oost" }) { name } }`, { id: created.createStakeholder.id });
     const all = app.statements.statements.filter((s) => /^\s*(update|insert|delete)/i.test(s));
     // Besides the audit trail of the change (its record, then its changed fields).
     const writes = all.filter((s) => !/audit_(record|change)/.test(s));

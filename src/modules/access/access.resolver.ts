@@ -1,5 +1,6 @@
+import { REVISION_ARG } from '../../shared/revision';
 import { IsEmail, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root, Int } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { archiveById, assignDefined, findOrFail } from '../../shared/crud';
 import { ConflictError } from '../../shared/errors';
@@ -108,6 +109,7 @@ export class UserResolver {
   updateUser(
     @Arg('id', () => ID, { description: 'User id.' }) id: string,
     @Arg('input', () => UpdateUserInput, { description: 'The changes.' }) input: UpdateUserInput,
+    @Arg('revision', () => Int, { description: REVISION_ARG }) revision: number,
     @Ctx() ctx: RequestContext,
   ) {
     ctx.caller.assertAdmin();
@@ -122,7 +124,7 @@ export class UserResolver {
       }
       assignDefined(user, input, ['name', 'email', 'role']);
       return user;
-    });
+    }, { revisionOf: [User, id, revision] });
   }
 
   @Mutation(() => User, { description: 'Deactivates a user, so none of their tokens work (or reactivates with `archived: false`). Administrators only.' })

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import { REVISION_ARG } from '../../shared/revision';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, registerEnumType, Int } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
 import { ArchiveFilter, matchesArchive } from '../../shared/filters';
@@ -60,10 +61,11 @@ export class ObligationResolver {
   updateObligation(
     @Arg('id', () => ID, { description: 'Obligation id.' }) id: string,
     @Arg('input', () => UpdateObligationInput, { description: 'The changes.' }) input: UpdateObligationInput,
+    @Arg('revision', () => Int, { description: REVISION_ARG }) revision: number,
     @Ctx() ctx: RequestContext,
   ) {
     const clock = ctx.clock();
-    return ctx.mutate((em) => this.service.update(em, id, input, clock));
+    return ctx.mutate((em) => this.service.update(em, id, input, clock), { revisionOf: [Obligation, id, revision] });
   }
 
   @Mutation(() => Obligation, {

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import { REVISION_ARG } from '../../shared/revision';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, registerEnumType, Int } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
 import { today } from '../../shared/dates';
@@ -51,9 +52,10 @@ export class AgreementResolver {
   updateAgreement(
     @Arg('id', () => ID, { description: 'Agreement id.' }) id: string,
     @Arg('input', () => UpdateAgreementInput, { description: 'The changes.' }) input: UpdateAgreementInput,
+    @Arg('revision', () => Int, { description: REVISION_ARG }) revision: number,
     @Ctx() ctx: RequestContext,
   ) {
-    return ctx.mutate((em) => this.service.update(em, id, input));
+    return ctx.mutate((em) => this.service.update(em, id, input), { revisionOf: [Agreement, id, revision] });
   }
 
   @Mutation(() => Agreement, { description: 'Archives an agreement (or restores it with `archived: false`). Nothing is deleted.' })

@@ -10,7 +10,7 @@ import { AuditChange, AuditRecord, ChangeAction } from './audit.entity';
 export const auditScope = new AsyncLocalStorage<{ record: AuditRecord }>();
 
 /** Fields that say nothing about the change itself, or must never be copied. */
-const SKIPPED = new Set(['updatedAt', 'createdAt', 'version']);
+const SKIPPED = new Set(['updatedAt', 'createdAt', 'revision']);
 const HIDDEN = new Set(['secretHash']);
 
 function plain(value: unknown): unknown {

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { REVISION_ARG } from '../../shared/revision';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Int } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
 import { ArchiveFilter, matchesArchive } from '../../shared/filters';
@@ -35,9 +36,10 @@ export class CodeProvisionResolver {
   updateCodeProvision(
     @Arg('id', () => ID, { description: 'Provision id.' }) id: string,
     @Arg('input', () => UpdateCodeProvisionInput, { description: 'The changes; fields left out stay as they are.' }) input: UpdateCodeProvisionInput,
+    @Arg('revision', () => Int, { description: REVISION_ARG }) revision: number,
     @Ctx() ctx: RequestContext,
   ) {
-    return ctx.mutate((em) => this.service.updateProvision(em, id, input));
+    return ctx.mutate((em) => this.service.updateProvision(em, id, input), { revisionOf: [CodeProvision, id, revision] });
   }
 
   @Mutation(() => CodeProvision, {

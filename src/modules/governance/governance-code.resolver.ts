@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import { REVISION_ARG } from '../../shared/revision';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, registerEnumType, Int } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
 import { ArchiveFilter, matchesArchive } from '../../shared/filters';
@@ -57,9 +58,10 @@ export class GovernanceCodeResolver {
   updateGovernanceCode(
     @Arg('id', () => ID, { description: 'Governance code id.' }) id: string,
     @Arg('input', () => UpdateGovernanceCodeInput, { description: 'The changes; fields left out stay as they are.' }) input: UpdateGovernanceCodeInput,
+    @Arg('revision', () => Int, { description: REVISION_ARG }) revision: number,
     @Ctx() ctx: RequestContext,
   ) {
-    return ctx.mutate((em) => this.service.update(em, id, input));
+    return ctx.mutate((em) => this.service.update(em, id, input), { revisionOf: [GovernanceCode, id, revision] });
   }
 
   @Mutation(() => GovernanceCode, {

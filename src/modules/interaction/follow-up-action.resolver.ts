@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import { REVISION_ARG } from '../../shared/revision';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, registerEnumType, Int } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
 import { today } from '../../shared/dates';
@@ -57,9 +58,10 @@ export class FollowUpActionResolver {
   updateFollowUpAction(
     @Arg('id', () => ID, { description: 'Follow-up action id.' }) id: string,
     @Arg('input', () => UpdateFollowUpActionInput, { description: 'The changes.' }) input: UpdateFollowUpActionInput,
+    @Arg('revision', () => Int, { description: REVISION_ARG }) revision: number,
     @Ctx() ctx: RequestContext,
   ) {
-    return ctx.mutate((em) => this.service.updateAction(em, id, input, today()));
+    return ctx.mutate((em) => this.service.updateAction(em, id, input, today()), { revisionOf: [FollowUpAction, id, revision] });
   }
 
   @Mutation(() => FollowUpAction, { description: 'Archives a follow-up action (or restores it with `archived: false`). Nothing is deleted.' })

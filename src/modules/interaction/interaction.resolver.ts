@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import { REVISION_ARG } from '../../shared/revision';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, registerEnumType, Int } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
 import { today } from '../../shared/dates';
@@ -69,9 +70,10 @@ export class InteractionResolver {
   updateInteraction(
     @Arg('id', () => ID, { description: 'Interaction id.' }) id: string,
     @Arg('input', () => UpdateInteractionInput, { description: 'The changes.' }) input: UpdateInteractionInput,
+    @Arg('revision', () => Int, { description: REVISION_ARG }) revision: number,
     @Ctx() ctx: RequestContext,
   ) {
-    return ctx.mutate((em) => this.service.update(em, id, input));
+    return ctx.mutate((em) => this.service.update(em, id, input), { revisionOf: [Interaction, id, revision] });
   }
 
   @Mutation(() => Interaction, { description: 'Archives an interaction (or restores it with `archived: false`). Nothing is deleted.' })

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import { REVISION_ARG } from '../../shared/revision';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, registerEnumType, Int } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
 import { Connection, PageArgs } from '../../shared/pagination';
@@ -56,9 +57,10 @@ export class InterestResolver {
   updateInterest(
     @Arg('id', () => ID, { description: 'Interest id.' }) id: string,
     @Arg('input', () => UpdateInterestInput, { description: 'The changes.' }) input: UpdateInterestInput,
+    @Arg('revision', () => Int, { description: REVISION_ARG }) revision: number,
     @Ctx() ctx: RequestContext,
   ) {
-    return ctx.mutate((em) => this.service.update(em, id, input));
+    return ctx.mutate((em) => this.service.update(em, id, input), { revisionOf: [Interest, id, revision] });
   }
 
   @Mutation(() => Interest, { description: 'Archives an interest (or restores it with `archived: false`). Nothing is deleted.' })

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { REVISION_ARG } from '../../shared/revision';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Int } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
 import { Connection, PageArgs } from '../../shared/pagination';
@@ -37,9 +38,10 @@ export class ContactPersonResolver {
   updateContactPerson(
     @Arg('id', () => ID, { description: 'Contact person id.' }) id: string,
     @Arg('input', () => UpdateContactPersonInput, { description: 'The changes; fields left out stay as they are.' }) input: UpdateContactPersonInput,
+    @Arg('revision', () => Int, { description: REVISION_ARG }) revision: number,
     @Ctx() ctx: RequestContext,
   ) {
-    return ctx.mutate((em) => this.service.updateContact(em, id, input));
+    return ctx.mutate((em) => this.service.updateContact(em, id, input), { revisionOf: [ContactPerson, id, revision] });
   }
 
   @Mutation(() => ContactPerson, { description: 'Archives a contact person (or restores them).' })

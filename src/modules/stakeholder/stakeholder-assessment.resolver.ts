@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { REVISION_ARG } from '../../shared/revision';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Int } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
 import { StakeholderAssessment } from './stakeholder-assessment.entity';
@@ -24,9 +25,10 @@ export class StakeholderAssessmentResolver {
   updateStakeholderAssessment(
     @Arg('id', () => ID, { description: 'Assessment id.' }) id: string,
     @Arg('input', () => UpdateStakeholderAssessmentInput, { description: 'The changes; fields left out stay as they are.' }) input: UpdateStakeholderAssessmentInput,
+    @Arg('revision', () => Int, { description: REVISION_ARG }) revision: number,
     @Ctx() ctx: RequestContext,
   ) {
-    return ctx.mutate((em) => this.service.updateAssessment(em, id, input));
+    return ctx.mutate((em) => this.service.updateAssessment(em, id, input), { revisionOf: [StakeholderAssessment, id, revision] });
   }
 
   @Mutation(() => StakeholderAssessment, { description: 'Archives an assessment made in error (or restores it); archived assessments are never current.' })

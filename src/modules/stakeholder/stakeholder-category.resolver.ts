@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { REVISION_ARG } from '../../shared/revision';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Int } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
 import { ArchiveFilter, archiveWhere, matchesArchive } from '../../shared/filters';
@@ -39,9 +40,10 @@ export class StakeholderCategoryResolver {
   updateStakeholderCategory(
     @Arg('id', () => ID, { description: 'Category id.' }) id: string,
     @Arg('input', () => UpdateStakeholderCategoryInput, { description: 'The changes; fields left out stay as they are.' }) input: UpdateStakeholderCategoryInput,
+    @Arg('revision', () => Int, { description: REVISION_ARG }) revision: number,
     @Ctx() ctx: RequestContext,
   ) {
-    return ctx.mutate((em) => this.service.updateCategory(em, id, input));
+    return ctx.mutate((em) => this.service.updateCategory(em, id, input), { revisionOf: [StakeholderCategory, id, revision] });
   }
 
   @Mutation(() => StakeholderCategory, { description: 'Archives a category (or restores it). Its stakeholders keep it.' })

@@ -1,3 +1,4 @@
+import { REVISION_ARG } from '../../shared/revision';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
@@ -66,9 +67,10 @@ export class StakeholderResolver {
   updateStakeholder(
     @Arg('id', () => ID, { description: 'Stakeholder id.' }) id: string,
     @Arg('input', () => UpdateStakeholderInput, { description: 'The changes; fields left out stay as they are.' }) input: UpdateStakeholderInput,
+    @Arg('revision', () => Int, { description: REVISION_ARG }) revision: number,
     @Ctx() ctx: RequestContext,
   ) {
-    return ctx.mutate((em) => this.service.update(em, id, input));
+    return ctx.mutate((em) => this.service.update(em, id, input), { revisionOf: [Stakeholder, id, revision] });
   }
 
   @Mutation(() => Stakeholder, { description: 'Archives a stakeholder (or restores it with `archived: false`). Nothing is deleted.' })

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { REVISION_ARG } from '../../shared/revision';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Int } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
 import { GoalMeasurement } from './goal-measurement.entity';
@@ -27,9 +28,10 @@ export class GoalMeasurementResolver {
   updateGoalMeasurement(
     @Arg('id', () => ID, { description: 'Measurement id.' }) id: string,
     @Arg('input', () => UpdateGoalMeasurementInput, { description: 'The corrections.' }) input: UpdateGoalMeasurementInput,
+    @Arg('revision', () => Int, { description: REVISION_ARG }) revision: number,
     @Ctx() ctx: RequestContext,
   ) {
-    return ctx.mutate((em) => this.service.updateMeasurement(em, id, input));
+    return ctx.mutate((em) => this.service.updateMeasurement(em, id, input), { revisionOf: [GoalMeasurement, id, revision] });
   }
 
   @Mutation(() => GoalMeasurement, { description: 'Archives a measurement made in error (or restores it); archived measurements never count for progress.' })

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import { REVISION_ARG } from '../../shared/revision';
+import { Arg, Args, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root, registerEnumType, Int } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
 import { today } from '../../shared/dates';
@@ -64,9 +65,10 @@ export class StrategicGoalResolver {
   updateStrategicGoal(
     @Arg('id', () => ID, { description: 'Strategic goal id.' }) id: string,
     @Arg('input', () => UpdateStrategicGoalInput, { description: 'The changes.' }) input: UpdateStrategicGoalInput,
+    @Arg('revision', () => Int, { description: REVISION_ARG }) revision: number,
     @Ctx() ctx: RequestContext,
   ) {
-    return ctx.mutate((em) => this.service.update(em, id, input));
+    return ctx.mutate((em) => this.service.update(em, id, input), { revisionOf: [StrategicGoal, id, revision] });
   }
 
   @Mutation(() => StrategicGoal, { description: 'Archives a strategic goal (or restores it with `archived: false`). Nothing is deleted.' })
