@@ -4,6 +4,7 @@ import { ArgumentValidationError, buildSchema, type MiddlewareFn, type NonEmptyA
 import { AccountabilityMoment } from './modules/accountability/accountability-moment.entity';
 import { Obligation } from './modules/accountability/obligation.entity';
 import { Agreement } from './modules/agreement/agreement.entity';
+import { PersonalDataResolver } from './modules/privacy/personal-data.resolver';
 import { AuditResolver, HistoryResolver } from './modules/audit/audit.resolver';
 import { CodeProvision } from './modules/governance/code-provision.entity';
 import { GovernanceCode } from './modules/governance/governance-code.entity';
@@ -54,6 +55,7 @@ export const resolvers: NonEmptyArray<Function> = [
   UserResolver,
   ApiTokenResolver,
   AuditResolver,
+  PersonalDataResolver,
   HistoryResolver(Stakeholder, 'stakeholder'),
   HistoryResolver(ContactPerson, 'contact person'),
   HistoryResolver(StakeholderAssessment, 'assessment'),

@@ -1,0 +1,50 @@
+import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../../context';
+import { AccountabilityMoment } from '../accountability/accountability-moment.entity';
+import { AuditChange } from '../audit/audit.entity';
+import { Interaction } from '../interaction/interaction.entity';
+import { ContactPerson } from '../stakeholder/contact-person.entity';
+import { PersonalDataService } from './personal-data.service';
+
+@ObjectType({ description: 'Everything the register holds about one contact person (inzageverzoek, AVG art. 15).' })
+class PersonalDataExport {
+  @Field({ description: 'When the export was made.' })
+  exportedAt!: Date;
+
+  @Field(() => ContactPerson, { description: 'The contact person.' })
+  contact!: ContactPerson;
+
+  @Field(() => [Interaction], { description: 'Interactions they took part in, oldest first.' })
+  interactions!: Interaction[];
+
+  @Field(() => [AccountabilityMoment], { description: 'Accountability moments they took part in.' })
+  moments!: AccountabilityMoment[];
+
+  @Field(() => [AuditChange], { description: 'Every recorded change of their data.' })
+  auditChanges!: AuditChange[];
+
+  @Field({ description: 'All of the above as one JSON document, to hand over.' })
+  document!: string;
+}
+
+@Resolver()
+export class PersonalDataResolver {
+  private readonly service = new PersonalDataService();
+
+  @Query(() => PersonalDataExport, { description: 'Exports all that is held about a contact person (administrators only).' })
+  async personalDataExport(@Arg('contactPersonId', () => ID, { description: 'Contact person id.' }) id: string, @Ctx() ctx: RequestContext): Promise<PersonalDataExport> {
+    ctx.caller.assertAdmin();
+    const data = await this.service.collect(ctx.em, id);
+    const exportedAt = new Date();
+    return { exportedAt, ...data, document: this.service.document(data, exportedAt) };
+  }
+
+  @Mutation(() => ContactPerson, {
+    description:
+      'Erases a contact person on request (recht op vergetelheid, AVG art. 17): name, role, e-mail and phone are redacted everywhere, also in the audit trail, and the contact is archived. The erasure itself is recorded. Administrators only; cannot be undone.',
+  })
+  eraseContactPerson(@Arg('id', () => ID, { description: 'Contact person id.' }) id: string, @Ctx() ctx: RequestContext) {
+    ctx.caller.assertAdmin();
+    return ctx.mutate((em) => this.service.erase(em, id));
+  }
+}
