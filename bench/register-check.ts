@@ -30,10 +30,12 @@ export async function countRows(orm: MikroORM): Promise<Record<string, number>> 
 export async function checkRegister(orm: MikroORM, facts: BuildFacts): Promise<void> {
   const em = orm.em.fork();
   const problems: string[] = [];
+  const NOT_GENERATED = new Set(['User', 'ApiToken', 'AuditRecord', 'AuditChange']);
   for (const meta of Object.values(orm.getMetadata().getAll())) {
     if (meta.embeddable || meta.abstract || meta.virtual || meta.pivotTable) continue;
     const rows = await em.find(meta.class as EntityClass<object>, {}, { limit: 50 });
-    if (!rows.length) problems.push(`${meta.className}: no rows`);
+    // Users, tokens and the audit trail are made by the app itself, not by the generator.
+    if (!rows.length && !NOT_GENERATED.has(meta.className)) problems.push(`${meta.className}: no rows`);
     for (const row of rows as Record<string, unknown>[]) {
       for (const prop of meta.props) {
         const value = row[prop.name];
