@@ -27,6 +27,17 @@ export interface AppConfig {
   momentHorizonMonths: number;
   /** True when started with --demo: the database is DEMO_DATABASE_URL, rebuilt with demo data. */
   demo: boolean;
+  limits: RequestLimits;
+}
+
+/** What one request may ask for; each breach is refused with a GraphQL error naming the limit. */
+export interface RequestLimits {
+  maxQueryDepth: number;
+  maxQueryCost: number;
+  maxAliases: number;
+  /** Operations in one batched HTTP request (a JSON array); 1 switches batching off. */
+  maxBatch: number;
+  maxBodyBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -86,6 +97,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo
     maxPageSize,
     momentHorizonMonths: int(env, 'MOMENT_HORIZON_MONTHS', 24, 1, 120),
     demo: options.demo ?? false,
+    limits: {
+      maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 12, 1, 100),
+      maxQueryCost: int(env, 'MAX_QUERY_COST', 100_000, 1, 100_000_000),
+      maxAliases: int(env, 'MAX_ALIASES', 15, 0, 1000),
+      maxBatch: int(env, 'MAX_BATCH', 1, 1, 100),
+      maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1_048_576, 1024, 100 * 1_048_576),
+    },
   };
 }
 

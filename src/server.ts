@@ -5,12 +5,13 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/core';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { AppConfig } from './config';
 import { RequestContext } from './context';
 import { graphiqlRouter } from './graphiql/graphiql.router';
 import { buildAppSchema } from './schema';
-import { formatError } from './shared/errors';
+import { ErrorCode, formatError } from './shared/errors';
+import { queryLimitsPlugin } from './shared/query-limits';
 
 export const GRAPHQL_ENDPOINTS = ['/', '/graphql'];
 
@@ -24,6 +25,7 @@ export interface AppServer {
 /** Builds the HTTP app: GraphiQL for browsers and the GraphQL endpoint, at `/` and `/graphql`. */
 export async function createAppServer(config: AppConfig, orm: MikroORM, log: (err: unknown) => void = console.error): Promise<AppServer> {
   const schema = await buildAppSchema();
+  const { limits } = config;
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
@@ -32,25 +34,36 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, log: (er
     schema,
     introspection: config.introspection,
     csrfPrevention: true,
+    allowBatchedHttpRequests: limits.maxBatch > 1,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => formatError(formatted, error, log),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      queryLimitsPlugin({ ...limits, defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize }),
+    ],
   });
   await apollo.start();
 
   if (config.graphiql) app.use(graphiqlRouter(GRAPHQL_ENDPOINTS));
   app.use(
     GRAPHQL_ENDPOINTS,
-    express.json({ limit: '1mb' }),
+    express.json({ limit: limits.maxBodyBytes }),
+    refuseLongBatches(limits.maxBatch),
     expressMiddleware(apollo, { context: async () => new RequestContext(orm, config) }),
   );
-  // Malformed JSON and the like: a JSON error, never Express's HTML page with a stack trace.
-  app.use((err: { status?: number; type?: string; message?: string }, _req: Request, res: Response, _next: NextFunction) => {
+  // Malformed JSON, a body that is too large and the like: a JSON error, never Express's HTML
+  // page with a stack trace.
+  app.use((err: { status?: number; type?: string; length?: number; limit?: number }, _req: Request, res: Response, _next: NextFunction) => {
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status === 500) log(err);
-    res.status(status).json({
-      errors: [{ message: status === 500 ? 'Internal server error' : `Bad request: ${err.type ?? 'invalid body'}`, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }],
-    });
+    const [code, message] =
+      status === 413
+        ? [ErrorCode.PAYLOAD_TOO_LARGE, `Request body of ${err.length ?? 'more than ' + err.limit} bytes exceeds the limit of ${err.limit} bytes (MAX_BODY_BYTES)`]
+        : status === 500
+          ? [ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error']
+          : [ErrorCode.BAD_REQUEST, `Bad request: ${err.type ?? 'invalid body'}`];
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
   });
 
   const server: AppServer = {
@@ -73,4 +86,16 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, log: (er
     },
   };
   return server;
+}
+
+/** Batching is off unless MAX_BATCH > 1; a longer batch is refused before any of it runs. */
+function refuseLongBatches(maxBatch: number): RequestHandler {
+  return (req, res, next) => {
+    if (!Array.isArray(req.body) || (maxBatch > 1 && req.body.length <= maxBatch)) return next();
+    const message =
+      maxBatch > 1
+        ? `Batch of ${req.body.length} operations exceeds the limit of ${maxBatch} (MAX_BATCH)`
+        : `Batched requests are switched off (MAX_BATCH=1); got a batch of ${req.body.length} operations`;
+    res.status(400).json({ errors: [{ message, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } }] });
+  };
 }
