@@ -28,6 +28,8 @@ export interface AppConfig {
   /** True when started with --demo: the database is DEMO_DATABASE_URL, rebuilt with demo data. */
   demo: boolean;
   limits: RequestLimits;
+  /** Origins (scheme://host[:port]) whose browser pages may call the API (CORS_ORIGINS). */
+  corsOrigins: string[];
 }
 
 /** What one request may ask for; each breach is refused with a GraphQL error naming the limit. */
@@ -39,6 +41,7 @@ export interface RequestLimits {
   maxBatch: number;
   maxBodyBytes: number;
 }
+
 
 export class ConfigError extends Error {}
 
@@ -58,6 +61,17 @@ function bool(env: NodeJS.ProcessEnv, name: string, def: boolean): boolean {
   if (/^(1|true|yes|on)$/i.test(raw)) return true;
   if (/^(0|false|no|off)$/i.test(raw)) return false;
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function origins(env: NodeJS.ProcessEnv, name: string): string[] {
+  const list = (env[name] ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of list) {
+    // An origin is exactly what a browser sends in its Origin header: no path, no trailing slash.
+    if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
+      throw new ConfigError(`${name} must be a comma-separated list of origins like https://dashboard.example.org, got "${origin}"`);
+    }
+  }
+  return list;
 }
 
 export function parseDatabaseUrl(url: string, busyTimeoutMs = 5000, poolMax = 10): DatabaseConfig {
@@ -104,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo
       maxBatch: int(env, 'MAX_BATCH', 1, 1, 100),
       maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1_048_576, 1024, 100 * 1_048_576),
     },
+    corsOrigins: origins(env, 'CORS_ORIGINS'),
   };
 }
 

@@ -5,6 +5,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/core';
+import cors from 'cors';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { AppConfig } from './config';
 import { RequestContext } from './context';
@@ -33,6 +34,9 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, log: (er
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: config.introspection,
+    // Apollo's defaults follow NODE_ENV; it reads it from our configuration, not process.env.
+    nodeEnv: config.env,
+    // Refuses GET and form-like POSTs that a browser would send cross-site without a preflight.
     csrfPrevention: true,
     allowBatchedHttpRequests: limits.maxBatch > 1,
     includeStacktraceInErrorResponses: false,
@@ -45,6 +49,8 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, log: (er
   });
   await apollo.start();
 
+  // Dashboards on other origins may call the API only when CORS_ORIGINS names them.
+  app.use(GRAPHQL_ENDPOINTS, cors({ origin: config.corsOrigins, methods: ['GET', 'POST'], exposedHeaders: ['x-request-id'], maxAge: 600 }));
   if (config.graphiql) app.use(graphiqlRouter(GRAPHQL_ENDPOINTS));
   app.use(
     GRAPHQL_ENDPOINTS,
