@@ -30,6 +30,7 @@ export interface AppConfig {
   limits: RequestLimits;
   /** Origins (scheme://host[:port]) whose browser pages may call the API (CORS_ORIGINS). */
   corsOrigins: string[];
+  logLevel: LogLevel;
 }
 
 /** What one request may ask for; each breach is refused with a GraphQL error naming the limit. */
@@ -42,6 +43,8 @@ export interface RequestLimits {
   maxBodyBytes: number;
 }
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export class ConfigError extends Error {}
 
@@ -96,6 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo
     throw new ConfigError('DEFAULT_PAGE_SIZE must not exceed MAX_PAGE_SIZE');
   }
   const graphiql = bool(env, 'GRAPHIQL', true);
+  const logLevel = (env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info')) as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   return {
     env: nodeEnv as AppConfig['env'],
     host: env.HOST || '127.0.0.1',
@@ -119,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo
       maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1_048_576, 1024, 100 * 1_048_576),
     },
     corsOrigins: origins(env, 'CORS_ORIGINS'),
+    logLevel,
   };
 }
 

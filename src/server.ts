@@ -10,6 +10,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import type { AppConfig } from './config';
 import { RequestContext } from './context';
 import { graphiqlRouter } from './graphiql/graphiql.router';
+import { bindRequestLogger, createLogger, currentLogger, logRequests, type Logger } from './logger';
 import { buildAppSchema } from './schema';
 import { ErrorCode, formatError } from './shared/errors';
 import { queryLimitsPlugin } from './shared/query-limits';
@@ -23,8 +24,8 @@ export interface AppServer {
   close(): Promise<void>;
 }
 
-/** Builds the HTTP app: GraphiQL for browsers and the GraphQL endpoint, at `/` and `/graphql`. */
-export async function createAppServer(config: AppConfig, orm: MikroORM, log: (err: unknown) => void = console.error): Promise<AppServer> {
+/** Builds the HTTP app: health checks, GraphiQL for browsers and the GraphQL endpoint, at `/` and `/graphql`. */
+export async function createAppServer(config: AppConfig, orm: MikroORM, logger: Logger = createLogger(config.logLevel)): Promise<AppServer> {
   const schema = await buildAppSchema();
   const { limits } = config;
   const app = express();
@@ -36,11 +37,14 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, log: (er
     introspection: config.introspection,
     // Apollo's defaults follow NODE_ENV; it reads it from our configuration, not process.env.
     nodeEnv: config.env,
+    // main.ts stops the server on SIGINT/SIGTERM itself, then closes the database; Apollo's own
+    // handler raced it and shutdown never finished.
+    stopOnTerminationSignals: false,
     // Refuses GET and form-like POSTs that a browser would send cross-site without a preflight.
     csrfPrevention: true,
     allowBatchedHttpRequests: limits.maxBatch > 1,
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted, error) => formatError(formatted, error, log),
+    formatError: (formatted, error) => formatError(formatted, error, (err) => currentLogger(logger).error({ err }, 'internal error')),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
@@ -49,6 +53,14 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, log: (er
   });
   await apollo.start();
 
+  app.use(logRequests(logger));
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (req, res) => {
+    const reason = await databaseProblem(orm, req.log);
+    res.status(reason ? 503 : 200).json(reason ? { status: 'unavailable', reason } : { status: 'ok' });
+  });
   // Dashboards on other origins may call the API only when CORS_ORIGINS names them.
   app.use(GRAPHQL_ENDPOINTS, cors({ origin: config.corsOrigins, methods: ['GET', 'POST'], exposedHeaders: ['x-request-id'], maxAge: 600 }));
   if (config.graphiql) app.use(graphiqlRouter(GRAPHQL_ENDPOINTS));
@@ -56,13 +68,14 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, log: (er
     GRAPHQL_ENDPOINTS,
     express.json({ limit: limits.maxBodyBytes }),
     refuseLongBatches(limits.maxBatch),
+    bindRequestLogger,
     expressMiddleware(apollo, { context: async () => new RequestContext(orm, config) }),
   );
   // Malformed JSON, a body that is too large and the like: a JSON error, never Express's HTML
   // page with a stack trace.
-  app.use((err: { status?: number; type?: string; length?: number; limit?: number }, _req: Request, res: Response, _next: NextFunction) => {
+  app.use((err: { status?: number; type?: string; length?: number; limit?: number }, req: Request, res: Response, _next: NextFunction) => {
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
-    if (status === 500) log(err);
+    if (status === 500) req.log.error({ err }, 'internal error');
     const [code, message] =
       status === 413
         ? [ErrorCode.PAYLOAD_TOO_LARGE, `Request body of ${err.length ?? 'more than ' + err.limit} bytes exceeds the limit of ${err.limit} bytes (MAX_BODY_BYTES)`]
@@ -104,4 +117,23 @@ function refuseLongBatches(maxBatch: number): RequestHandler {
         : `Batched requests are switched off (MAX_BATCH=1); got a batch of ${req.body.length} operations`;
     res.status(400).json({ errors: [{ message, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } }] });
   };
+}
+
+const READY_TIMEOUT_MS = 2000;
+
+/** Why the database cannot serve requests (the details go to `log`), or undefined when it answers in time. */
+async function databaseProblem(orm: MikroORM, log: Logger): Promise<string | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(`database did not answer within ${READY_TIMEOUT_MS} ms`), READY_TIMEOUT_MS);
+  });
+  const check = orm.checkConnection().then((r) => (r.ok ? undefined : r.reason), (err: Error) => err.message);
+  try {
+    const detail = await Promise.race([check, timeout]);
+    if (detail === undefined) return undefined;
+    log.warn({ detail }, 'not ready: database not reachable');
+    return 'database not reachable';
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { DefaultLogger, type LoggerOptions, type MikroORM } from '@mikro-orm/core';
 import { ensureDefaultCategories } from '../../seeds/categories.seeder';
-import { loadConfig, type AppConfig } from '../../src/config';
+import { loadConfig, type AppConfig, type LogLevel } from '../../src/config';
+import { createLogger } from '../../src/logger';
 import { openDatabase } from '../../src/database';
 import { createAppServer, type AppServer } from '../../src/server';
 import { createTestDatabase, type TestDatabase } from './database';
@@ -42,6 +43,8 @@ export interface TestApp {
   server: AppServer;
   statements: StatementCounter;
   db: TestDatabase;
+  /** What the server logged (LOG_LEVEL, default error), one parsed JSON line each; not printed. */
+  logs: Record<string, any>[];
   /** POSTs a GraphQL operation and returns the parsed response body. */
   gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
   /** Like gql but fails the test when the response has errors. */
@@ -58,8 +61,9 @@ export async function startTestApp(env: Record<string, string> = {}, sqlitePath?
     loggerFactory: (options: LoggerOptions) => new CountingLogger(options, statements),
   });
   await ensureDefaultCategories(orm.em.fork());
-  const errors: unknown[] = [];
-  const server = await createAppServer(config, orm, (err) => errors.push(err));
+  const logs: Record<string, any>[] = [];
+  const logger = createLogger((env.LOG_LEVEL as LogLevel) ?? 'error', { write: (line: string) => void logs.push(JSON.parse(line)) });
+  const server = await createAppServer(config, orm, logger);
   const url = await server.listen(0, '127.0.0.1');
 
   async function gql<T>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
@@ -78,12 +82,14 @@ export async function startTestApp(env: Record<string, string> = {}, sqlitePath?
     server,
     statements,
     db,
+    logs,
     gql,
     async ok<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
       const res = await gql<T>(query, variables);
       if (res.errors?.length) {
         // Internal errors reach the client without detail; show the logged cause in the test.
-        const cause = errors.length ? `\nlogged: ${String((errors.at(-1) as Error)?.stack ?? errors.at(-1))}` : '';
+        const logged = logs.filter((l) => l.err).at(-1);
+        const cause = logged ? `\nlogged: ${logged.err.stack}` : '';
         throw new Error(`GraphQL errors: ${JSON.stringify(res.errors, null, 2)}${cause}`);
       }
       return res.data as T;
