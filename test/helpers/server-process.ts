@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -23,15 +23,21 @@ export interface ServerProcess {
  * until it logs that it listens (LOG_LEVEL info or lower).
  */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  const cwd = mkdtempSync(join(tmpdir(), 'register-process-'));
   const proc = spawn(process.execPath, [join(DIST, 'src', 'main.js')], {
-    cwd: mkdtempSync(join(tmpdir(), 'register-process-')),
+    cwd,
     env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Record<string, any>[] = [];
   const stderr: string[] = [];
   createInterface({ input: proc.stderr! }).on('line', (line) => stderr.push(line));
-  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    proc.on('exit', (code) => {
+      rmSync(cwd, { recursive: true, force: true });
+      resolve(code);
+    }),
+  );
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       proc.kill('SIGKILL');
