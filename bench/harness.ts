@@ -4,6 +4,7 @@ import { loadConfig, type DatabaseConfig } from '../src/config';
 import { openDatabase } from '../src/database';
 import { UserRole } from '../src/modules/access/access.enums';
 import { AccessService } from '../src/modules/access/access.service';
+import { createLogger } from '../src/logger';
 import { createAppServer } from '../src/server';
 import type { BenchOperation } from './operations';
 
@@ -67,7 +68,9 @@ export async function startBenchServer(db: DatabaseConfig): Promise<BenchServer>
   const orm = await openDatabase(db, { debug: ['query'], loggerFactory: (options: LoggerOptions) => new MeasuringLogger(options, meter) });
   const internalErrors: unknown[] = [];
   const config = { ...loadConfig({ NODE_ENV: 'production', GRAPHIQL: 'false' }), database: db };
-  const server = await createAppServer(config, orm, (error) => internalErrors.push(error));
+  // Errors only, kept for the report when an operation fails; request lines would cost time.
+  const logger = createLogger('error', { write: (line: string) => void internalErrors.push(line) });
+  const server = await createAppServer(config, orm, logger);
   const url = await server.listen(0, '127.0.0.1');
   // Every request authenticates, as a dashboard's would: a viewer with a read-only token.
   const access = new AccessService();

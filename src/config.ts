@@ -27,7 +27,24 @@ export interface AppConfig {
   momentHorizonMonths: number;
   /** True when started with --demo: the database is DEMO_DATABASE_URL, rebuilt with demo data. */
   demo: boolean;
+  limits: RequestLimits;
+  /** Origins (scheme://host[:port]) whose browser pages may call the API (CORS_ORIGINS). */
+  corsOrigins: string[];
+  logLevel: LogLevel;
 }
+
+/** What one request may ask for; each breach is refused with a GraphQL error naming the limit. */
+export interface RequestLimits {
+  maxQueryDepth: number;
+  maxQueryCost: number;
+  maxAliases: number;
+  /** Operations in one batched HTTP request (a JSON array); 1 switches batching off. */
+  maxBatch: number;
+  maxBodyBytes: number;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export class ConfigError extends Error {}
 
@@ -47,6 +64,17 @@ function bool(env: NodeJS.ProcessEnv, name: string, def: boolean): boolean {
   if (/^(1|true|yes|on)$/i.test(raw)) return true;
   if (/^(0|false|no|off)$/i.test(raw)) return false;
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function origins(env: NodeJS.ProcessEnv, name: string): string[] {
+  const list = (env[name] ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of list) {
+    // An origin is exactly what a browser sends in its Origin header: no path, no trailing slash.
+    if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
+      throw new ConfigError(`${name} must be a comma-separated list of origins like https://dashboard.example.org, got "${origin}"`);
+    }
+  }
+  return list;
 }
 
 export function parseDatabaseUrl(url: string, busyTimeoutMs = 5000, poolMax = 10): DatabaseConfig {
@@ -71,6 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo
     throw new ConfigError('DEFAULT_PAGE_SIZE must not exceed MAX_PAGE_SIZE');
   }
   const graphiql = bool(env, 'GRAPHIQL', true);
+  const logLevel = (env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info')) as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   return {
     env: nodeEnv as AppConfig['env'],
     host: env.HOST || '127.0.0.1',
@@ -86,6 +116,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo
     maxPageSize,
     momentHorizonMonths: int(env, 'MOMENT_HORIZON_MONTHS', 24, 1, 120),
     demo: options.demo ?? false,
+    limits: {
+      maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 12, 1, 100),
+      maxQueryCost: int(env, 'MAX_QUERY_COST', 100_000, 1, 100_000_000),
+      maxAliases: int(env, 'MAX_ALIASES', 15, 0, 1000),
+      maxBatch: int(env, 'MAX_BATCH', 1, 1, 100),
+      maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1_048_576, 1024, 100 * 1_048_576),
+    },
+    corsOrigins: origins(env, 'CORS_ORIGINS'),
+    logLevel,
   };
 }
 

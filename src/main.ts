@@ -4,45 +4,52 @@ import { ensureDefaultCategories } from '../seeds/categories.seeder';
 import { DEMO_ORGANISATION_NAME, seedDemo } from '../seeds/demo.seeder';
 import { ConfigError, loadConfig, loadEnvFile } from './config';
 import { openDatabase } from './database';
+import { createLogger, type Logger } from './logger';
 import { extendPlanning, horizonEnd } from './modules/accountability/moment-planner';
 import { createAppServer } from './server';
 import { today } from './shared/dates';
+
+// Until the configuration names a level, start-up failures are logged at the default one.
+let log: Logger = createLogger('info');
 
 // config → database (created and migrated) → HTTP server → listen; graceful shutdown.
 async function main(): Promise<void> {
   loadEnvFile();
   const demo = process.argv.includes('--demo');
   const config = loadConfig(process.env, { demo });
+  log = createLogger(config.logLevel);
   if (demo) {
     if (config.database.kind !== 'sqlite') throw new ConfigError('The demo runs on SQLite: DEMO_DATABASE_URL must be sqlite:…');
     // The demo starts from the same data every time.
     for (const suffix of ['', '-wal', '-shm']) rmSync(config.database.sqlitePath + suffix, { force: true });
   }
 
-  const orm = await openDatabase(config.database, {}, (message) => console.log(message));
+  const orm = await openDatabase(config.database, {}, (message) => log.info(message));
   const added = await ensureDefaultCategories(orm.em.fork());
-  if (added) console.log(`Added ${added} default stakeholder categories.`);
+  if (added) log.info(`Added ${added} default stakeholder categories.`);
   if (demo) {
     await seedDemo(orm.em.fork());
-    console.log(`Demo data loaded: ${DEMO_ORGANISATION_NAME}.`);
+    log.info(`Demo data loaded: ${DEMO_ORGANISATION_NAME}.`);
   }
 
   // Moments due by the horizon exist before the first request asks for them.
   const planned = await extendPlanning(orm, horizonEnd(today(), config.momentHorizonMonths));
-  if (planned) console.log(`Planned ${planned} accountability moments up to the horizon.`);
+  if (planned) log.info(`Planned ${planned} accountability moments up to the horizon.`);
 
-  const server = await createAppServer(config, orm);
+  const server = await createAppServer(config, orm, log);
   const url = await server.listen();
   const where = config.database.kind === 'sqlite' ? `SQLite ${config.database.sqlitePath}` : 'PostgreSQL';
-  console.log(`Stakeholder Register listening on ${url} (${where})${config.graphiql ? ' — open it in a browser for GraphiQL' : ''}`);
+  log.info({ url }, `Stakeholder Register listening on ${url} (${where})${config.graphiql ? ' — open it in a browser for GraphiQL' : ''}`);
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal} received: finishing open requests and closing.`);
+    log.info(`${signal} received: finishing open requests and closing.`);
     await server.close();
     await orm.close();
+    log.info('closed');
+    log.flush();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
@@ -50,6 +57,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error);
+  if (error instanceof ConfigError) log.fatal(`Configuration error: ${error.message}`);
+  else log.fatal({ err: error }, 'start-up failed');
+  log.flush();
   process.exit(1);
 });

@@ -5,14 +5,17 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/core';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import cors from 'cors';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { AppConfig } from './config';
 import { RequestContext } from './context';
 import { authenticate } from './modules/access/access.service';
 import { DEMO_TOKENS } from './modules/access/demo-tokens';
 import { graphiqlRouter } from './graphiql/graphiql.router';
+import { bindRequestLogger, createLogger, currentLogger, logRequests, type Logger } from './logger';
 import { buildAppSchema } from './schema';
-import { formatError } from './shared/errors';
+import { ErrorCode, formatError } from './shared/errors';
+import { queryLimitsPlugin } from './shared/query-limits';
 
 export const GRAPHQL_ENDPOINTS = ['/', '/graphql'];
 
@@ -23,9 +26,10 @@ export interface AppServer {
   close(): Promise<void>;
 }
 
-/** Builds the HTTP app: GraphiQL for browsers and the GraphQL endpoint, at `/` and `/graphql`. */
-export async function createAppServer(config: AppConfig, orm: MikroORM, log: (err: unknown) => void = console.error): Promise<AppServer> {
+/** Builds the HTTP app: health checks, GraphiQL for browsers and the GraphQL endpoint, at `/` and `/graphql`. */
+export async function createAppServer(config: AppConfig, orm: MikroORM, logger: Logger = createLogger(config.logLevel)): Promise<AppServer> {
   const schema = await buildAppSchema();
+  const { limits } = config;
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
@@ -33,29 +37,57 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, log: (er
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: config.introspection,
+    // Apollo's defaults follow NODE_ENV; it reads it from our configuration, not process.env.
+    nodeEnv: config.env,
+    // main.ts stops the server on SIGINT/SIGTERM itself, then closes the database; Apollo's own
+    // handler raced it and shutdown never finished.
+    stopOnTerminationSignals: false,
+    // Refuses GET and form-like POSTs that a browser would send cross-site without a preflight.
     csrfPrevention: true,
+    allowBatchedHttpRequests: limits.maxBatch > 1,
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted, error) => formatError(formatted, error, log),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    formatError: (formatted, error) => formatError(formatted, error, (err) => currentLogger(logger).error({ err }, 'internal error')),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      queryLimitsPlugin({ ...limits, defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize }),
+    ],
   });
   await apollo.start();
 
+  app.use(logRequests(logger));
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (req, res) => {
+    const reason = await databaseProblem(orm, req.log);
+    res.status(reason ? 503 : 200).json(reason ? { status: 'unavailable', reason } : { status: 'ok' });
+  });
+  // Dashboards on other origins may call the API only when CORS_ORIGINS names them.
+  app.use(GRAPHQL_ENDPOINTS, cors({ origin: config.corsOrigins, methods: ['GET', 'POST'], exposedHeaders: ['x-request-id'], maxAge: 600 }));
   if (config.graphiql) app.use(graphiqlRouter(GRAPHQL_ENDPOINTS, config.demo ? DEMO_TOKENS.secretary : null));
   app.use(
     GRAPHQL_ENDPOINTS,
-    express.json({ limit: '1mb' }),
+    express.json({ limit: limits.maxBodyBytes }),
+    refuseLongBatches(limits.maxBatch),
+    bindRequestLogger,
     expressMiddleware(apollo, {
       // No token, no GraphQL: UNAUTHENTICATED (HTTP 401) before any resolver runs.
       context: async ({ req }) => new RequestContext(orm, config, await authenticate(orm.em.fork(), req.headers.authorization)),
     }),
   );
-  // Malformed JSON and the like: a JSON error, never Express's HTML page with a stack trace.
-  app.use((err: { status?: number; type?: string; message?: string }, _req: Request, res: Response, _next: NextFunction) => {
+  // Malformed JSON, a body that is too large and the like: a JSON error, never Express's HTML
+  // page with a stack trace.
+  app.use((err: { status?: number; type?: string; length?: number; limit?: number }, req: Request, res: Response, _next: NextFunction) => {
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
-    if (status === 500) log(err);
-    res.status(status).json({
-      errors: [{ message: status === 500 ? 'Internal server error' : `Bad request: ${err.type ?? 'invalid body'}`, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }],
-    });
+    if (status === 500) req.log.error({ err }, 'internal error');
+    const [code, message] =
+      status === 413
+        ? [ErrorCode.PAYLOAD_TOO_LARGE, `Request body of ${err.length ?? 'more than ' + err.limit} bytes exceeds the limit of ${err.limit} bytes (MAX_BODY_BYTES)`]
+        : status === 500
+          ? [ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error']
+          : [ErrorCode.BAD_REQUEST, `Bad request: ${err.type ?? 'invalid body'}`];
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
   });
 
   const server: AppServer = {
@@ -78,4 +110,35 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, log: (er
     },
   };
   return server;
+}
+
+/** Batching is off unless MAX_BATCH > 1; a longer batch is refused before any of it runs. */
+function refuseLongBatches(maxBatch: number): RequestHandler {
+  return (req, res, next) => {
+    if (!Array.isArray(req.body) || (maxBatch > 1 && req.body.length <= maxBatch)) return next();
+    const message =
+      maxBatch > 1
+        ? `Batch of ${req.body.length} operations exceeds the limit of ${maxBatch} (MAX_BATCH)`
+        : `Batched requests are switched off (MAX_BATCH=1); got a batch of ${req.body.length} operations`;
+    res.status(400).json({ errors: [{ message, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } }] });
+  };
+}
+
+const READY_TIMEOUT_MS = 2000;
+
+/** Why the database cannot serve requests (the details go to `log`), or undefined when it answers in time. */
+async function databaseProblem(orm: MikroORM, log: Logger): Promise<string | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(`database did not answer within ${READY_TIMEOUT_MS} ms`), READY_TIMEOUT_MS);
+  });
+  const check = orm.checkConnection().then((r) => (r.ok ? undefined : r.reason), (err: Error) => err.message);
+  try {
+    const detail = await Promise.race([check, timeout]);
+    if (detail === undefined) return undefined;
+    log.warn({ detail }, 'not ready: database not reachable');
+    return 'database not reachable';
+  } finally {
+    clearTimeout(timer);
+  }
 }

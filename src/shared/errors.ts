@@ -9,6 +9,12 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',
+  /** The operation is too deep, has too many aliases, costs too much or the batch is too long. */
+  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  /** The request body is larger than MAX_BODY_BYTES. */
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  /** Not a GraphQL request: malformed JSON and the like. */
+  BAD_REQUEST = 'BAD_REQUEST',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -44,6 +50,13 @@ export class ConflictError extends GraphQLError {
     super(message, {
       extensions: { code: ErrorCode.CONFLICT, ...(path ? { fields: [{ path, message }] } : {}) },
     });
+  }
+}
+
+/** A request that asks too much; the message names the limit and what was asked. HTTP 400. */
+export class QueryTooComplexError extends GraphQLError {
+  constructor(message: string) {
+    super(message, { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, http: { status: 400 } } });
   }
 }
 

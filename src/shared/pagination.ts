@@ -88,7 +88,7 @@ export async function paginate<T extends object>(
 ): Promise<ConnectionShape<T>> {
   const first = page.first ?? limits.defaultPageSize;
   if (first > limits.maxPageSize) {
-    throw badInput('first', `first must not exceed ${limits.maxPageSize}`);
+    throw badInput('first', `first must not exceed ${limits.maxPageSize} (MAX_PAGE_SIZE), got ${first}`);
   }
   if (page.after != null) {
     let decoded: unknown;

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { DefaultLogger, type LoggerOptions, type MikroORM } from '@mikro-orm/core';
 import { ensureDefaultCategories } from '../../seeds/categories.seeder';
-import { loadConfig, type AppConfig } from '../../src/config';
+import { loadConfig, type AppConfig, type LogLevel } from '../../src/config';
+import { createLogger } from '../../src/logger';
 import { openDatabase } from '../../src/database';
 import { TokenAccess, UserRole } from '../../src/modules/access/access.enums';
 import { AccessService } from '../../src/modules/access/access.service';
@@ -49,6 +50,8 @@ export interface TestApp {
   /** Secrets of API tokens made for the test: an admin (read-write), an editor, a viewer, and a read-only admin token. */
   tokens: TestTokens;
   /** POSTs a GraphQL operation (as the admin unless another token, or null for none, is given) and returns the parsed body. */
+  /** What the server logged (LOG_LEVEL, default error), one parsed JSON line each; not printed. */
+  logs: Record<string, any>[];
   gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResponse<T>>;
   /** Like gql but fails the test when the response has errors. */
   ok<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<T>;
@@ -65,8 +68,9 @@ export async function startTestApp(env: Record<string, string> = {}, sqlitePath?
   });
   await ensureDefaultCategories(orm.em.fork());
   const tokens = await createTestTokens(orm);
-  const errors: unknown[] = [];
-  const server = await createAppServer(config, orm, (err) => errors.push(err));
+  const logs: Record<string, any>[] = [];
+  const logger = createLogger((env.LOG_LEVEL as LogLevel) ?? 'error', { write: (line: string) => void logs.push(JSON.parse(line)) });
+  const server = await createAppServer(config, orm, logger);
   const url = await server.listen(0, '127.0.0.1');
 
   async function gql<T>(query: string, variables?: Record<string, unknown>, token: string | null = tokens.admin): Promise<GraphQLResponse<T>> {
@@ -87,12 +91,14 @@ export async function startTestApp(env: Record<string, string> = {}, sqlitePath?
     statements,
     db,
     tokens,
+    logs,
     gql,
     async ok<T>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<T> {
       const res = await gql<T>(query, variables, token);
       if (res.errors?.length) {
         // Internal errors reach the client without detail; show the logged cause in the test.
-        const cause = errors.length ? `\nlogged: ${String((errors.at(-1) as Error)?.stack ?? errors.at(-1))}` : '';
+        const logged = logs.filter((l) => l.err).at(-1);
+        const cause = logged ? `\nlogged: ${logged.err.stack}` : '';
         throw new Error(`GraphQL errors: ${JSON.stringify(res.errors, null, 2)}${cause}`);
       }
       return res.data as T;

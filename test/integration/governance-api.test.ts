@@ -586,7 +586,8 @@ describe('governance API: no N+1, codes with their provision trees load in batch
   let app: TestApp;
 
   before(async () => {
-    app = await startTestApp({ MAX_PAGE_SIZE: '100' });
+    // The largest page of a three-level provision tree costs about 200,000 (MAX_QUERY_COST).
+    app = await startTestApp({ MAX_PAGE_SIZE: '100', MAX_QUERY_COST: '250000' });
     await seedCodes(app.orm.em.fork(), 12);
   });
   after(() => app.close());
