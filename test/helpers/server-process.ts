@@ -3,6 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { parseDatabaseUrl } from '../../src/config';
+import { openDatabase } from '../../src/database';
+import { TokenAccess, UserRole } from '../../src/modules/access/access.enums';
+import { AccessService } from '../../src/modules/access/access.service';
 
 // The real server as `npm start` runs it (dist/src/main.js), in a child process, for tests of
 // what only a process shows: signals, exit codes, the log on stdout.
@@ -59,4 +63,19 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     void exited.then((code) => reject(new Error(`server exited with ${code}: ${stderr.join('\n')}`)));
   });
   return { proc, url, logs, stderr, exited };
+}
+
+/** Makes the database (migrated) with an administrator and returns a read-write token for it. */
+export async function createProcessToken(databaseUrl: string): Promise<string> {
+  const orm = await openDatabase(parseDatabaseUrl(databaseUrl));
+  try {
+    const em = orm.em.fork();
+    const access = new AccessService();
+    const admin = await access.createUser(em, { name: 'Process test', email: `process-${Date.now()}@test.example`, role: UserRole.ADMIN });
+    const { secret } = access.createToken(em, admin, { name: 'process test', access: TokenAccess.READ_WRITE });
+    await em.flush();
+    return secret;
+  } finally {
+    await orm.close(true);
+  }
 }

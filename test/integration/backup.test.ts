@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { parseDatabaseUrl } from '../../src/config';
 import { initOrm } from '../../src/mikro-orm.config';
-import { DIST, startServerProcess } from '../helpers/server-process';
+import { createProcessToken, DIST, startServerProcess } from '../helpers/server-process';
 
 const run = promisify(execFile);
 
@@ -31,10 +31,11 @@ describe('npm run backup: an online copy of the SQLite database', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('copies the database of a running server, while it writes, into a file that opens with all the data and passes integrity_check', async () => {
+    const token = await createProcessToken(`sqlite:${live}`);
     const server = await startServerProcess({ NODE_ENV: 'production', LOG_LEVEL: 'info', DATABASE_URL: `sqlite:${live}` });
     try {
       const gql = async (query: string, variables?: unknown) =>
-        (await (await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) })).json()) as any;
+        (await (await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) })).json()) as any;
       const categoryId = (await gql('{ stakeholderCategories { id } }')).data.stakeholderCategories[0].id;
       const create = (name: string) => gql(`mutation ($input: CreateStakeholderInput!) { createStakeholder(input: $input) { id } }`, { input: { name, categoryId } });
       const before = ['Huurdersvereniging De Brug', 'Gemeente Rivierstad', 'Zorggroep Oost'];

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { Stakeholder } from '../../src/modules/stakeholder/stakeholder.entity';
 import { StakeholderCategory } from '../../src/modules/stakeholder/stakeholder-category.entity';
 import { ensureDefaultCategories } from '../../seeds/categories.seeder';
 import { createTestDatabase, testDatabaseKind } from '../helpers/database';
+import { startServerProcess } from '../helpers/server-process';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 // Fault tolerance, with bounded loops on loopback: many concurrent writers, and the server
@@ -82,23 +83,9 @@ describe('fault tolerance', function () {
       if (dir) rmSync(dir, { recursive: true, force: true });
     });
 
-    function start(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-      return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, ['dist/src/main.js'], { env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'pipe'] });
-        let out = '';
-        const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 60_000);
-        const onData = (chunk: Buffer) => {
-          out += chunk.toString();
-          const m = /listening on (http:\/\/\S+)/.exec(out);
-          if (m) {
-            clearTimeout(timer);
-            resolve({ child, url: m[1] });
-          }
-        };
-        child.stdout!.on('data', onData);
-        child.stderr!.on('data', onData);
-        child.once('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
-      });
+    async function start(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+      const p = await startServerProcess({ ...env, LOG_LEVEL: 'info' });
+      return { child: p.proc, url: p.url };
     }
 
     it('keeps every acknowledged write, and the SQLite file passes integrity_check', async () => {

@@ -15,7 +15,7 @@ function preflight(app: TestApp, origin: string): Promise<Response> {
 function postFrom(app: TestApp, origin: string): Promise<Response> {
   return fetch(`${app.url}graphql`, {
     method: 'POST',
-    headers: { origin, 'content-type': 'application/json' },
+    headers: { origin, 'content-type': 'application/json', authorization: `Bearer ${app.tokens.viewer}` },
     body: JSON.stringify({ query: '{ stakeholders { totalCount } }' }),
   });
 }
@@ -37,7 +37,7 @@ describe('HTTP security: CSRF prevention, CORS allow-list, introspection and Gra
   });
 
   it('refuses a simple GET and a text/plain POST without a preflight header (CSRF), and runs nothing', async () => {
-    const get = await fetch(`${app.url}graphql?query=${encodeURIComponent('{ stakeholders { totalCount } }')}`);
+    const get = await fetch(`${app.url}graphql?query=${encodeURIComponent('{ stakeholders { totalCount } }')}`, { headers: { authorization: `Bearer ${app.tokens.viewer}` } });
     expect(get.status).to.equal(400);
     const getBody: any = await get.json();
     expect(getBody.errors[0].message).to.match(/Cross-Site Request Forgery/);
@@ -46,7 +46,7 @@ describe('HTTP security: CSRF prevention, CORS allow-list, introspection and Gra
     const { stakeholderCategories } = await app.ok(`{ stakeholderCategories { id } }`);
     const mutation = `mutation { createStakeholder(input: { name: "Via formulier", categoryId: "${stakeholderCategories[0].id}" }) { id } }`;
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
-      const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': type }, body: JSON.stringify({ query: mutation }) });
+      const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': type, authorization: `Bearer ${app.tokens.admin}` }, body: JSON.stringify({ query: mutation }) });
       expect(res.status, type).to.equal(400);
       expect(await res.text(), type).to.match(/Cross-Site Request Forgery/);
     }
@@ -54,7 +54,7 @@ describe('HTTP security: CSRF prevention, CORS allow-list, introspection and Gra
   });
 
   it('answers a GET that carries a preflight header, and a JSON POST', async () => {
-    const get = await fetch(`${app.url}graphql?query=${encodeURIComponent('{ stakeholders { totalCount } }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const get = await fetch(`${app.url}graphql?query=${encodeURIComponent('{ stakeholders { totalCount } }')}`, { headers: { 'apollo-require-preflight': 'true', authorization: `Bearer ${app.tokens.viewer}` } });
     expect(get.status).to.equal(200);
     expect(await get.json()).to.deep.equal({ data: { stakeholders: { totalCount: 0 } } });
     expect(await app.ok(`{ stakeholders { totalCount } }`)).to.deep.equal({ stakeholders: { totalCount: 0 } });

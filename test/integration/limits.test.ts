@@ -9,7 +9,7 @@ import { startTestApp, type TestApp } from '../helpers/test-app';
 
 /** POSTs any JSON body and returns the status and parsed body. */
 async function post(app: TestApp, body: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${app.tokens.viewer}` }, body: JSON.stringify(body) });
   return { status: res.status, body: await res.json() };
 }
 
@@ -96,7 +96,7 @@ describe('request limits: depth, cost, aliases, batches, body and page size', ()
 
   it('refuses a body larger than MAX_BODY_BYTES with 413, naming the limit and the size', async () => {
     const body = JSON.stringify({ query: `{ stakeholders { totalCount } } # ${'x'.repeat(3000)}` });
-    const res = await fetch(tight.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const res = await fetch(tight.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tight.tokens.viewer}` }, body });
     expect(res.status).to.equal(413);
     expect(await res.json()).to.deep.equal({
       errors: [{ message: `Request body of ${body.length} bytes exceeds the limit of 2048 bytes (MAX_BODY_BYTES)`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
