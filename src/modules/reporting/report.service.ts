@@ -95,20 +95,6 @@ class ReportSql {
       params,
     );
   }
-
-  /** Ids of the first `limit` overdue moments per key, earliest due first. */
-  async overdueIds(key: string, limit: number, joins = '', where = 'true', params: unknown[] = []): Promise<Map<string, string[]>> {
-    if (limit === 0) return new Map();
-    const rows = await selectRows<{ id: string; k: string | null }>(
-      this.em,
-      `select id, k from (select m.id as id, ${key} as k, row_number() over (partition by ${key} order by m.due_on, m.id) as rn
-        ${this.moments(joins, `${where} and m.due_on < ${dayLiteral(this.asOf)} and ${this.status} = 'OVERDUE'`)}) x where rn <= ${Number(limit)}`,
-      params,
-    );
-    const out = new Map<string, string[]>();
-    for (const r of rows) (out.get(r.k ?? '') ?? out.set(r.k ?? '', []).get(r.k ?? '')!).push(r.id);
-    return out;
-  }
 }
 
 async function loadMoments(em: EntityManager, ids: Iterable<string>): Promise<(list: string[] | undefined) => AccountabilityMoment[]> {
@@ -127,29 +113,62 @@ export class ReportService {
     const codeIds = scope.codeIds ?? null;
     const agreementIds = scope.agreementIds ?? null;
     const everything = !codeIds && !agreementIds;
-    const provisionJoin = 'join obligation_provisions op on op.obligation_id = o.id join code_provision cp on cp.id = op.code_provision_id';
     const codeWhere = codeIds ? `cp.code_id in (${placeholders(codeIds)})` : everything ? 'true' : 'false';
     const codeParams = codeIds ?? [];
-    const agreementWhere = agreementIds ? `o.agreement_id in (${placeholders(agreementIds)})` : everything ? 'o.agreement_id is not null' : 'false';
+    const agreementWhere = (a: string) =>
+      agreementIds ? `${a}.agreement_id in (${placeholders(agreementIds)})` : everything ? `${a}.agreement_id is not null` : 'false';
     const agreementParams = agreementIds ?? [];
+    const provisionJoin = 'join obligation_provisions op on op.obligation_id = s.obligation_id join code_provision cp on cp.id = op.code_provision_id';
     const inScope = everything
       ? 'true'
-      : `(exists (select 1 from obligation_provisions op join code_provision cp on cp.id = op.code_provision_id where op.obligation_id = o.id and ${codeWhere}) or ${agreementWhere})`;
+      : `(exists (select 1 from obligation_provisions op join code_provision cp on cp.id = op.code_provision_id where op.obligation_id = s.obligation_id and ${codeWhere}) or ${agreementWhere('s')})`;
+    const scopeParams = [...codeParams, ...agreementParams];
 
-    const [byProvision, byCode, byAgreement, total, obligationsPerProvision, obligationsPerCode, obligationsPerAgreement] = await Promise.all([
-      q.counts('op.code_provision_id', provisionJoin, codeWhere, codeParams),
-      q.counts('cp.code_id', provisionJoin, codeWhere, codeParams, true),
-      q.counts('o.agreement_id', '', agreementWhere, agreementParams),
-      q.counts("''", '', inScope, [...codeParams, ...agreementParams]),
-      selectRows<{ k: string; n: unknown }>(em, `select op.code_provision_id as k, count(*) as n from obligation_provisions op join obligation o on o.id = op.obligation_id join code_provision cp on cp.id = op.code_provision_id where ${q.activeObligation()} and ${codeWhere} group by 1`, codeParams),
-      selectRows<{ k: string; n: unknown }>(em, `select cp.code_id as k, count(distinct o.id) as n from obligation_provisions op join obligation o on o.id = op.obligation_id join code_provision cp on cp.id = op.code_provision_id where ${q.activeObligation()} and ${codeWhere} group by 1`, codeParams),
-      selectRows<{ k: string; n: unknown }>(em, `select o.agreement_id as k, count(*) as n from obligation o where ${q.activeObligation()} and ${agreementWhere} group by 1`, agreementParams),
+    // One statement: the status of each moment due in the period is computed once (a
+    // materialised CTE), then counted per provision, code, agreement and in total, and the
+    // first overdue moments listed per provision, agreement and in total.
+    const parts: [string, unknown[]][] = [
+      [`select 'provision' as kind, cast(op.code_provision_id as text) as k, s.status as status, count(*) as n, null as id from s ${provisionJoin} where ${codeWhere} group by op.code_provision_id, s.status`, codeParams],
+      [`select 'code', cast(cp.code_id as text), s.status, count(distinct s.id), null from s ${provisionJoin} where ${codeWhere} group by cp.code_id, s.status`, codeParams],
+      [`select 'agreement', cast(s.agreement_id as text), s.status, count(*), null from s where ${agreementWhere('s')} group by s.agreement_id, s.status`, agreementParams],
+      [`select 'total', '', s.status, count(*), null from s where ${inScope} group by s.status`, scopeParams],
+    ];
+    if (overdueLimit > 0) {
+      const overdue = (kind: string, key: string, joins: string, where: string, params: unknown[]): [string, unknown[]] => [
+        `select '${kind}', k, 'OVERDUE', rn, id from (select cast(s.id as text) as id, cast(${key} as text) as k, row_number() over (partition by ${key} order by s.due_on, s.id) as rn
+          from s ${joins} where s.status = 'OVERDUE' and ${where}) x where rn <= ${Number(overdueLimit)}`,
+        params,
+      ];
+      parts.push(
+        overdue('overdue:provision', 'op.code_provision_id', provisionJoin, codeWhere, codeParams),
+        overdue('overdue:agreement', 's.agreement_id', '', agreementWhere('s'), agreementParams),
+        overdue('overdue:total', "''", '', inScope, scopeParams),
+      );
+    }
+    const sql = `with s as materialized (select m.id as id, m.obligation_id as obligation_id, m.due_on as due_on, o.agreement_id as agreement_id, ${q.status} as status ${q.moments()})
+      ${parts.map(([part]) => part).join('\n union all ')}`;
+    const countActive = (select: string, joins: string, where: string, params: unknown[]) =>
+      selectRows<{ k: string; n: unknown }>(em, `select ${select} from obligation o ${joins} where ${q.activeObligation()} and ${where} group by 1`, params);
+    const activeJoin = 'join obligation_provisions op on op.obligation_id = o.id join code_provision cp on cp.id = op.code_provision_id';
+    const [rows, obligationsPerProvision, obligationsPerCode, obligationsPerAgreement] = await Promise.all([
+      selectRows<{ kind: string; k: string; status: string; n: unknown; id: string | null }>(em, sql, parts.flatMap(([, params]) => params)),
+      countActive('op.code_provision_id as k, count(*) as n', activeJoin, codeWhere, codeParams),
+      countActive('cp.code_id as k, count(distinct o.id) as n', activeJoin, codeWhere, codeParams),
+      countActive('o.agreement_id as k, count(*) as n', '', agreementWhere('o'), agreementParams),
     ]);
-    const [overdueByProvision, overdueByAgreement, overdueAll] = await Promise.all([
-      q.overdueIds('op.code_provision_id', overdueLimit, provisionJoin, codeWhere, codeParams),
-      q.overdueIds('o.agreement_id', overdueLimit, '', agreementWhere, agreementParams),
-      q.overdueIds("''", overdueLimit, '', inScope, [...codeParams, ...agreementParams]),
-    ]);
+    const of = (kind: string) => rows.filter((r) => r.kind === kind);
+    const byProvision = of('provision');
+    const byCode = of('code');
+    const byAgreement = of('agreement');
+    const total = of('total');
+    const idsBy = (kind: string) => {
+      const out = new Map<string, string[]>();
+      for (const r of of(kind)) (out.get(r.k ?? '') ?? out.set(r.k ?? '', []).get(r.k ?? '')!).push(String(r.id));
+      return out;
+    };
+    const overdueByProvision = idsBy('overdue:provision');
+    const overdueByAgreement = idsBy('overdue:agreement');
+    const overdueAll = idsBy('overdue:total');
 
     const provisionCounts = countsByKey(byProvision);
     const codeCounts = countsByKey(byCode);
