@@ -1,4 +1,3 @@
-import { REVISION_ARG } from '../../shared/revision';
 import { IsEmail, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root, Int } from 'type-graphql';
 import type { RequestContext } from '../../context';
@@ -6,6 +5,7 @@ import { archiveById, assignDefined, findOrFail } from '../../shared/crud';
 import { ConflictError } from '../../shared/errors';
 import { ArchiveFilter, archiveWhere } from '../../shared/filters';
 import { NAME_MAX, NotBlank, Patch } from '../../shared/validation';
+import { REVISION_ARG } from '../../shared/revision';
 import { TokenAccess, UserRole } from './access.enums';
 import { AccessService } from './access.service';
 import { ApiToken } from './api-token.entity';

@@ -1,10 +1,10 @@
-import { REVISION_ARG } from '../../shared/revision';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, registerEnumType, Int } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
 import { ArchiveFilter, matchesArchive } from '../../shared/filters';
 import { Connection, PageArgs } from '../../shared/pagination';
 import { LocalDateScalar } from '../../shared/scalars';
+import { REVISION_ARG } from '../../shared/revision';
 import { Agreement } from '../agreement/agreement.entity';
 import { CodeProvision } from '../governance/code-provision.entity';
 import { StakeholderCategory } from '../stakeholder/stakeholder-category.entity';

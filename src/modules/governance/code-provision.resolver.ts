@@ -1,8 +1,8 @@
-import { REVISION_ARG } from '../../shared/revision';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Int } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
 import { ArchiveFilter, matchesArchive } from '../../shared/filters';
+import { REVISION_ARG } from '../../shared/revision';
 import { CodeProvision } from './code-provision.entity';
 import { GovernanceCode } from './governance-code.entity';
 import { CreateCodeProvisionInput, UpdateCodeProvisionInput } from './governance.inputs';

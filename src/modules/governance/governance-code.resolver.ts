@@ -1,9 +1,9 @@
-import { REVISION_ARG } from '../../shared/revision';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, registerEnumType, Int } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
 import { ArchiveFilter, matchesArchive } from '../../shared/filters';
 import { Connection, PageArgs } from '../../shared/pagination';
+import { REVISION_ARG } from '../../shared/revision';
 import { CodeProvision } from './code-provision.entity';
 import { GovernanceCode } from './governance-code.entity';
 import { CreateGovernanceCodeInput, GovernanceCodeFilter, GovernanceCodeSort, UpdateGovernanceCodeInput } from './governance.inputs';

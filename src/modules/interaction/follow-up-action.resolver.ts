@@ -1,10 +1,10 @@
-import { REVISION_ARG } from '../../shared/revision';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, registerEnumType, Int } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
 import { today } from '../../shared/dates';
 import { Connection, PageArgs } from '../../shared/pagination';
 import { LocalDateScalar } from '../../shared/scalars';
+import { REVISION_ARG } from '../../shared/revision';
 import { FollowUpAction } from './follow-up-action.entity';
 import { isActionOverdue } from './follow-up';
 import { Interaction } from './interaction.entity';

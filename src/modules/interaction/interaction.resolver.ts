@@ -1,10 +1,10 @@
-import { REVISION_ARG } from '../../shared/revision';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, registerEnumType, Int } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
 import { today } from '../../shared/dates';
 import { ArchiveFilter, matchesArchive } from '../../shared/filters';
 import { Connection, PageArgs } from '../../shared/pagination';
+import { REVISION_ARG } from '../../shared/revision';
 import { Interest } from '../interest/interest.entity';
 import { ContactPerson } from '../stakeholder/contact-person.entity';
 import { Stakeholder } from '../stakeholder/stakeholder.entity';

@@ -1,8 +1,8 @@
-import { REVISION_ARG } from '../../shared/revision';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, registerEnumType, Int } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
 import { Connection, PageArgs } from '../../shared/pagination';
+import { REVISION_ARG } from '../../shared/revision';
 import { Interaction } from '../interaction/interaction.entity';
 import { Stakeholder } from '../stakeholder/stakeholder.entity';
 import { StrategicGoal } from '../strategic-goal/strategic-goal.entity';

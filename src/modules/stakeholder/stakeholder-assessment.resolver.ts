@@ -1,7 +1,7 @@
-import { REVISION_ARG } from '../../shared/revision';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Int } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
+import { REVISION_ARG } from '../../shared/revision';
 import { StakeholderAssessment } from './stakeholder-assessment.entity';
 import { Stakeholder } from './stakeholder.entity';
 import { CreateStakeholderAssessmentInput, UpdateStakeholderAssessmentInput } from './stakeholder.inputs';

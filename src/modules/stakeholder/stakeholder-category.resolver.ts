@@ -1,8 +1,8 @@
-import { REVISION_ARG } from '../../shared/revision';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Int } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
 import { ArchiveFilter, archiveWhere, matchesArchive } from '../../shared/filters';
+import { REVISION_ARG } from '../../shared/revision';
 import { StakeholderCategory } from './stakeholder-category.entity';
 import { Stakeholder } from './stakeholder.entity';
 import { Sector } from './stakeholder.enums';

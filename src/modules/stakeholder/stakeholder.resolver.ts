@@ -1,4 +1,3 @@
-import { REVISION_ARG } from '../../shared/revision';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
@@ -7,6 +6,7 @@ import { badInput } from '../../shared/errors';
 import { ArchiveFilter, matchesArchive } from '../../shared/filters';
 import { Connection, PageArgs } from '../../shared/pagination';
 import { LocalDateScalar } from '../../shared/scalars';
+import { REVISION_ARG } from '../../shared/revision';
 import { Agreement } from '../agreement/agreement.entity';
 import { Interaction } from '../interaction/interaction.entity';
 import { Interest } from '../interest/interest.entity';

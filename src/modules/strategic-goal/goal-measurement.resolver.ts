@@ -1,7 +1,7 @@
-import { REVISION_ARG } from '../../shared/revision';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Int } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
+import { REVISION_ARG } from '../../shared/revision';
 import { GoalMeasurement } from './goal-measurement.entity';
 import { StrategicGoal } from './strategic-goal.entity';
 import { CreateGoalMeasurementInput, UpdateGoalMeasurementInput } from './strategic-goal.inputs';

@@ -1,10 +1,10 @@
-import { REVISION_ARG } from '../../shared/revision';
 import { Arg, Args, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root, registerEnumType, Int } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
 import { today } from '../../shared/dates';
 import { Connection, PageArgs } from '../../shared/pagination';
 import { LocalDateScalar } from '../../shared/scalars';
+import { REVISION_ARG } from '../../shared/revision';
 import { Agreement } from '../agreement/agreement.entity';
 import { Interaction } from '../interaction/interaction.entity';
 import { Interest } from '../interest/interest.entity';
