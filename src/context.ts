@@ -9,6 +9,8 @@ import type { BaseEntity } from './shared/base.entity';
 import { today } from './shared/dates';
 import { isUuid } from './shared/crud';
 import { ConflictError } from './shared/errors';
+import { Loaders } from './shared/loaders';
+import type { PageLimits } from './shared/pagination';
 
 export interface MutateOptions {
   /** An update: the record and the revision the client read; a stale revision gives CONFLICT. */
@@ -23,8 +25,6 @@ async function checkRevision(em: EntityManager, entity: EntityClass<BaseEntity>,
   }
   return current;
 }
-import { Loaders } from './shared/loaders';
-import type { PageLimits } from './shared/pagination';
 
 /** Everything a resolver may use for one request: its own EntityManager and loaders. */
 export class RequestContext {

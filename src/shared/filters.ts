@@ -1,5 +1,6 @@
 import { raw, type FilterQuery } from '@mikro-orm/core';
 import { registerEnumType } from 'type-graphql';
+import { placeholders } from './sql';
 
 export enum ArchiveFilter {
   ACTIVE = 'ACTIVE',
@@ -52,7 +53,7 @@ export function sqlCondition<T>(sql: (alias: string) => string, params: unknown[
  */
 export function linkedVia<T>(pivot: string, ownerColumn: string, targetColumn: string, ids: readonly string[], rowColumn = 'id'): FilterQuery<T> {
   return sqlCondition<T>(
-    (a) => `exists (select 1 from ${pivot} p where p.${ownerColumn} = ${a}.${rowColumn} and p.${targetColumn} in (${ids.map(() => '?').join(', ') || 'null'}))`,
+    (a) => `exists (select 1 from ${pivot} p where p.${ownerColumn} = ${a}.${rowColumn} and p.${targetColumn} in (${placeholders(ids)}))`,
     [...ids],
   );
 }

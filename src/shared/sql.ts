@@ -25,6 +25,11 @@ export function plusDays(dialect: Dialect, day: LocalDate, days: string): string
   return dialect === 'sqlite' ? `date(${dayLiteral(day)}, '+' || (${days}) || ' days')` : `(date ${dayLiteral(day)} + (${days}))`;
 }
 
+/** `?, ?, ?` for an SQL `in (…)` list of these values; `null` for none, so that the list matches nothing. */
+export function placeholders(values: readonly unknown[]): string {
+  return values.map(() => '?').join(', ') || 'null';
+}
+
 /** Runs a SELECT and returns plain rows. */
 export function selectRows<T>(em: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
   return em.getConnection().execute<T[]>(sql, params, 'all');

@@ -23,11 +23,9 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
 async function fingerprint(app: TestApp): Promise<string> {
   // api_token is left out: authentication notes lastUsedAt on every request, refused or not.
   const metas = Object.values(app.orm.getMetadata().getAll()).filter((m) => !m.abstract && !m.embeddable && m.tableName && m.tableName !== 'api_token');
-  const tables = [...new Set(metas.map((m) => [m.tableName, m.properties.revision ? 'revision' : '0'] as const).map((x) => JSON.stringify(x)))].map(
-    (x) => JSON.parse(x) as [string, string],
-  );
+  const tables = new Map(metas.map((m) => [m.tableName, m.properties.revision ? 'revision' : '0']));
   const pivots = metas.flatMap((m) => Object.values(m.properties).filter((p) => p.pivotTable).map((p) => p.pivotTable!));
-  const parts = [...tables.map(([t, r]) => `select '${t}' as t, count(*) as n, coalesce(sum(${r}), 0) as r from ${t}`), ...[...new Set(pivots)].map((t) => `select '${t}' as t, count(*) as n, 0 as r from ${t}`)];
+  const parts = [...[...tables].map(([t, r]) => `select '${t}' as t, count(*) as n, coalesce(sum(${r}), 0) as r from ${t}`), ...[...new Set(pivots)].map((t) => `select '${t}' as t, count(*) as n, 0 as r from ${t}`)];
   const rows = await app.orm.em.getConnection().execute(parts.join(' union all '));
   return rows.map((r: { t: string; n: unknown; r: unknown }) => `${r.t}:${r.n}:${r.r}`).sort().join(',');
 }

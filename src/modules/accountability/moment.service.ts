@@ -3,7 +3,7 @@ import { findOrFail, replaceLinks } from '../../shared/crud';
 import { ConflictError, badInput } from '../../shared/errors';
 import { allOf, sqlCondition } from '../../shared/filters';
 import { paginate, type PageArgs, type PageLimits } from '../../shared/pagination';
-import { dialectOf } from '../../shared/sql';
+import { dialectOf, placeholders } from '../../shared/sql';
 import type { LocalDate } from '../../shared/dates';
 import { Interaction } from '../interaction/interaction.entity';
 import { ContactPerson } from '../stakeholder/contact-person.entity';
@@ -41,7 +41,7 @@ export class MomentService {
       statuses &&
         sqlCondition<AccountabilityMoment>(
           (a) =>
-            `exists (select 1 from obligation o where o.id = ${a}.obligation_id and ${momentStatusSql(dialectOf(em), asOf, a, 'o')} in (${statuses.map(() => '?').join(', ') || 'null'}))`,
+            `exists (select 1 from obligation o where o.id = ${a}.obligation_id and ${momentStatusSql(dialectOf(em), asOf, a, 'o')} in (${placeholders(statuses)}))`,
           [...statuses],
         ),
     );

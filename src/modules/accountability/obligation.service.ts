@@ -14,6 +14,7 @@ import { Application } from './moment-status';
 import { Obligation } from './obligation.entity';
 import { ObligationSort, type CreateObligationInput, type ObligationFilter, type UpdateObligationInput } from './obligation.inputs';
 import { parseRule, RecurrenceError } from './recurrence';
+import { placeholders } from '../../shared/sql';
 
 const SORTS: Record<ObligationSort, Record<string, 'asc' | 'desc'>[]> = {
   TITLE_ASC: [{ title: 'asc' }, { id: 'asc' }],
@@ -60,7 +61,7 @@ function assertValidApplication(o: Obligation): void {
   }
 }
 
-async function assertHasSource(em: EntityManager, o: Obligation): Promise<void> {
+async function assertHasSource(o: Obligation): Promise<void> {
   if (!o.provisions.isInitialized()) await o.provisions.init();
   if (o.provisions.length === 0 && !o.agreement) {
     throw badInput('input.provisionIds', 'an obligation comes from at least one code provision or an agreement');
@@ -77,7 +78,7 @@ export class ObligationService {
       f.codeIds &&
         sqlCondition(
           (a) =>
-            `exists (select 1 from obligation_provisions op join code_provision cp on cp.id = op.code_provision_id where op.obligation_id = ${a}.id and cp.code_id in (${f.codeIds!.map(() => '?').join(', ') || 'null'}))`,
+            `exists (select 1 from obligation_provisions op join code_provision cp on cp.id = op.code_provision_id where op.obligation_id = ${a}.id and cp.code_id in (${placeholders(f.codeIds!)}))`,
           [...f.codeIds],
         ),
       f.agreementIds && { agreement: { $in: f.agreementIds } },
@@ -108,7 +109,7 @@ export class ObligationService {
     if (input.agreementId) o.agreement = await findOrFail(em, Agreement, input.agreementId, 'input.agreementId');
     o.audienceStakeholders.set(await findAllOrFail(em, Stakeholder, input.audienceStakeholderIds ?? [], 'input.audienceStakeholderIds'));
     o.audienceCategories.set(await findAllOrFail(em, StakeholderCategory, input.audienceCategoryIds ?? [], 'input.audienceCategoryIds'));
-    await assertHasSource(em, o);
+    await assertHasSource(o);
     em.persist(o);
     // A new obligation is planned from its start: past due dates become moments to record.
     await planObligation(em, o, o.activeFrom, clock.horizon, []);
@@ -140,7 +141,7 @@ export class ObligationService {
     if (input.audienceCategoryIds !== undefined) {
       await replaceLinks(em, o.audienceCategories, StakeholderCategory, input.audienceCategoryIds, 'input.audienceCategoryIds');
     }
-    await assertHasSource(em, o);
+    await assertHasSource(o);
     // A changed schedule applies from today: history (and anything held or waived) stays.
     if (SCHEDULE_FIELDS.some((k, i) => o[k] !== before[i]) && !o.archivedAt) {
       await planObligation(em, o, clock.today, clock.horizon);
@@ -157,7 +158,7 @@ export class ObligationService {
 
 /** Obligations owed to one of the stakeholders: named in the audience, or through their category. */
 export function audienceIncludes<T>(stakeholderIds: readonly string[]): FilterQuery<T> {
-  const list = stakeholderIds.map(() => '?').join(', ') || 'null';
+  const list = placeholders(stakeholderIds);
   return sqlCondition<T>(
     (a) =>
       `(exists (select 1 from obligation_audience_stakeholders x where x.obligation_id = ${a}.id and x.stakeholder_id in (${list}))` +

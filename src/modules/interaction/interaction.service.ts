@@ -20,6 +20,7 @@ import type {
   UpdateInteractionInput,
 } from './interaction.inputs';
 import { FollowUpActionSort, InteractionSort } from './interaction.inputs';
+import { placeholders } from '../../shared/sql';
 
 type Order = Record<string, 'asc' | 'desc'>[];
 
@@ -79,7 +80,7 @@ export class InteractionService {
       f.hasOpenActions != null &&
         sqlCondition(
           (a) => `${f.hasOpenActions ? '' : 'not '}exists (select 1 from follow_up_action f
-            where f.interaction_id = ${a}.id and f.archived_at is null and f.status in (${OPEN_STATUSES.map(() => '?').join(', ')}))`,
+            where f.interaction_id = ${a}.id and f.archived_at is null and f.status in (${placeholders(OPEN_STATUSES)}))`,
           OPEN_STATUSES,
         ),
     );

@@ -2,7 +2,7 @@ import type { EntityManager, EntityClass } from '@mikro-orm/core';
 import { addDays, type LocalDate } from '../../shared/dates';
 import { findOrFail } from '../../shared/crud';
 import { NotFoundError } from '../../shared/errors';
-import { dayLiteral, dialectOf, selectRows, toInt } from '../../shared/sql';
+import { dayLiteral, dialectOf, placeholders, selectRows, toInt } from '../../shared/sql';
 import { AccountabilityMoment } from '../accountability/accountability-moment.entity';
 import { AccountabilityForm } from '../accountability/accountability.enums';
 import { momentStatusSql } from '../accountability/moment-status';
@@ -36,10 +36,6 @@ interface Period {
 }
 
 type CountRow = { k: string | null; status: string; n: unknown };
-
-function placeholders(values: readonly unknown[]): string {
-  return values.map(() => '?').join(', ') || 'null';
-}
 
 /** Groups (key, status, n) rows into counts per key. */
 function countsByKey(rows: CountRow[]): Map<string, Counts> {
@@ -88,10 +84,10 @@ class ReportSql {
     return `${o}.archived_at is null and ${o}.active_from <= ${this.to} and (${o}.active_until is null or ${o}.active_until >= ${this.from})`;
   }
 
-  counts(key: string, joins = '', where = 'true', params: unknown[] = [], distinct = false): Promise<CountRow[]> {
+  counts(key: string, joins = '', where = 'true', params: unknown[] = []): Promise<CountRow[]> {
     return selectRows<CountRow>(
       this.em,
-      `select ${key} as k, ${this.status} as status, count(${distinct ? 'distinct m.id' : '*'}) as n ${this.moments(joins, where)} group by 1, 2`,
+      `select ${key} as k, ${this.status} as status, count(*) as n ${this.moments(joins, where)} group by 1, 2`,
       params,
     );
   }

@@ -23,6 +23,7 @@ import type {
   UpdateStakeholderInput,
 } from './stakeholder.inputs';
 import { StakeholderSort } from './stakeholder.inputs';
+import { placeholders } from '../../shared/sql';
 
 const QUADRANT_SQL: Record<PowerInterestQuadrant, string> = {
   MANAGE_CLOSELY: `a.power >= ${HIGH_SCORE} and a.interest >= ${HIGH_SCORE}`,
@@ -56,7 +57,7 @@ export class StakeholderService {
       f.text && containsText(['name'], f.text),
       tags.length > 0 &&
         sqlCondition(
-          (s) => `(select count(*) from stakeholder_tag t where t.stakeholder_id = ${s}.id and t.tag in (${tags.map(() => '?').join(', ')})) = ?`,
+          (s) => `(select count(*) from stakeholder_tag t where t.stakeholder_id = ${s}.id and t.tag in (${placeholders(tags)})) = ?`,
           [...tags, tags.length],
         ),
       f.quadrants &&
