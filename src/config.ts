@@ -38,6 +38,12 @@ export interface RequestLimits {
   maxQueryDepth: number;
   maxQueryCost: number;
   maxAliases: number;
+  /** Lexical tokens in one query document, counted while parsing (before validation). */
+  maxTokens: number;
+  /** Field selections written in one query document. */
+  maxFields: number;
+  /** List items one response may hold, counted as it executes: the guard for what the cost estimate missed. */
+  maxResponseItems: number;
   /** Operations in one batched HTTP request (a JSON array); 1 switches batching off. */
   maxBatch: number;
   maxBodyBytes: number;
@@ -120,6 +126,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo
       maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 12, 1, 100),
       maxQueryCost: int(env, 'MAX_QUERY_COST', 100_000, 1, 100_000_000),
       maxAliases: int(env, 'MAX_ALIASES', 15, 0, 1000),
+      maxTokens: int(env, 'MAX_TOKENS', 5000, 100, 1_000_000),
+      maxFields: int(env, 'MAX_FIELDS', 500, 10, 100_000),
+      maxResponseItems: int(env, 'MAX_RESPONSE_ITEMS', 50_000, 100, 10_000_000),
       maxBatch: int(env, 'MAX_BATCH', 1, 1, 100),
       maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1_048_576, 1024, 100 * 1_048_576),
     },

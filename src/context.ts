@@ -11,6 +11,7 @@ import { isUuid } from './shared/crud';
 import { ConflictError } from './shared/errors';
 import { Loaders } from './shared/loaders';
 import type { PageLimits } from './shared/pagination';
+import { ResponseBudget } from './shared/response-budget';
 
 export interface MutateOptions {
   /** An update: the record and the revision the client read; a stale revision gives CONFLICT. */
@@ -31,6 +32,9 @@ export class RequestContext {
   readonly em: EntityManager;
   readonly loaders: Loaders;
 
+  /** How many list items this request's response may still hold (MAX_RESPONSE_ITEMS). */
+  readonly responseBudget: ResponseBudget;
+
   /** The mutation being run (set by the schema's middleware); named in the audit trail. */
   operation: string | null = null;
 
@@ -42,6 +46,7 @@ export class RequestContext {
   ) {
     this.em = orm.em.fork();
     this.loaders = new Loaders(this.em);
+    this.responseBudget = new ResponseBudget(config.limits.maxResponseItems);
   }
 
   get pageLimits(): PageLimits {

@@ -4,7 +4,7 @@ import { ArgumentValidationError, buildSchema, type MiddlewareFn, type NonEmptyA
 import { AccountabilityMoment } from './modules/accountability/accountability-moment.entity';
 import { Obligation } from './modules/accountability/obligation.entity';
 import { Agreement } from './modules/agreement/agreement.entity';
-import { PersonalDataResolver } from './modules/privacy/personal-data.resolver';
+import { PersonalDataExportListsResolver, PersonalDataResolver } from './modules/privacy/personal-data.resolver';
 import { AuditResolver, HistoryResolver } from './modules/audit/audit.resolver';
 import { CodeProvision } from './modules/governance/code-provision.entity';
 import { GovernanceCode } from './modules/governance/governance-code.entity';
@@ -33,6 +33,7 @@ import { GoalMeasurementResolver } from './modules/strategic-goal/goal-measureme
 import { StrategicGoalResolver } from './modules/strategic-goal/strategic-goal.resolver';
 import type { RequestContext } from './context';
 import { BadUserInputError, ForbiddenError, flattenValidationErrors } from './shared/errors';
+import { guardLists } from './shared/response-budget';
 
 /** The one list of resolvers. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -56,6 +57,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ApiTokenResolver,
   AuditResolver,
   PersonalDataResolver,
+  PersonalDataExportListsResolver,
   HistoryResolver(Stakeholder, 'stakeholder'),
   HistoryResolver(ContactPerson, 'contact person'),
   HistoryResolver(StakeholderAssessment, 'assessment'),
@@ -109,6 +111,7 @@ async function build(): Promise<GraphQLSchema> {
     validate: { skipMissingProperties: false, forbidUnknownValues: false },
     globalMiddlewares: [writersOnly, namedInputErrors],
   });
+  guardLists(schema);
   // type-graphql cannot describe the root types; dashboards read these in the docs pane.
   schema.getQueryType()!.description =
     'Read the stakeholder register (belanghebbendenregister): stakeholders, their interests, goals, agreements and interactions; obligations, accountability moments and the compliance reports.';

@@ -14,8 +14,8 @@ import { DEMO_TOKENS } from './modules/access/demo-tokens';
 import { graphiqlRouter } from './graphiql/graphiql.router';
 import { bindRequestLogger, createLogger, currentLogger, logRequests, type Logger } from './logger';
 import { buildAppSchema } from './schema';
-import { ErrorCode, formatError } from './shared/errors';
-import { queryLimitsPlugin } from './shared/query-limits';
+import { ErrorCode, excerpt, formatError } from './shared/errors';
+import { queryLimitsPlugin, refuseOversizedDocuments } from './shared/query-limits';
 
 export const GRAPHQL_ENDPOINTS = ['/', '/graphql'];
 
@@ -30,8 +30,12 @@ export interface AppServer {
 export async function createAppServer(config: AppConfig, orm: MikroORM, logger: Logger = createLogger(config.logLevel)): Promise<AppServer> {
   const schema = await buildAppSchema();
   const { limits } = config;
+  const queryLimits = { ...limits, defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize };
   const app = express();
   app.disable('x-powered-by');
+  // Only `/` and `/graphql` exactly: not `/graphql/x`, `/GRAPHQL` or `/graphql/`.
+  app.set('case sensitive routing', true);
+  app.set('strict routing', true);
   const httpServer = createServer(app);
 
   const apollo = new ApolloServer<RequestContext>({
@@ -50,7 +54,7 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
-      queryLimitsPlugin({ ...limits, defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize }),
+      queryLimitsPlugin(queryLimits),
     ],
   });
   await apollo.start();
@@ -64,18 +68,23 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
     res.status(reason ? 503 : 200).json(reason ? { status: 'unavailable', reason } : { status: 'ok' });
   });
   // Dashboards on other origins may call the API only when CORS_ORIGINS names them.
-  app.use(GRAPHQL_ENDPOINTS, cors({ origin: config.corsOrigins, methods: ['GET', 'POST'], exposedHeaders: ['x-request-id'], maxAge: 600 }));
+  app.all(GRAPHQL_ENDPOINTS, cors({ origin: config.corsOrigins, methods: ['GET', 'POST'], exposedHeaders: ['x-request-id'], maxAge: 600 }));
   if (config.graphiql) app.use(graphiqlRouter(GRAPHQL_ENDPOINTS, config.demo ? DEMO_TOKENS.secretary : null));
-  app.use(
+  app.all(
     GRAPHQL_ENDPOINTS,
     express.json({ limit: limits.maxBodyBytes }),
     refuseLongBatches(limits.maxBatch),
+    refuseOversizedDocuments(schema, queryLimits),
     bindRequestLogger,
     expressMiddleware(apollo, {
       // No token, no GraphQL: UNAUTHENTICATED (HTTP 401) before any resolver runs.
       context: async ({ req }) => new RequestContext(orm, config, await authenticate(orm.em.fork(), req.headers.authorization)),
     }),
   );
+  // Anything else is not ours: a JSON 404, never Express's HTML page.
+  app.use((req: Request, res: Response) => {
+    res.status(404).json({ errors: [{ message: `Not found: ${excerpt(req.path, 80)}; the API is served at / and /graphql`, extensions: { code: ErrorCode.NOT_FOUND } }] });
+  });
   // Malformed JSON, a body that is too large and the like: a JSON error, never Express's HTML
   // page with a stack trace.
   app.use((err: { status?: number; type?: string; length?: number; limit?: number }, req: Request, res: Response, _next: NextFunction) => {

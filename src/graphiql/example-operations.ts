@@ -103,7 +103,7 @@ export const EXAMPLE_OPERATIONS: ExampleOperation[] = [
   {
     title: 'Compliance report: per governance code, provision and agreement (nalevingsrapportage)',
     query: `query Compliance($period: PeriodInput!, $asOf: LocalDate) {
-  complianceReport(period: $period, asOf: $asOf) {
+  complianceReport(period: $period, asOf: $asOf, overdueLimit: 5) {
     asOf status
     moments { met metLate overdue dueSoon upcoming waived explained total }
     codes {
@@ -179,7 +179,7 @@ export const EXAMPLE_OPERATIONS: ExampleOperation[] = [
   {
     title: 'Obligations with their schedule and moments (verantwoordingsplichten)',
     query: `query Obligations($asOf: LocalDate) {
-  obligations(first: 50) {
+  obligations(first: 20) {
     totalCount
     edges {
       node {
@@ -188,7 +188,7 @@ export const EXAMPLE_OPERATIONS: ExampleOperation[] = [
         agreement { title }
         audienceStakeholders { name }
         audienceCategories { name }
-        moments(dueFrom: "2025-01-01") { id dueOn heldOn status(asOf: $asOf) evidence { title reference } }
+        moments(dueFrom: "2025-01-01", first: 10) { id dueOn heldOn status(asOf: $asOf) evidence(first: 5) { title reference } }
       }
     }
   }

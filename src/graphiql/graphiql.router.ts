@@ -65,7 +65,7 @@ export function wantsGraphiql(req: Request): boolean {
 
 /** `token`: put in the headers pane (the demo's); null shows a placeholder to replace. */
 export function graphiqlRouter(endpoints: string[], token: string | null = null): Router {
-  const router = express.Router();
+  const router = express.Router({ caseSensitive: true, strict: true });
   const html = page();
   const setup = setupScript(token);
   router.get(`${GRAPHIQL_ASSET_PATH}/setup.js`, (_req, res) => {

@@ -15,8 +15,20 @@ export enum ErrorCode {
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   /** Not a GraphQL request: malformed JSON and the like. */
   BAD_REQUEST = 'BAD_REQUEST',
+  /** An automatic persisted query whose hash does not match its text, or an unsupported version. */
+  PERSISTED_QUERY_INVALID = 'PERSISTED_QUERY_INVALID',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
+
+/** At most `max` characters of a value taken from the input, so that an error never echoes a whole request. */
+export function excerpt(value: unknown, max = 60): string {
+  const text = String(value);
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
+}
+
+/** Longest message a client (or the log) gets; GraphQL's own messages quote variable values in full. */
+const MAX_MESSAGE = 500;
+const MAX_IDS = 10;
 
 export interface FieldError {
   /** Dotted path of the field at fault, starting with the argument name, e.g. `input.name`. */
@@ -25,8 +37,10 @@ export interface FieldError {
 }
 
 export class BadUserInputError extends GraphQLError {
-  constructor(fields: FieldError[], message?: string) {
+  /** `path`: the response path of the field whose argument is at fault, when it is not the one being resolved. */
+  constructor(fields: FieldError[], message?: string, path?: readonly string[]) {
     super(message ?? `Invalid input: ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}`, {
+      ...(path ? { path } : {}),
       extensions: { code: ErrorCode.BAD_USER_INPUT, fields },
     });
   }
@@ -38,8 +52,10 @@ export function badInput(path: string, message: string): BadUserInputError {
 
 export class NotFoundError extends GraphQLError {
   constructor(entity: string, id: string | readonly string[], path = 'id') {
-    const ids = typeof id === 'string' ? [id] : [...id];
-    super(`${entity} not found: ${ids.join(', ')}`, {
+    const all = typeof id === 'string' ? [id] : [...id];
+    const ids = all.slice(0, MAX_IDS).map((i) => excerpt(i, 40));
+    const more = all.length > MAX_IDS ? ` and ${all.length - MAX_IDS} more` : '';
+    super(`${entity} not found: ${ids.join(', ')}${more}`, {
       extensions: { code: ErrorCode.NOT_FOUND, entity, ids, fields: [{ path, message: `no ${entity} with this id` }] },
     });
   }
@@ -80,10 +96,15 @@ export function formatError(
   error: unknown,
   log: (err: unknown) => void = (err) => console.error(err),
 ): GraphQLFormattedError {
-  const code = formatted.extensions?.code as string | undefined;
+  let code = formatted.extensions?.code as string | undefined;
+  // Apollo's persisted-query refusals without a code of their own are the client's mistake, not ours.
+  if (!code && /^(provided sha does not match query|Unsupported persisted query version)$/.test(formatted.message)) code = ErrorCode.PERSISTED_QUERY_INVALID;
   if (code && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    if (Array.isArray(extensions.fields)) {
+      extensions.fields = (extensions.fields as FieldError[]).slice(0, 50).map((f) => ({ ...f, path: excerpt(f.path, 200), message: excerpt(f.message, MAX_MESSAGE) }));
+    }
+    return { ...formatted, message: excerpt(formatted.message, MAX_MESSAGE), extensions: { ...extensions, code } };
   }
   log((error as { originalError?: unknown })?.originalError ?? error);
   return {

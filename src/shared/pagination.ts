@@ -1,6 +1,6 @@
 import { Cursor, type EntityManager, type EntityName, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
 import { IsOptional, IsString, Min } from 'class-validator';
-import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { Arg, ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { badInput } from './errors';
 
 @ObjectType({ description: 'Where a page sits in the whole list (Relay cursor connections).' })
@@ -72,6 +72,39 @@ export function Connection<T extends object>(node: ClassType<T>, name: string, w
 export interface PageLimits {
   defaultPageSize: number;
   maxPageSize: number;
+}
+
+/** The list arguments of nested lists and their smallest value; the largest is MAX_PAGE_SIZE. */
+export const LIST_ARGS: Record<string, number> = { first: 0, last: 1 };
+
+/** Refuses a `first` or `last` outside its range; the resolvers and the pre-execution check share it. */
+export function checkListArg(name: string, value: number, limits: PageLimits): void {
+  const min = LIST_ARGS[name] ?? 0;
+  if (!Number.isInteger(value) || value < min || value > limits.maxPageSize) {
+    throw badInput(name, `${name} must be from ${min} to ${limits.maxPageSize} (MAX_PAGE_SIZE), got ${value}`);
+  }
+}
+
+/**
+ * `first` of a nested list (a stakeholder's contacts, an obligation's moments): how many of its
+ * items, in its order, from 0 to MAX_PAGE_SIZE; DEFAULT_PAGE_SIZE (or `defaultValue`) when left
+ * out. The complete list is paged through the top-level connection named in `more`.
+ */
+export function FirstArg(more?: string, defaultValue?: number | 'max'): ReturnType<typeof Arg> {
+  const size = defaultValue === undefined ? 'DEFAULT_PAGE_SIZE (default 20)' : defaultValue === 'max' ? 'MAX_PAGE_SIZE' : String(defaultValue);
+  const rest = more ? ` For all of them page through \`${more}\`.` : '';
+  return Arg('first', () => Int, {
+    nullable: true,
+    ...(typeof defaultValue === 'number' ? { defaultValue } : {}),
+    description: `How many, in this list's order: 0 to MAX_PAGE_SIZE (default 100); ${size} when left out.${rest}`,
+  });
+}
+
+/** The first `first` items of a nested list that its resolver has loaded and ordered. */
+export function takeFirst<T>(items: readonly T[], first: number | null | undefined, limits: PageLimits): T[] {
+  const n = first ?? limits.defaultPageSize;
+  checkListArg('first', n, limits);
+  return items.slice(0, n);
 }
 
 /**

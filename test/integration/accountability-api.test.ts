@@ -19,10 +19,10 @@ const MOMENT = `id dueOn heldOn minutes waivedOn waiverReason status(asOf: $asOf
   obligation { id title }`;
 
 const Q = {
-  create: `mutation ($input: CreateObligationInput!) { createObligation(input: $input) { ${OBLIGATION} moments { id dueOn } } }`,
-  update: `mutation ($revision: Int!, $id: ID!, $input: UpdateObligationInput!) { updateObligation(id: $id, revision: $revision, input: $input) { ${OBLIGATION} moments { id dueOn heldOn waivedOn } } }`,
+  create: `mutation ($input: CreateObligationInput!) { createObligation(input: $input) { ${OBLIGATION} moments(first: 100) { id dueOn } } }`,
+  update: `mutation ($revision: Int!, $id: ID!, $input: UpdateObligationInput!) { updateObligation(id: $id, revision: $revision, input: $input) { ${OBLIGATION} moments(first: 100) { id dueOn heldOn waivedOn } } }`,
   archive: `mutation ($id: ID!, $archived: Boolean!) { archiveObligation(id: $id, archived: $archived) { id archived } }`,
-  obligation: `query ($id: ID!) { obligation(id: $id) { ${OBLIGATION} moments { id dueOn heldOn } } }`,
+  obligation: `query ($id: ID!) { obligation(id: $id) { ${OBLIGATION} moments(first: 100) { id dueOn heldOn } } }`,
   obligations: `query ($filter: ObligationFilter) { obligations(filter: $filter, first: 100) { totalCount edges { node { id title } } } }`,
   moments: `query ($filter: MomentFilter, $asOf: LocalDate, $first: Int, $after: String) {
     accountabilityMoments(filter: $filter, asOf: $asOf, first: $first, after: $after) {
@@ -296,8 +296,8 @@ describe('accountability obligations and moments (GraphQL API)', function () {
 
   it('lists obligations with nested provisions, audience and moments in the same number of statements for more rows', async () => {
     const query = `{ obligations(first: 100, filter: { archived: ALL }) { totalCount edges { node {
-      title provisions { reference obligations { title } } agreement { title } audienceStakeholders { name } audienceCategories { key }
-      moments { dueOn status(asOf: "2025-01-01") participants { name } participantContacts { name } evidence { title } interaction { subject } obligation { title } } } } } }`;
+      title provisions(first: 5) { reference obligations(first: 5) { title } } agreement { title } audienceStakeholders(first: 5) { name } audienceCategories(first: 5) { key }
+      moments(first: 10) { dueOn status(asOf: "2025-01-01") participants(first: 5) { name } participantContacts(first: 5) { name } evidence(first: 5) { title } interaction { subject } obligation { title } } } } } }`;
     const measure = async () => {
       app.statements.reset();
       const data = await app.ok(query);

@@ -565,7 +565,7 @@ async function seedCodes(em: EntityManager, count: number): Promise<void> {
 const FLAT = `query Flat($first: Int) {
   governanceCodes(first: $first, sort: KEY_ASC) {
     totalCount
-    edges { node { key provisions { reference code { key } parent { reference code { key } } children { reference } } } }
+    edges { node { key provisions(first: 20) { reference code { key } parent { reference code { key } } children(first: 5) { reference } } } }
   }
 }`;
 
@@ -574,9 +574,9 @@ const TREE = `query Tree($first: Int) {
     totalCount
     edges { node {
       key
-      rootProvisions {
+      rootProvisions(first: 5) {
         reference code { key }
-        children { reference parent { reference } children { reference parent { reference } code { key } children { reference } } }
+        children(first: 5) { reference parent { reference } children(first: 5) { reference parent { reference } code { key } children(first: 5) { reference } } }
       }
     } }
   }

@@ -9,11 +9,11 @@ const NESTED = `query Nested($first: Int) {
       node {
         name tags
         category { name }
-        contacts { name role }
+        contacts(first: 5) { name role }
         currentAssessment { power interest quadrant salienceClass }
         quadrant
-        interests { topic goals { title kpi { unit } latestMeasurement { value } } }
-        interactions(first: 3) { occurredOn subject stakeholders { name } followUpActions { description dueOn } }
+        interests(first: 5) { topic goals(first: 5) { title kpi { unit } latestMeasurement { value } } }
+        interactions(first: 3) { occurredOn subject stakeholders(first: 5) { name } followUpActions(first: 5) { description dueOn } }
         lastInteractionOn
       }
     }

@@ -1,6 +1,8 @@
 import { IsEmail, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root, Int } from 'type-graphql';
 import type { RequestContext } from '../../context';
+import { checkListArg, FirstArg, takeFirst } from '../../shared/pagination';
+import { AllByDefault } from '../../shared/query-limits';
 import { archiveById, assignDefined, findOrFail } from '../../shared/crud';
 import { ConflictError } from '../../shared/errors';
 import { ArchiveFilter, archiveWhere } from '../../shared/filters';
@@ -90,13 +92,17 @@ export class UserResolver {
     return { user: ctx.caller.user, token: ctx.caller.token, canWrite: ctx.caller.canWrite };
   }
 
-  @Query(() => [User], { description: 'All users, by name (administrators only).' })
+  @Query(() => [User], { description: 'The users, by name (administrators only).' })
+  @AllByDefault()
   users(
     @Arg('archived', () => ArchiveFilter, { defaultValue: ArchiveFilter.ACTIVE, description: 'Archive state.' }) archived: ArchiveFilter,
+    @FirstArg(undefined, 'max') first: number | null,
     @Ctx() ctx: RequestContext,
   ): Promise<User[]> {
     ctx.caller.assertAdmin();
-    return ctx.em.find(User, archiveWhere(archived), { orderBy: [{ name: 'asc' }, { id: 'asc' }] });
+    const limit = first ?? ctx.pageLimits.maxPageSize;
+    checkListArg('first', limit, ctx.pageLimits);
+    return ctx.em.find(User, archiveWhere(archived), { orderBy: [{ name: 'asc' }, { id: 'asc' }], limit });
   }
 
   @Mutation(() => User, { description: 'Adds a user (administrators only). Give them a token with createApiToken.' })
@@ -139,10 +145,10 @@ export class UserResolver {
   }
 
   @FieldResolver(() => [ApiToken], { description: 'The user\'s API tokens, newest first (yourself, or administrators).' })
-  async apiTokens(@Root() user: User, @Ctx() ctx: RequestContext): Promise<ApiToken[]> {
+  async apiTokens(@Root() user: User, @FirstArg() first: number | null, @Ctx() ctx: RequestContext): Promise<ApiToken[]> {
     if (user.id !== ctx.caller.user.id) ctx.caller.assertAdmin();
     const tokens = await ctx.loaders.load(user, 'tokens');
-    return [...tokens].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || a.id.localeCompare(b.id));
+    return takeFirst([...tokens].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || a.id.localeCompare(b.id)), first, ctx.pageLimits);
   }
 }
 

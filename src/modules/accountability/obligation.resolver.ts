@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, reg
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
 import { ArchiveFilter, matchesArchive } from '../../shared/filters';
-import { Connection, PageArgs } from '../../shared/pagination';
+import { Connection, PageArgs, FirstArg, takeFirst } from '../../shared/pagination';
 import { LocalDateScalar } from '../../shared/scalars';
 import { REVISION_ARG } from '../../shared/revision';
 import { Agreement } from '../agreement/agreement.entity';
@@ -80,9 +80,9 @@ export class ObligationResolver {
   }
 
   @FieldResolver(() => [CodeProvision], { description: 'The code provisions it comes from, by reference.' })
-  async provisions(@Root() o: Obligation, @Ctx() ctx: RequestContext) {
+  async provisions(@Root() o: Obligation, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
     const all = await ctx.loaders.load(o, 'provisions');
-    return [...all].sort(byTitle((p) => p.reference));
+    return takeFirst([...all].sort(byTitle((p) => p.reference)), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => Agreement, { nullable: true, description: 'The agreement it comes from, if any.' })
@@ -91,15 +91,15 @@ export class ObligationResolver {
   }
 
   @FieldResolver(() => [Stakeholder], { description: 'Stakeholders account is owed to by name (directly; see also audienceCategories).' })
-  async audienceStakeholders(@Root() o: Obligation, @Ctx() ctx: RequestContext) {
+  async audienceStakeholders(@Root() o: Obligation, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
     const all = await ctx.loaders.load(o, 'audienceStakeholders');
-    return [...all].sort(byTitle((s) => s.name));
+    return takeFirst([...all].sort(byTitle((s) => s.name)), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => [StakeholderCategory], { description: 'Stakeholder categories account is owed to (every stakeholder in them).' })
-  async audienceCategories(@Root() o: Obligation, @Ctx() ctx: RequestContext) {
+  async audienceCategories(@Root() o: Obligation, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
     const all = await ctx.loaders.load(o, 'audienceCategories');
-    return [...all].sort(byTitle((c) => c.name));
+    return takeFirst([...all].sort(byTitle((c) => c.name)), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => String, { description: 'The schedule in words, e.g. "every year in July on the 1st" or "once, on 2026-12-31".' })
@@ -114,12 +114,13 @@ export class ObligationResolver {
     @Root() o: Obligation,
     @Arg('dueFrom', () => LocalDateScalar, { nullable: true, description: 'Only moments due on or after this day.' }) dueFrom: string | null,
     @Arg('dueTo', () => LocalDateScalar, { nullable: true, description: 'Only moments due on or before this day.' }) dueTo: string | null,
+    @FirstArg('accountabilityMoments(filter: { obligationIds })') first: number | null,
     @Ctx() ctx: RequestContext,
   ) {
     const all = await ctx.loaders.load(o, 'moments');
-    return all
+    return takeFirst(all
       .filter((m) => (!dueFrom || m.dueOn >= dueFrom) && (!dueTo || m.dueOn <= dueTo))
-      .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+      .sort((a, b) => a.dueOn.localeCompare(b.dueOn)), first, ctx.pageLimits);
   }
 }
 
@@ -129,9 +130,10 @@ export class ProvisionObligationsResolver {
   async obligations(
     @Root() p: CodeProvision,
     @Arg('archived', () => ArchiveFilter, { defaultValue: ArchiveFilter.ACTIVE, description: 'Archive state of the obligations.' }) archived: ArchiveFilter,
+    @FirstArg('obligations(filter: { provisionIds })') first: number | null,
     @Ctx() ctx: RequestContext,
   ) {
     const all = await ctx.loaders.load(p, 'obligations');
-    return all.filter((o) => matchesArchive(o, archived)).sort(byTitle((o) => o.title));
+    return takeFirst(all.filter((o) => matchesArchive(o, archived)).sort(byTitle((o) => o.title)), first, ctx.pageLimits);
   }
 }

@@ -4,7 +4,7 @@ import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolv
 import type { RequestContext } from '../../context';
 import { badInput } from '../../shared/errors';
 import { allOf } from '../../shared/filters';
-import { Connection, PageArgs, paginate } from '../../shared/pagination';
+import { checkListArg, Connection, FirstArg, PageArgs, paginate, takeFirst } from '../../shared/pagination';
 import { AuditChange, AuditRecord } from './audit.entity';
 
 @InputType({ description: 'Filters for the audit trail; all given filters must match.' })
@@ -35,7 +35,6 @@ class AuditFilter {
 }
 
 const AuditConnection = Connection(AuditRecord, 'AuditRecord', 'audit record');
-export const HISTORY_MAX = 100;
 
 /** Audit records that changed each of `ids`, newest first (one statement for all ids). */
 async function historyOf(em: EntityManager, ids: readonly string[], limit: number): Promise<AuditRecord[][]> {
@@ -70,10 +69,11 @@ export class AuditResolver {
   async changes(
     @Root() record: AuditRecord,
     @Arg('entityId', () => ID, { nullable: true, description: 'Only changes of this record.' }) entityId: string | null,
+    @FirstArg() first: number | null,
     @Ctx() ctx: RequestContext,
   ): Promise<AuditChange[]> {
     const all = await ctx.loaders.load(record, 'changes');
-    return all.filter((c) => !entityId || c.entityId === entityId).sort((a, b) => a.entityType.localeCompare(b.entityType) || a.entityId.localeCompare(b.entityId) || a.field.localeCompare(b.field));
+    return takeFirst(all.filter((c) => !entityId || c.entityId === entityId).sort((a, b) => a.entityType.localeCompare(b.entityType) || a.entityId.localeCompare(b.entityId) || a.field.localeCompare(b.field)), first, ctx.pageLimits);
   }
 }
 
@@ -84,10 +84,10 @@ export function HistoryResolver<T extends { id: string }>(type: ClassType<T>, wh
     @FieldResolver(() => [AuditRecord], { description: `Who changed this ${what} and how (audit trail), newest first; follow \`changes(entityId)\` for the fields.` })
     history(
       @Root() root: T,
-      @Arg('last', () => Int, { defaultValue: 20, description: `How many of the latest changes (1–${HISTORY_MAX}).` }) last: number,
+      @Arg('last', () => Int, { defaultValue: 20, description: 'How many of the latest changes: 1 to MAX_PAGE_SIZE (default 100).' }) last: number,
       @Ctx() ctx: RequestContext,
     ): Promise<AuditRecord[]> {
-      if (last < 1 || last > HISTORY_MAX) throw badInput('last', `last must be from 1 to ${HISTORY_MAX}`);
+      checkListArg('last', last, ctx.pageLimits);
       return ctx.loaders.batch(`history:${last}`, (ids: readonly string[]) => historyOf(ctx.em, ids, last), root.id);
     }
   }

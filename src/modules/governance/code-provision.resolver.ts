@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Int } from 'type-graphql';
 import type { RequestContext } from '../../context';
+import { FirstArg, takeFirst } from '../../shared/pagination';
 import { findOrFail } from '../../shared/crud';
 import { ArchiveFilter, matchesArchive } from '../../shared/filters';
 import { REVISION_ARG } from '../../shared/revision';
@@ -68,9 +69,10 @@ export class CodeProvisionResolver {
   async children(
     @Root() p: CodeProvision,
     @Arg('archived', () => ArchiveFilter, { defaultValue: ArchiveFilter.ACTIVE, description: 'Archive state of the children.' }) archived: ArchiveFilter,
+    @FirstArg() first: number | null,
     @Ctx() ctx: RequestContext,
   ) {
     const all = await ctx.loaders.load(p, 'children');
-    return all.filter((c) => matchesArchive(c, archived)).sort(compareSiblings);
+    return takeFirst(all.filter((c) => matchesArchive(c, archived)).sort(compareSiblings), first, ctx.pageLimits);
   }
 }

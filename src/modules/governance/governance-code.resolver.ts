@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, reg
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
 import { ArchiveFilter, matchesArchive } from '../../shared/filters';
-import { Connection, PageArgs } from '../../shared/pagination';
+import { Connection, PageArgs, FirstArg, takeFirst } from '../../shared/pagination';
 import { REVISION_ARG } from '../../shared/revision';
 import { CodeProvision } from './code-provision.entity';
 import { GovernanceCode } from './governance-code.entity';
@@ -83,11 +83,12 @@ export class GovernanceCodeResolver {
   async provisions(
     @Root() code: GovernanceCode,
     @Arg('archived', () => ArchiveFilter, { defaultValue: ArchiveFilter.ACTIVE, description: 'Archive state of the provisions.' }) archived: ArchiveFilter,
+    @FirstArg() first: number | null,
     @Ctx() ctx: RequestContext,
   ) {
     // Ordered over the whole tree first, so that an archived parent does not move its children.
     const all = inTreeOrder(await ctx.loaders.load(code, 'provisions'));
-    return all.filter((p) => matchesArchive(p, archived));
+    return takeFirst(all.filter((p) => matchesArchive(p, archived)), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => [CodeProvision], {
@@ -96,9 +97,10 @@ export class GovernanceCodeResolver {
   async rootProvisions(
     @Root() code: GovernanceCode,
     @Arg('archived', () => ArchiveFilter, { defaultValue: ArchiveFilter.ACTIVE, description: 'Archive state of the provisions.' }) archived: ArchiveFilter,
+    @FirstArg() first: number | null,
     @Ctx() ctx: RequestContext,
   ) {
     const all = await ctx.loaders.load(code, 'provisions');
-    return all.filter((p) => !p.parent && matchesArchive(p, archived)).sort(compareSiblings);
+    return takeFirst(all.filter((p) => !p.parent && matchesArchive(p, archived)).sort(compareSiblings), first, ctx.pageLimits);
   }
 }

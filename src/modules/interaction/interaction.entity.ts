@@ -1,6 +1,7 @@
 import { Collection, Entity, Enum, Index, ManyToMany, OneToMany, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../shared/base.entity';
+import { ListSize } from '../../shared/query-limits';
 import { LocalDateScalar } from '../../shared/scalars';
 import { Interest } from '../interest/interest.entity';
 import { ContactPerson } from '../stakeholder/contact-person.entity';
@@ -8,6 +9,9 @@ import { Stakeholder } from '../stakeholder/stakeholder.entity';
 import { StrategicGoal } from '../strategic-goal/strategic-goal.entity';
 import { FollowUpAction } from './follow-up-action.entity';
 import { InteractionKind } from './interaction.enums';
+
+/** Most colleagues one interaction names. */
+export const PARTICIPANTS_MAX = 50;
 
 @ObjectType({
   description:
@@ -32,7 +36,8 @@ export class Interaction extends BaseEntity {
   @Property({ type: 'text', nullable: true })
   summary?: string | null = null;
 
-  @Field(() => [String], { description: 'Colleagues of the organisation who took part, by name or role.' })
+  @Field(() => [String], { description: `Colleagues of the organisation who took part, by name or role; at most ${PARTICIPANTS_MAX}.` })
+  @ListSize({ max: PARTICIPANTS_MAX })
   @Property({ type: 'json' })
   internalParticipants: string[] = [];
 

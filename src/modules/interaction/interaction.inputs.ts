@@ -15,8 +15,8 @@ import { ArchiveFilter } from '../../shared/filters';
 import { LocalDateScalar } from '../../shared/scalars';
 import { IsOnOrAfter, LIST_MAX, NAME_MAX, NotBlank, Patch, TEXT_MAX } from '../../shared/validation';
 import { ActionStatus, InteractionKind } from './interaction.enums';
+import { PARTICIPANTS_MAX } from './interaction.entity';
 
-export const PARTICIPANTS_MAX = 50;
 
 // ---- follow-up actions ----
 

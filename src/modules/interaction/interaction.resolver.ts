@@ -3,7 +3,7 @@ import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
 import { today } from '../../shared/dates';
 import { ArchiveFilter, matchesArchive } from '../../shared/filters';
-import { Connection, PageArgs } from '../../shared/pagination';
+import { Connection, PageArgs, FirstArg, takeFirst } from '../../shared/pagination';
 import { REVISION_ARG } from '../../shared/revision';
 import { Interest } from '../interest/interest.entity';
 import { ContactPerson } from '../stakeholder/contact-person.entity';
@@ -86,42 +86,44 @@ export class InteractionResolver {
   }
 
   @FieldResolver(() => [Stakeholder], { description: 'The stakeholders involved (belanghebbenden), by name.' })
-  async stakeholders(@Root() i: Interaction, @Ctx() ctx: RequestContext) {
-    return [...(await ctx.loaders.load(i, 'stakeholders'))].sort(byText((s) => s.name));
+  async stakeholders(@Root() i: Interaction, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
+    return takeFirst([...(await ctx.loaders.load(i, 'stakeholders'))].sort(byText((s) => s.name)), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => [ContactPerson], { description: 'The contact persons who took part, by name.' })
-  async contactPersons(@Root() i: Interaction, @Ctx() ctx: RequestContext) {
-    return [...(await ctx.loaders.load(i, 'contactPersons'))].sort(byText((c) => c.name));
+  async contactPersons(@Root() i: Interaction, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
+    return takeFirst([...(await ctx.loaders.load(i, 'contactPersons'))].sort(byText((c) => c.name)), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => [Interest], { description: 'The interests (belangen) discussed, by topic.' })
-  async interests(@Root() i: Interaction, @Ctx() ctx: RequestContext) {
-    return [...(await ctx.loaders.load(i, 'interests'))].sort(byText((x) => x.topic));
+  async interests(@Root() i: Interaction, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
+    return takeFirst([...(await ctx.loaders.load(i, 'interests'))].sort(byText((x) => x.topic)), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => [StrategicGoal], { description: 'The strategic goals discussed, by title.' })
-  async goals(@Root() i: Interaction, @Ctx() ctx: RequestContext) {
-    return [...(await ctx.loaders.load(i, 'goals'))].sort(byText((g) => g.title));
+  async goals(@Root() i: Interaction, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
+    return takeFirst([...(await ctx.loaders.load(i, 'goals'))].sort(byText((g) => g.title)), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => [FollowUpAction], { description: 'Follow-up actions (vervolgacties) agreed in it, by due day (those without one last), then creation.' })
   async followUpActions(
     @Root() i: Interaction,
     @Arg('archived', () => ArchiveFilter, { defaultValue: ArchiveFilter.ACTIVE, description: 'Archive state.' }) archived: ArchiveFilter,
+    @FirstArg('followUpActions(filter: { interactionId })') first: number | null,
     @Ctx() ctx: RequestContext,
   ) {
     const all = await ctx.loaders.load(i, 'followUpActions');
-    return all.filter((a) => matchesArchive(a, archived)).sort(byDueThenCreated);
+    return takeFirst(all.filter((a) => matchesArchive(a, archived)).sort(byDueThenCreated), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => [Interest], { description: 'Interests first raised (voor het eerst ingebracht) in this interaction, by topic.' })
   async raisedInterests(
     @Root() i: Interaction,
     @Arg('archived', () => ArchiveFilter, { defaultValue: ArchiveFilter.ACTIVE, description: 'Archive state.' }) archived: ArchiveFilter,
+    @FirstArg() first: number | null,
     @Ctx() ctx: RequestContext,
   ) {
     const all = await ctx.loaders.load(i, 'raisedInterests');
-    return all.filter((x) => matchesArchive(x, archived)).sort(byText((x) => x.topic));
+    return takeFirst(all.filter((x) => matchesArchive(x, archived)).sort(byText((x) => x.topic)), first, ctx.pageLimits);
   }
 }

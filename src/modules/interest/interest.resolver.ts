@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, registerEnumType, Int } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
-import { Connection, PageArgs } from '../../shared/pagination';
+import { Connection, PageArgs, FirstArg, takeFirst } from '../../shared/pagination';
 import { REVISION_ARG } from '../../shared/revision';
 import { Interaction } from '../interaction/interaction.entity';
 import { Stakeholder } from '../stakeholder/stakeholder.entity';
@@ -83,15 +83,15 @@ export class InterestResolver {
   }
 
   @FieldResolver(() => [StrategicGoal], { description: 'The strategic goals that address it (not archived), latest period first.' })
-  async goals(@Root() i: Interest, @Ctx() ctx: RequestContext) {
+  async goals(@Root() i: Interest, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
     const all = await ctx.loaders.load(i, 'goals');
-    return all.filter((g) => !g.archivedAt).sort(byDateDesc((g) => g.periodStart));
+    return takeFirst(all.filter((g) => !g.archivedAt).sort(byDateDesc((g) => g.periodStart)), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => [Interaction], { description: 'Interactions (contactmomenten) in which it was discussed (not archived), latest first.' })
-  async discussedIn(@Root() i: Interest, @Ctx() ctx: RequestContext) {
+  async discussedIn(@Root() i: Interest, @FirstArg('interactions(filter: { interestIds })') first: number | null, @Ctx() ctx: RequestContext) {
     const all = await ctx.loaders.load(i, 'discussedIn');
-    return all.filter((x) => !x.archivedAt).sort(byDateDesc((x) => x.occurredOn));
+    return takeFirst(all.filter((x) => !x.archivedAt).sort(byDateDesc((x) => x.occurredOn)), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => Boolean, {

@@ -1,13 +1,14 @@
-import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
+import { FirstArg, takeFirst } from '../../shared/pagination';
 import { AccountabilityMoment } from '../accountability/accountability-moment.entity';
 import { AuditChange } from '../audit/audit.entity';
 import { Interaction } from '../interaction/interaction.entity';
 import { ContactPerson } from '../stakeholder/contact-person.entity';
 import { PersonalDataService } from './personal-data.service';
 
-@ObjectType({ description: 'Everything the register holds about one contact person (inzageverzoek, AVG art. 15).' })
-class PersonalDataExport {
+@ObjectType({ description: 'Everything the register holds about one contact person (inzageverzoek, AVG art. 15); `document` holds all of it, the lists take `first`.' })
+export class PersonalDataExport {
   @Field({ description: 'When the export was made.' })
   exportedAt!: Date;
 
@@ -46,5 +47,24 @@ export class PersonalDataResolver {
   eraseContactPerson(@Arg('id', () => ID, { description: 'Contact person id.' }) id: string, @Ctx() ctx: RequestContext) {
     ctx.caller.assertAdmin();
     return ctx.mutate((em) => this.service.erase(em, id));
+  }
+}
+
+/** The export's lists are bounded like every nested list; `document` is always complete. */
+@Resolver(() => PersonalDataExport)
+export class PersonalDataExportListsResolver {
+  @FieldResolver(() => [Interaction], { description: 'Interactions they took part in, oldest first.' })
+  interactions(@Root() e: PersonalDataExport, @FirstArg() first: number | null, @Ctx() ctx: RequestContext): Interaction[] {
+    return takeFirst(e.interactions, first, ctx.pageLimits);
+  }
+
+  @FieldResolver(() => [AccountabilityMoment], { description: 'Accountability moments they took part in.' })
+  moments(@Root() e: PersonalDataExport, @FirstArg() first: number | null, @Ctx() ctx: RequestContext): AccountabilityMoment[] {
+    return takeFirst(e.moments, first, ctx.pageLimits);
+  }
+
+  @FieldResolver(() => [AuditChange], { description: 'Every recorded change of their data, oldest first.' })
+  auditChanges(@Root() e: PersonalDataExport, @FirstArg() first: number | null, @Ctx() ctx: RequestContext): AuditChange[] {
+    return takeFirst(e.auditChanges, first, ctx.pageLimits);
   }
 }

@@ -4,14 +4,13 @@ import { today } from '../../shared/dates';
 import { badInput } from '../../shared/errors';
 import { LocalDateScalar } from '../../shared/scalars';
 import { LIST_MAX } from '../../shared/validation';
-import { AccountabilityOverview, AnnualReport, AudienceAccountability, ComplianceReport, PeriodInput } from './report.types';
+import { AccountabilityOverview, AnnualReport, AudienceAccountability, ComplianceReport, PeriodInput, REPORT_LIMIT_MAX } from './report.types';
 import { ReportService } from './report.service';
 
-const LIMIT_MAX = 500;
 const PERIOD_DAYS_MAX = 366 * 10;
 
 function checkLimit(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 0 || value > LIMIT_MAX) throw badInput(name, `${name} must be from 0 to ${LIMIT_MAX}`);
+  if (!Number.isInteger(value) || value < 0 || value > REPORT_LIMIT_MAX) throw badInput(name, `${name} must be from 0 to ${REPORT_LIMIT_MAX}`);
   return value;
 }
 
@@ -36,7 +35,7 @@ export class ReportResolver {
     @Arg('asOf', () => LocalDateScalar, asOfArg) asOf: string | null,
     @Arg('codeIds', () => [ID], { nullable: true, description: 'Only these governance codes (and, unless agreementIds is given too, no agreements).' }) codeIds: string[] | null,
     @Arg('agreementIds', () => [ID], { nullable: true, description: 'Only these agreements (and, unless codeIds is given too, no codes).' }) agreementIds: string[] | null,
-    @Arg('overdueLimit', () => Int, { defaultValue: 20, description: `How many overdue moments to list per line (0–${LIMIT_MAX}).` }) overdueLimit: number,
+    @Arg('overdueLimit', () => Int, { defaultValue: 20, description: `How many overdue moments to list per line (0–${REPORT_LIMIT_MAX}).` }) overdueLimit: number,
     @Ctx() ctx: RequestContext,
   ): Promise<ComplianceReport> {
     checkLimit('overdueLimit', overdueLimit);
@@ -54,7 +53,7 @@ export class ReportResolver {
     @Arg('asOf', () => LocalDateScalar, asOfArg) asOf: string | null,
     @Arg('withinDays', () => Int, { defaultValue: 30, description: 'How many days ahead count as "next" (0–366).' }) withinDays: number,
     @Arg('from', () => LocalDateScalar, { nullable: true, description: 'Count moments due from this day; 1 January of the as-of year when left out.' }) from: string | null,
-    @Arg('limit', () => Int, { defaultValue: 20, description: `How many moments to list in each list (0–${LIMIT_MAX}).` }) limit: number,
+    @Arg('limit', () => Int, { defaultValue: 20, description: `How many moments to list in each list (0–${REPORT_LIMIT_MAX}).` }) limit: number,
     @Ctx() ctx: RequestContext,
   ): Promise<AccountabilityOverview> {
     if (!Number.isInteger(withinDays) || withinDays < 0 || withinDays > 366) throw badInput('withinDays', 'withinDays must be from 0 to 366');
@@ -89,7 +88,7 @@ export class ReportResolver {
   async annualReport(
     @Arg('year', () => Int, { description: 'The report year (1900–2200).' }) year: number,
     @Arg('asOf', () => LocalDateScalar, { nullable: true, description: 'The day to judge on; today when left out. For a published report give the day it was drawn up.' }) asOf: string | null,
-    @Arg('limit', () => Int, { defaultValue: 100, description: `How many interests and goals to list (0–${LIMIT_MAX}); the counts cover all.` }) limit: number,
+    @Arg('limit', () => Int, { defaultValue: 100, description: `How many interests and goals to list (0–${REPORT_LIMIT_MAX}); the counts cover all.` }) limit: number,
     @Ctx() ctx: RequestContext,
   ): Promise<AnnualReport> {
     if (!Number.isInteger(year) || year < 1900 || year > 2200) throw badInput('year', 'year must be from 1900 to 2200');

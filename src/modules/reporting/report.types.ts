@@ -1,5 +1,6 @@
 import { IsString } from 'class-validator';
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { ListSize } from '../../shared/query-limits';
 import { LocalDateScalar } from '../../shared/scalars';
 import { IsOnOrAfter } from '../../shared/validation';
 import { AccountabilityMoment } from '../accountability/accountability-moment.entity';
@@ -13,6 +14,10 @@ import { StakeholderCategory } from '../stakeholder/stakeholder-category.entity'
 import { Stakeholder } from '../stakeholder/stakeholder.entity';
 import { StrategicGoal } from '../strategic-goal/strategic-goal.entity';
 import { ComplianceStatus, type Counts } from './compliance';
+import { DISCLOSURES } from './disclosures';
+
+/** The largest `limit` or `overdueLimit` a report takes. */
+export const REPORT_LIMIT_MAX = 500;
 
 @InputType({ description: 'A period of days, both ends included.' })
 export class PeriodInput {
@@ -88,6 +93,7 @@ export class ProvisionCompliance {
   moments!: StatusCounts;
 
   @Field(() => [AccountabilityMoment], { description: 'Overdue moments, earliest due first (at most `overdueLimit`); follow `obligation { responsible }` for who must act.' })
+  @ListSize({ arg: 'overdueLimit', max: REPORT_LIMIT_MAX })
   overdue!: AccountabilityMoment[];
 }
 
@@ -105,7 +111,8 @@ export class CodeCompliance {
   @Field(() => StatusCounts, { description: 'Moments due in the period, by status (each moment once, even when its obligation serves several provisions).' })
   moments!: StatusCounts;
 
-  @Field(() => [ProvisionCompliance], { description: 'Provisions that have obligations, by position and reference.' })
+  @Field(() => [ProvisionCompliance], { description: 'Provisions that have obligations, by position and reference; at most 100 per code and 200 in the whole report.' })
+  @ListSize({ max: 100, total: 200, narrow: 'codeIds' })
   provisions!: ProvisionCompliance[];
 }
 
@@ -124,6 +131,7 @@ export class AgreementCompliance {
   moments!: StatusCounts;
 
   @Field(() => [AccountabilityMoment], { description: 'Overdue moments, earliest due first (at most `overdueLimit`).' })
+  @ListSize({ arg: 'overdueLimit', max: REPORT_LIMIT_MAX })
   overdue!: AccountabilityMoment[];
 }
 
@@ -141,16 +149,19 @@ export class ComplianceReport {
   @Field(() => StatusCounts, { description: 'All moments due in the period (codes and agreements), each once.' })
   moments!: StatusCounts;
 
-  @Field(() => [CodeCompliance], { description: 'Per governance code that has obligations, by title.' })
+  @Field(() => [CodeCompliance], { description: 'Per governance code that has obligations, by title; at most 20 (narrow the report with `codeIds`).' })
+  @ListSize({ max: 20, narrow: 'codeIds' })
   codes!: CodeCompliance[];
 
-  @Field(() => [AgreementCompliance], { description: 'Per agreement that has obligations, by title.' })
+  @Field(() => [AgreementCompliance], { description: 'Per agreement that has obligations, by title; at most 500 (narrow the report with `agreementIds`).' })
+  @ListSize({ max: 500, narrow: 'agreementIds' })
   agreements!: AgreementCompliance[];
 
   @Field(() => Int, { description: 'Number of overdue moments due in the period.' })
   overdueCount!: number;
 
   @Field(() => [AccountabilityMoment], { description: 'Overdue moments due in the period, earliest first (at most `overdueLimit`).' })
+  @ListSize({ arg: 'overdueLimit', max: REPORT_LIMIT_MAX })
   overdue!: AccountabilityMoment[];
 }
 
@@ -172,12 +183,14 @@ export class AccountabilityOverview {
   overdueCount!: number;
 
   @Field(() => [AccountabilityMoment], { description: 'Overdue moments on asOf, earliest due first (at most `limit`).' })
+  @ListSize({ arg: 'limit', max: REPORT_LIMIT_MAX })
   overdue!: AccountabilityMoment[];
 
   @Field(() => Int, { description: 'Moments not yet dealt with that fall due from asOf to `withinDays` after it.' })
   dueNextCount!: number;
 
   @Field(() => [AccountabilityMoment], { description: 'Those moments, earliest first (at most `limit`).' })
+  @ListSize({ arg: 'limit', max: REPORT_LIMIT_MAX })
   dueNext!: AccountabilityMoment[];
 }
 
@@ -219,7 +232,8 @@ export class AudienceAccountability {
   @Field(() => StatusCounts, { description: 'All their moments due in the period.' })
   moments!: StatusCounts;
 
-  @Field(() => [ObligationDelivery], { description: 'Per obligation owed, by title.' })
+  @Field(() => [ObligationDelivery], { description: 'Per obligation owed, by title; at most 200.' })
+  @ListSize({ max: 200 })
   obligations!: ObligationDelivery[];
 }
 
@@ -261,7 +275,8 @@ export class ApplyOrExplainLine {
   @Field(() => Int, { description: 'Obligations from it that are explained (with the explanation given by asOf).' })
   explainedCount!: number;
 
-  @Field(() => [Obligation], { description: 'The explained obligations, with their explanation (uitleg) and its day.' })
+  @Field(() => [Obligation], { description: 'The explained obligations, with their explanation (uitleg) and its day; at most 20 per line and 100 in the whole report.' })
+  @ListSize({ max: 20, total: 100 })
   explained!: Obligation[];
 
   @Field(() => ComplianceStatus, { description: 'The verdict over its moments due in the year.' })
@@ -294,7 +309,8 @@ export class AnnualReport {
   @Field(() => Period, { description: '1 January to 31 December of the year.' })
   period!: Period;
 
-  @Field(() => [CategoryEngagement], { description: 'Engagement per stakeholder category, by category name (categories with stakeholders).' })
+  @Field(() => [CategoryEngagement], { description: 'Engagement per stakeholder category, by category name (categories with stakeholders); at most 100.' })
+  @ListSize({ max: 100 })
   engagement!: CategoryEngagement[];
 
   @Field(() => Int, { description: 'Interactions in the year.' })
@@ -310,9 +326,11 @@ export class AnnualReport {
   answeredInterestCount!: number;
 
   @Field(() => [Interest], { description: 'Those interests, most important first (at most `limit`): follow `response` and `goals` for what was done with the input.' })
+  @ListSize({ arg: 'limit', max: REPORT_LIMIT_MAX })
   interests!: Interest[];
 
   @Field(() => [StrategicGoal], { description: 'Strategic goals whose period overlaps the year, by title (at most `limit`): follow `progress(asOf)` and `health(asOf)`.' })
+  @ListSize({ arg: 'limit', max: REPORT_LIMIT_MAX })
   goals!: StrategicGoal[];
 
   @Field(() => StatusCounts, { description: 'Accountability moments due in the year, by status on asOf.' })
@@ -322,11 +340,14 @@ export class AnnualReport {
   heldCount!: number;
 
   @Field(() => [FormAccountability], { description: 'Moments due in the year per form of accountability.' })
+  @ListSize({ max: Object.keys(AccountabilityForm).length })
   byForm!: FormAccountability[];
 
-  @Field(() => [ApplyOrExplainLine], { description: 'The apply-or-explain table per code and provision.' })
+  @Field(() => [ApplyOrExplainLine], { description: 'The apply-or-explain table per code and provision; at most 200 lines.' })
+  @ListSize({ max: 200 })
   applyOrExplain!: ApplyOrExplainLine[];
 
   @Field(() => [DisclosureReference], { description: 'Where ESRS 2 SBM-2 §45 (a)–(d) and GRI 2-29 are answered.' })
+  @ListSize({ max: DISCLOSURES.length })
   disclosures!: DisclosureReference[];
 }

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Int } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
-import { Connection, PageArgs } from '../../shared/pagination';
+import { Connection, PageArgs, FirstArg, takeFirst } from '../../shared/pagination';
 import { REVISION_ARG } from '../../shared/revision';
 import { Interaction } from '../interaction/interaction.entity';
 import { ContactPerson } from './contact-person.entity';
@@ -59,8 +59,8 @@ export class ContactPersonResolver {
   }
 
   @FieldResolver(() => [Interaction], { description: 'Interactions this person took part in, latest first.' })
-  async interactions(@Root() c: ContactPerson, @Ctx() ctx: RequestContext) {
+  async interactions(@Root() c: ContactPerson, @FirstArg('interactions(filter: { contactPersonIds })') first: number | null, @Ctx() ctx: RequestContext) {
     const all = await ctx.loaders.load(c, 'interactions');
-    return all.filter((i) => !i.archivedAt).sort((a, b) => b.occurredOn.localeCompare(a.occurredOn) || a.id.localeCompare(b.id));
+    return takeFirst(all.filter((i) => !i.archivedAt).sort((a, b) => b.occurredOn.localeCompare(a.occurredOn) || a.id.localeCompare(b.id)), first, ctx.pageLimits);
   }
 }

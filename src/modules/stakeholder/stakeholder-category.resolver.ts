@@ -1,5 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Int } from 'type-graphql';
 import type { RequestContext } from '../../context';
+import { checkListArg, FirstArg, takeFirst } from '../../shared/pagination';
+import { AllByDefault } from '../../shared/query-limits';
 import { findOrFail } from '../../shared/crud';
 import { ArchiveFilter, archiveWhere, matchesArchive } from '../../shared/filters';
 import { REVISION_ARG } from '../../shared/revision';
@@ -18,16 +20,20 @@ export class StakeholderCategoryResolver {
     return findOrFail(ctx.em, StakeholderCategory, id);
   }
 
-  @Query(() => [StakeholderCategory], { description: 'All stakeholder categories, by name (a short list, not paged).' })
+  @Query(() => [StakeholderCategory], { description: 'The stakeholder categories, by name (a short list, not paged).' })
+  @AllByDefault()
   stakeholderCategories(
     @Arg('sector', () => Sector, { nullable: true, description: 'Only categories of this sector.' }) sector: Sector | null,
     @Arg('archived', () => ArchiveFilter, { defaultValue: ArchiveFilter.ACTIVE, description: 'Archive state.' }) archived: ArchiveFilter,
+    @FirstArg(undefined, 'max') first: number | null,
     @Ctx() ctx: RequestContext,
   ) {
+    const limit = first ?? ctx.pageLimits.maxPageSize;
+    checkListArg('first', limit, ctx.pageLimits);
     return ctx.em.find(
       StakeholderCategory,
       { ...archiveWhere(archived), ...(sector ? { sector } : {}) },
-      { orderBy: [{ name: 'asc' }, { id: 'asc' }] },
+      { orderBy: [{ name: 'asc' }, { id: 'asc' }], limit },
     );
   }
 
@@ -61,9 +67,10 @@ export class StakeholderCategoryResolver {
   async stakeholders(
     @Root() c: StakeholderCategory,
     @Arg('archived', () => ArchiveFilter, { defaultValue: ArchiveFilter.ACTIVE, description: 'Archive state.' }) archived: ArchiveFilter,
+    @FirstArg() first: number | null,
     @Ctx() ctx: RequestContext,
   ) {
     const all = await ctx.loaders.load(c, 'stakeholders');
-    return all.filter((s) => matchesArchive(s, archived)).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    return takeFirst(all.filter((s) => matchesArchive(s, archived)).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)), first, ctx.pageLimits);
   }
 }

@@ -22,6 +22,8 @@ import { PowerInterestQuadrant, RelationshipPhase, Sector, StakeholderKind } fro
 
 const KEY = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const TAG = /^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u;
+/** Most tags one stakeholder carries. */
+export const TAGS_MAX = 50;
 const PHONE = /^\+?[0-9 ()./-]{6,30}$/;
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true };
 
@@ -99,7 +101,7 @@ export class CreateStakeholderInput {
   phase?: RelationshipPhase | null;
 
   @Field(() => [String], { nullable: true, description: 'Free tags (trefwoorden), stored in lower case, e.g. "wijk-noord".' })
-  @IsOptional() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(64, { each: true })
+  @IsOptional() @ArrayMaxSize(TAGS_MAX) @IsString({ each: true }) @MaxLength(64, { each: true })
   @Matches(TAG, { each: true, message: 'each tag must start with a letter or digit and hold only letters, digits, spaces, dots, hyphens and underscores' })
   tags?: string[] | null;
 }
@@ -135,7 +137,7 @@ export class UpdateStakeholderInput {
   phase?: RelationshipPhase;
 
   @Field(() => [String], { nullable: true, description: 'The complete new list of tags (replaces the old list).' })
-  @Patch() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(64, { each: true })
+  @Patch() @ArrayMaxSize(TAGS_MAX) @IsString({ each: true }) @MaxLength(64, { each: true })
   @Matches(TAG, { each: true, message: 'each tag must start with a letter or digit and hold only letters, digits, spaces, dots, hyphens and underscores' })
   tags?: string[];
 }

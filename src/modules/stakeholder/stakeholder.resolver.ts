@@ -4,7 +4,8 @@ import { findOrFail } from '../../shared/crud';
 import { today } from '../../shared/dates';
 import { badInput } from '../../shared/errors';
 import { ArchiveFilter, matchesArchive } from '../../shared/filters';
-import { Connection, PageArgs } from '../../shared/pagination';
+import { Connection, PageArgs, FirstArg, takeFirst } from '../../shared/pagination';
+import { ListSize } from '../../shared/query-limits';
 import { LocalDateScalar } from '../../shared/scalars';
 import { REVISION_ARG } from '../../shared/revision';
 import { Agreement } from '../agreement/agreement.entity';
@@ -17,7 +18,7 @@ import { StakeholderAssessment } from './stakeholder-assessment.entity';
 import { StakeholderCategory } from './stakeholder-category.entity';
 import { Stakeholder } from './stakeholder.entity';
 import { PowerInterestQuadrant, SalienceClass } from './stakeholder.enums';
-import { CreateStakeholderInput, StakeholderFilter, StakeholderSort, UpdateStakeholderInput } from './stakeholder.inputs';
+import { CreateStakeholderInput, StakeholderFilter, StakeholderSort, UpdateStakeholderInput, TAGS_MAX } from './stakeholder.inputs';
 import { StakeholderService } from './stakeholder.service';
 
 registerEnumType(StakeholderSort, {
@@ -33,7 +34,6 @@ registerEnumType(StakeholderSort, {
 
 const StakeholderConnection = Connection(Stakeholder, 'Stakeholder', 'stakeholder');
 
-export const MAX_NESTED_INTERACTIONS = 100;
 
 function byDateDesc<T extends { id: string }>(date: (x: T) => string) {
   return (a: T, b: T) => (date(a) === date(b) ? a.id.localeCompare(b.id) : date(a) < date(b) ? 1 : -1);
@@ -87,7 +87,8 @@ export class StakeholderResolver {
     return ctx.loaders.load(s, 'category');
   }
 
-  @FieldResolver(() => [String], { description: 'Tags, in alphabetical order.' })
+  @FieldResolver(() => [String], { description: `Tags, in alphabetical order; at most ${TAGS_MAX}.` })
+  @ListSize({ max: TAGS_MAX })
   async tags(@Root() s: Stakeholder, @Ctx() ctx: RequestContext): Promise<string[]> {
     return (await ctx.loaders.load(s, 'tagRecords')).map((t) => t.tag).sort();
   }
@@ -96,20 +97,22 @@ export class StakeholderResolver {
   async contacts(
     @Root() s: Stakeholder,
     @Arg('archived', () => ArchiveFilter, { defaultValue: ArchiveFilter.ACTIVE, description: 'Archive state.' }) archived: ArchiveFilter,
+    @FirstArg('contactPersons(filter: { stakeholderId })') first: number | null,
     @Ctx() ctx: RequestContext,
   ) {
     const all = await ctx.loaders.load(s, 'contacts');
-    return all.filter((c) => matchesArchive(c, archived)).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    return takeFirst(all.filter((c) => matchesArchive(c, archived)).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => [StakeholderAssessment], { description: 'Salience assessments, latest first (the history).' })
   async assessments(
     @Root() s: Stakeholder,
     @Arg('archived', () => ArchiveFilter, { defaultValue: ArchiveFilter.ACTIVE, description: 'Archive state.' }) archived: ArchiveFilter,
+    @FirstArg() first: number | null,
     @Ctx() ctx: RequestContext,
   ) {
     const all = await ctx.loaders.load(s, 'assessments');
-    return all.filter((a) => matchesArchive(a, archived)).sort(byDateDesc((a) => a.assessedOn));
+    return takeFirst(all.filter((a) => matchesArchive(a, archived)).sort(byDateDesc((a) => a.assessedOn)), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => StakeholderAssessment, { nullable: true, description: 'The current assessment: the latest one on or before `asOf`.' })
@@ -135,22 +138,23 @@ export class StakeholderResolver {
   async interests(
     @Root() s: Stakeholder,
     @Arg('archived', () => ArchiveFilter, { defaultValue: ArchiveFilter.ACTIVE, description: 'Archive state.' }) archived: ArchiveFilter,
+    @FirstArg('interests(filter: { stakeholderIds })') first: number | null,
     @Ctx() ctx: RequestContext,
   ) {
     const all = await ctx.loaders.load(s, 'interests');
-    return all.filter((i) => matchesArchive(i, archived)).sort(byDateDesc((i) => i.identifiedOn));
+    return takeFirst(all.filter((i) => matchesArchive(i, archived)).sort(byDateDesc((i) => i.identifiedOn)), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => [Agreement], { description: 'Agreements this stakeholder is a party to, latest first.' })
-  async agreements(@Root() s: Stakeholder, @Ctx() ctx: RequestContext) {
+  async agreements(@Root() s: Stakeholder, @FirstArg('agreements(filter: { partyIds })') first: number | null, @Ctx() ctx: RequestContext) {
     const all = await ctx.loaders.load(s, 'agreements');
-    return all.filter((a) => !a.archivedAt).sort(byDateDesc((a) => a.signedOn ?? a.validFrom ?? ''));
+    return takeFirst(all.filter((a) => !a.archivedAt).sort(byDateDesc((a) => a.signedOn ?? a.validFrom ?? '')), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => [StrategicGoal], { description: 'Strategic goals agreed with this stakeholder.' })
-  async goals(@Root() s: Stakeholder, @Ctx() ctx: RequestContext) {
+  async goals(@Root() s: Stakeholder, @FirstArg('strategicGoals(filter: { stakeholderIds })') first: number | null, @Ctx() ctx: RequestContext) {
     const all = await ctx.loaders.load(s, 'goals');
-    return all.filter((g) => !g.archivedAt).sort(byDateDesc((g) => g.periodStart));
+    return takeFirst(all.filter((g) => !g.archivedAt).sort(byDateDesc((g) => g.periodStart)), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => [Interaction], {
@@ -158,17 +162,16 @@ export class StakeholderResolver {
   })
   async interactions(
     @Root() s: Stakeholder,
-    @Arg('first', () => Int, { defaultValue: 10, description: `How many, at most ${MAX_NESTED_INTERACTIONS}.` }) first: number,
+    @FirstArg('interactions(filter: { stakeholderIds })', 10) first: number | null,
     @Arg('from', () => LocalDateScalar, { nullable: true, description: 'Only on or after this day.' }) from: string | null,
     @Arg('to', () => LocalDateScalar, { nullable: true, description: 'Only on or before this day.' }) to: string | null,
     @Ctx() ctx: RequestContext,
   ) {
-    if (first < 0 || first > MAX_NESTED_INTERACTIONS) throw badInput('first', `first must be between 0 and ${MAX_NESTED_INTERACTIONS}`);
     const all = await ctx.loaders.load(s, 'interactions');
-    return all
+    const list = all
       .filter((i) => !i.archivedAt && (!from || i.occurredOn >= from) && (!to || i.occurredOn <= to))
-      .sort(byDateDesc((i) => i.occurredOn))
-      .slice(0, first);
+      .sort(byDateDesc((i) => i.occurredOn));
+    return takeFirst(list, first ?? 10, ctx.pageLimits);
   }
 
   @FieldResolver(() => LocalDateScalar, { nullable: true, description: 'Day of the latest interaction: when they were last spoken to.' })

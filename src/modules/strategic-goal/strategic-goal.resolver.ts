@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Ro
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
 import { today } from '../../shared/dates';
-import { Connection, PageArgs } from '../../shared/pagination';
+import { Connection, PageArgs, FirstArg, takeFirst } from '../../shared/pagination';
 import { LocalDateScalar } from '../../shared/scalars';
 import { REVISION_ARG } from '../../shared/revision';
 import { Agreement } from '../agreement/agreement.entity';
@@ -81,38 +81,38 @@ export class StrategicGoalResolver {
   }
 
   @FieldResolver(() => [Stakeholder], { description: 'The stakeholders (belanghebbenden) the goal was agreed with (not archived), by name.' })
-  async stakeholders(@Root() g: StrategicGoal, @Ctx() ctx: RequestContext) {
+  async stakeholders(@Root() g: StrategicGoal, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
     const all = await ctx.loaders.load(g, 'stakeholders');
-    return all.filter((s) => !s.archivedAt).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    return takeFirst(all.filter((s) => !s.archivedAt).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => [Interest], { description: 'The interests (belangen) this goal answers (not archived), latest identified first.' })
-  async interests(@Root() g: StrategicGoal, @Ctx() ctx: RequestContext) {
+  async interests(@Root() g: StrategicGoal, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
     const all = await ctx.loaders.load(g, 'interests');
-    return all.filter((i) => !i.archivedAt).sort(byDateDesc((i) => i.identifiedOn));
+    return takeFirst(all.filter((i) => !i.archivedAt).sort(byDateDesc((i) => i.identifiedOn)), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => [Agreement], { description: 'The agreements (afspraken) that carry this goal (not archived), latest first.' })
-  async agreements(@Root() g: StrategicGoal, @Ctx() ctx: RequestContext) {
+  async agreements(@Root() g: StrategicGoal, @FirstArg('agreements(filter: { goalIds })') first: number | null, @Ctx() ctx: RequestContext) {
     const all = await ctx.loaders.load(g, 'agreements');
-    return all.filter((a) => !a.archivedAt).sort(byDateDesc((a) => a.signedOn ?? a.validFrom ?? ''));
+    return takeFirst(all.filter((a) => !a.archivedAt).sort(byDateDesc((a) => a.signedOn ?? a.validFrom ?? '')), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => [Interaction], { description: 'Interactions (contactmomenten) in which the goal was discussed (not archived), latest first.' })
-  async discussedIn(@Root() g: StrategicGoal, @Ctx() ctx: RequestContext) {
+  async discussedIn(@Root() g: StrategicGoal, @FirstArg('interactions(filter: { goalIds })') first: number | null, @Ctx() ctx: RequestContext) {
     const all = await ctx.loaders.load(g, 'discussedIn');
-    return all.filter((i) => !i.archivedAt).sort(byDateDesc((i) => i.occurredOn));
+    return takeFirst(all.filter((i) => !i.archivedAt).sort(byDateDesc((i) => i.occurredOn)), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => [GoalMeasurement], { description: 'KPI measurements (metingen), not archived, oldest first.' })
-  async measurements(@Root() g: StrategicGoal, @Ctx() ctx: RequestContext) {
+  async measurements(@Root() g: StrategicGoal, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
     const all = await ctx.loaders.load(g, 'measurements');
-    return all
+    return takeFirst(all
       .filter((m) => !m.archivedAt)
       .sort(
         (a, b) =>
           a.measuredOn.localeCompare(b.measuredOn) || a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id),
-      );
+      ), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => GoalMeasurement, { nullable: true, description: 'The latest measurement on or before `asOf`; null when there is none.' })
