@@ -31,8 +31,8 @@ import { ReportResolver } from './modules/reporting/report.resolver';
 import { StakeholderResolver } from './modules/stakeholder/stakeholder.resolver';
 import { GoalMeasurementResolver } from './modules/strategic-goal/goal-measurement.resolver';
 import { StrategicGoalResolver } from './modules/strategic-goal/strategic-goal.resolver';
-import type { RequestContext } from './context';
-import { BadUserInputError, ForbiddenError, flattenValidationErrors } from './shared/errors';
+import { assertPolicyCovers, enforcePolicy } from './modules/access/policy';
+import { BadUserInputError, flattenValidationErrors } from './shared/errors';
 
 /** The one list of resolvers. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -86,20 +86,6 @@ const namedInputErrors: MiddlewareFn = async ({ info }, next) => {
   }
 };
 
-/** Every mutation needs a user whose role and token both allow writing: FORBIDDEN otherwise. */
-const writersOnly: MiddlewareFn<RequestContext> = ({ info, context }, next) => {
-  if (info.parentType.name !== 'Mutation') return next();
-  context.operation = info.fieldName;
-  if (!context.caller.canWrite) {
-    throw new ForbiddenError(
-      context.caller.user.role === 'VIEWER'
-        ? 'your role (VIEWER) can only read'
-        : 'this API token is read-only: use a read-write token to change the register',
-    );
-  }
-  return next();
-};
-
 let cached: Promise<GraphQLSchema> | undefined;
 
 async function build(): Promise<GraphQLSchema> {
@@ -107,8 +93,10 @@ async function build(): Promise<GraphQLSchema> {
     resolvers,
     // class-validator on every input; nulls are validated too (type-graphql skips them by default).
     validate: { skipMissingProperties: false, forbidUnknownValues: false },
-    globalMiddlewares: [writersOnly, namedInputErrors],
+    // Who may call what (modules/access/policy.ts) is decided first, before inputs are validated.
+    globalMiddlewares: [enforcePolicy, namedInputErrors],
   });
+  assertPolicyCovers(schema);
   // type-graphql cannot describe the root types; dashboards read these in the docs pane.
   schema.getQueryType()!.description =
     'Read the stakeholder register (belanghebbendenregister): stakeholders, their interests, goals, agreements and interactions; obligations, accountability moments and the compliance reports.';
