@@ -6,6 +6,7 @@ import { Obligation } from './modules/accountability/obligation.entity';
 import { Agreement } from './modules/agreement/agreement.entity';
 import { PersonalDataResolver } from './modules/privacy/personal-data.resolver';
 import { AuditResolver, HistoryResolver } from './modules/audit/audit.resolver';
+import { AuditAuthorResolver, AuditChangeValueResolver } from './modules/audit/audit-visibility.resolver';
 import { CodeProvision } from './modules/governance/code-provision.entity';
 import { GovernanceCode } from './modules/governance/governance-code.entity';
 import { FollowUpAction } from './modules/interaction/follow-up-action.entity';
@@ -55,6 +56,8 @@ export const resolvers: NonEmptyArray<Function> = [
   UserResolver,
   ApiTokenResolver,
   AuditResolver,
+  AuditAuthorResolver,
+  AuditChangeValueResolver,
   PersonalDataResolver,
   HistoryResolver(Stakeholder, 'stakeholder'),
   HistoryResolver(ContactPerson, 'contact person'),

@@ -251,3 +251,125 @@ describe('access policy: every query and mutation for every role and token kind'
     expect(deactivate.errors?.[0].extensions).to.deep.include({ code: 'CONFLICT' });
   });
 });
+
+describe('access policy: what the audit trail shows to whom', function () {
+  this.timeout(120_000);
+  let app: TestApp;
+  let contactId: string;
+  let stakeholderId: string;
+  /** Values that only an administrator may see in the audit trail. */
+  const SECRET_VALUES = ['Petronella Koster', 'p.koster@example.nl', 'pk@example.nl', '06-98765432', 'Secretaris', 'Nieuwe Collega', 'collega@example.org', 'Dashboard gemeente'];
+
+  const TRAIL = `query ($f: AuditFilter, $first: Int, $after: String) {
+    auditTrail(filter: $f, first: $first, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor }
+      edges { node { id operation entityType entityId userId userName tokenId changes { entityType entityId field before after redacted } } }
+    }
+  }`;
+
+  before(async () => {
+    app = await startTestApp();
+    const categoryId = (await app.ok('{ stakeholderCategories { id } }')).stakeholderCategories[0].id;
+    const user = (await app.ok(`mutation { createUser(input: { name: "Nieuwe Collega", email: "collega@example.org", role: EDITOR }) { id } }`)).createUser;
+    await app.ok(`mutation ($u: ID) { createApiToken(input: { userId: $u, name: "Dashboard gemeente" }) { secret } }`, { u: user.id });
+    await app.ok(`mutation ($id: ID!, $revision: Int!) { updateUser(id: $id, revision: $revision, input: { role: VIEWER }) { id } }`, { id: user.id });
+    stakeholderId = (await app.ok(`mutation ($c: ID!) { createStakeholder(input: { name: "Huurdersvereniging Oost", categoryId: $c }) { id } }`, { c: categoryId })).createStakeholder.id;
+    contactId = (
+      await app.ok(
+        `mutation ($s: ID!) { createContactPerson(input: { stakeholderId: $s, name: "Petronella Koster", email: "p.koster@example.nl", phone: "06-98765432", role: "Secretaris" }) { id } }`,
+        { s: stakeholderId },
+      )
+    ).createContactPerson.id;
+    await app.ok(`mutation ($id: ID!, $revision: Int!) { updateContactPerson(id: $id, revision: $revision, input: { email: "pk@example.nl", contactPermitted: false }) { id } }`, { id: contactId }, app.tokens.editor);
+    await app.ok(`mutation ($id: ID!, $revision: Int!) { updateStakeholder(id: $id, revision: $revision, input: { description: "Bewonerscommissie" }) { id } }`, { id: stakeholderId }, app.tokens.editor);
+  });
+  after(() => app?.close());
+
+  const trail = (token: string, f: Record<string, unknown> = {}, first = 100, after?: string) => app.ok(TRAIL, { f, first, after }, token).then((d) => d.auditTrail);
+
+  for (const who of ['viewer', 'editor'] as const) {
+    it(`shows a${who === 'editor' ? 'n' : ''} ${who} no audit records of users and API tokens, also not when asked for them`, async () => {
+      const token = app.tokens[who];
+      for (const f of [{ entityType: 'User' }, { entityType: 'ApiToken' }, { operation: 'createUser' }, { operation: 'createApiToken' }, { operation: 'updateUser' }]) {
+        const page = await trail(token, f);
+        expect(page.totalCount, JSON.stringify(f)).to.equal(0);
+        expect(page.edges, JSON.stringify(f)).to.deep.equal([]);
+      }
+      const users = (await app.ok('{ users { id } }')).users.map((u: any) => u.id);
+      for (const id of users) expect((await trail(token, { entityId: id })).totalCount).to.equal(0);
+
+      const all = await trail(token);
+      const admin = await trail(app.tokens.admin);
+      // createUser, createApiToken, updateUser: the three records of access changes are left out of the count too.
+      expect(all.totalCount).to.equal(admin.totalCount - 3);
+      expect(all.edges.map((e: any) => e.node.operation)).to.deep.equal(['updateStakeholder', 'updateContactPerson', 'createContactPerson', 'createStakeholder']);
+      const types = all.edges.flatMap((e: any) => [e.node.entityType, ...e.node.changes.map((c: any) => c.entityType)]);
+      expect(types).to.not.include.members(['User']);
+      expect(types).to.not.include.members(['ApiToken']);
+    });
+
+    it(`pages the ${who}'s audit trail over the visible records only`, async () => {
+      const token = app.tokens[who];
+      const seen: string[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const page = await trail(token, {}, 1, after);
+        expect(page.totalCount).to.equal(4);
+        seen.push(...page.edges.map((e: any) => e.node.operation));
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      expect(seen).to.deep.equal(['updateStakeholder', 'updateContactPerson', 'createContactPerson', 'createStakeholder']);
+    });
+
+    it(`shows a${who === 'editor' ? 'n' : ''} ${who} no personal data in any audit change: the values are redacted`, async () => {
+      const token = app.tokens[who];
+      const body = JSON.stringify(await trail(token));
+      const history = await app.ok(
+        `query ($c: ID!, $s: ID!) {
+          contactPerson(id: $c) { history { changes { entityType field before after redacted } } }
+          stakeholder(id: $s) { history { changes { entityType field before after redacted } } }
+        }`,
+        { c: contactId, s: stakeholderId },
+        token,
+      );
+      for (const value of SECRET_VALUES) {
+        expect(body, value).to.not.contain(value);
+        expect(JSON.stringify(history), value).to.not.contain(value);
+      }
+      const changes = history.contactPerson.history.flatMap((r: any) => r.changes).filter((c: any) => c.entityType === 'ContactPerson');
+      const personal = changes.filter((c: any) => ['name', 'email', 'phone', 'role'].includes(c.field));
+      expect(personal.length).to.equal(5); // created with four, then the e-mail changed
+      for (const c of personal) expect(c, c.field).to.deep.include({ before: null, after: null, redacted: true });
+      // What is not personal data stays readable: who may be contacted, which stakeholder, other records.
+      expect(changes.find((c: any) => c.field === 'contactPermitted')).to.deep.include({ before: 'true', after: 'false', redacted: false });
+      const described = history.stakeholder.history.flatMap((r: any) => r.changes).find((c: any) => c.field === 'description');
+      expect(described).to.deep.include({ after: '"Bewonerscommissie"', redacted: false });
+    });
+  }
+
+  it('names the author to an editor, and to a viewer neither the author nor the token; token ids only to an administrator', async () => {
+    const latest = (token: string) => trail(token, { operation: 'updateStakeholder' }).then((p) => p.edges[0].node);
+    const editorId = (await app.ok('{ me { user { id } } }', {}, app.tokens.editor)).me.user.id;
+    expect(await latest(app.tokens.viewer)).to.deep.include({ userId: null, userName: null, tokenId: null });
+    expect(await latest(app.tokens.editor)).to.deep.include({ userId: editorId, userName: 'Test Editor', tokenId: null });
+    const admin = await latest(app.tokens.admin);
+    expect(admin).to.deep.include({ userId: editorId, userName: 'Test Editor' });
+    expect(admin.tokenId).to.be.a('string');
+    const history = await app.ok(`query ($s: ID!) { stakeholder(id: $s) { history { userId userName tokenId } } }`, { s: stakeholderId }, app.tokens.viewer);
+    for (const r of history.stakeholder.history) expect(r).to.deep.equal({ userId: null, userName: null, tokenId: null });
+  });
+
+  it('shows an administrator everything: access records and personal-data values, also with a read-only token', async () => {
+    for (const token of [app.tokens.admin, app.tokens.readOnly]) {
+      expect((await trail(token, { entityType: 'User' })).totalCount).to.equal(2);
+      expect((await trail(token, { entityType: 'ApiToken' })).totalCount).to.equal(1);
+      const body = JSON.stringify(await trail(token));
+      for (const value of SECRET_VALUES) expect(body, value).to.contain(value);
+      const history = (await app.ok(`query ($c: ID!) { contactPerson(id: $c) { history { changes(entityId: $c) { field before after redacted } } } }`, { c: contactId }, token)).contactPerson.history;
+      expect(history[0].changes.find((c: any) => c.field === 'email')).to.deep.equal({ field: 'email', before: '"p.koster@example.nl"', after: '"pk@example.nl"', redacted: false });
+    }
+    const exported = (await app.ok(`query ($c: ID!) { personalDataExport(contactPersonId: $c) { auditChanges { field after redacted } } }`, { c: contactId })).personalDataExport;
+    expect(exported.auditChanges.find((c: any) => c.field === 'phone')).to.deep.equal({ field: 'phone', after: '"06-98765432"', redacted: false });
+  });
+});

@@ -5,6 +5,8 @@ import type { RequestContext } from '../../context';
 import { badInput } from '../../shared/errors';
 import { allOf } from '../../shared/filters';
 import { Connection, PageArgs, paginate } from '../../shared/pagination';
+import { seesAuditOf } from '../access/policy';
+import { visibleAuditRecords } from './audit-visibility.resolver';
 import { AuditChange, AuditRecord } from './audit.entity';
 
 @InputType({ description: 'Filters for the audit trail; all given filters must match.' })
@@ -62,6 +64,7 @@ export class AuditResolver {
       f.from && { occurredAt: { $gte: f.from } },
       f.to && { occurredAt: { $lt: f.to } },
       (f.entityId || f.entityType) && { changes: { ...(f.entityId ? { entityId: f.entityId } : {}), ...(f.entityType ? { entityType: f.entityType } : {}) } },
+      visibleAuditRecords(ctx.caller),
     );
     return paginate(ctx.em, AuditRecord, where, [{ occurredAt: 'desc' }, { id: 'desc' }], page, ctx.pageLimits);
   }
@@ -73,7 +76,7 @@ export class AuditResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<AuditChange[]> {
     const all = await ctx.loaders.load(record, 'changes');
-    return all.filter((c) => !entityId || c.entityId === entityId).sort((a, b) => a.entityType.localeCompare(b.entityType) || a.entityId.localeCompare(b.entityId) || a.field.localeCompare(b.field));
+    return all.filter((c) => (!entityId || c.entityId === entityId) && seesAuditOf(ctx.caller, c.entityType)).sort((a, b) => a.entityType.localeCompare(b.entityType) || a.entityId.localeCompare(b.entityId) || a.field.localeCompare(b.field));
   }
 }
 
