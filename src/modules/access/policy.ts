@@ -10,9 +10,10 @@ import type { Caller } from './access.service';
 // global middleware (`enforcePolicy`) checks it before input validation and before any lookup,
 // so a refused call answers FORBIDDEN whatever its arguments. A root field without a row
 // fails the schema build (`assertPolicyCovers`) and is refused at run time, too.
-// Rules that depend on the arguments or on the record (own tokens, own role) are the named
-// functions further down, called by the resolvers and services. Requests without a valid
-// token never get here: server.ts answers UNAUTHENTICATED first.
+// Rules on a root field's arguments are in ARGUMENT_RULES and checked by the same middleware;
+// rules that need the record itself (whose token it is, your own role) are the named functions
+// further down, called by the resolvers and services once they have it. Requests without a
+// valid token never get here: server.ts answers UNAUTHENTICATED first.
 
 export enum Permission {
   /** Every signed-in caller: any role, read-only tokens too. */
@@ -124,6 +125,19 @@ export const POLICY: { Query: Record<string, Permission>; Mutation: Record<strin
   },
 };
 
+type Args = Record<string, unknown>;
+const inputOf = (args: Args, name: string): Args => (args[name] && typeof args[name] === 'object' ? (args[name] as Args) : {});
+
+/** Rules on the arguments, checked right after the field's permission, on the arguments as sent (before validation). */
+export const ARGUMENT_RULES: Record<string, (caller: Caller, args: Args) => void> = {
+  // A token for someone else: administrators only.
+  'Mutation.createApiToken': (caller, args) => assertOwnOrAdmin(caller, (inputOf(args, 'input').userId as string | null | undefined) ?? caller.user.id),
+  // A viewer does not see who made a change, so may not ask for the changes of one user either.
+  'Query.auditTrail': (caller, args) => {
+    if (inputOf(args, 'filter').userId != null && !seesAuditAuthor(caller)) throw new ForbiddenError('your role (VIEWER) does not see who made a change: leave out filter.userId');
+  },
+};
+
 export function isAdmin(caller: Caller): boolean {
   return caller.user.role === UserRole.ADMIN;
 }
@@ -168,7 +182,7 @@ function ruleOf(root: string, field: string): Permission | undefined {
 }
 
 /** The global middleware: checks every Query and Mutation field against POLICY, before anything else runs. */
-export const enforcePolicy: MiddlewareFn<RequestContext> = ({ info, context }, next) => {
+export const enforcePolicy: MiddlewareFn<RequestContext> = ({ info, args, context }, next) => {
   const root = info.parentType.name;
   if (root !== 'Query' && root !== 'Mutation') return next();
   if (root === 'Mutation') context.operation = info.fieldName;
@@ -176,6 +190,7 @@ export const enforcePolicy: MiddlewareFn<RequestContext> = ({ info, context }, n
   // Fails closed: a field nobody gave a rule is refused (the schema build refuses it first).
   if (!permission) throw new ForbiddenError(`no access rule for ${root}.${info.fieldName}`);
   requirePermission(context.caller, permission);
+  ARGUMENT_RULES[`${root}.${info.fieldName}`]?.(context.caller, args);
   return next();
 };
 
@@ -186,6 +201,10 @@ export function assertPolicyCovers(schema: GraphQLSchema): void {
     const fields = Object.keys(type?.getFields() ?? {});
     for (const f of fields) if (!ruleOf(root, f)) problems.push(`${root}.${f} has no rule`);
     for (const f of Object.keys(POLICY[root])) if (!fields.includes(f)) problems.push(`${root}.${f} has a rule but is not in the schema`);
+  }
+  for (const key of Object.keys(ARGUMENT_RULES)) {
+    const [root, f] = key.split('.');
+    if (!ruleOf(root, f)) problems.push(`${key} has an argument rule but no rule`);
   }
   if (problems.length) throw new Error(`src/modules/access/policy.ts does not match the schema: ${problems.join('; ')}`);
 }

@@ -19,7 +19,7 @@ class AuditFilter {
   @IsOptional() @IsString() @MaxLength(100)
   entityType?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only mutations by this user.' })
+  @Field(() => ID, { nullable: true, description: 'Only mutations by this user. Viewers, who do not see who made a change, get FORBIDDEN.' })
   @IsOptional() @IsUUID('all')
   userId?: string | null;
 
