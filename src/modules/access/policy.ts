@@ -209,7 +209,7 @@ export function assertPolicyCovers(schema: GraphQLSchema): void {
   if (problems.length) throw new Error(`src/modules/access/policy.ts does not match the schema: ${problems.join('; ')}`);
 }
 
-// ---- Rules that depend on the arguments or the record ----
+// ---- Rules that need the record (called by resolvers and services) ----
 
 /** Your own (tokens), or an administrator: FORBIDDEN otherwise. */
 export function assertOwnOrAdmin(caller: Caller, ownerId: string): void {
