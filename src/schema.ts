@@ -6,6 +6,7 @@ import { Obligation } from './modules/accountability/obligation.entity';
 import { Agreement } from './modules/agreement/agreement.entity';
 import { PersonalDataExportListsResolver, PersonalDataResolver } from './modules/privacy/personal-data.resolver';
 import { AuditResolver, HistoryResolver } from './modules/audit/audit.resolver';
+import { AuditAuthorResolver, AuditChangeValueResolver } from './modules/audit/audit-visibility.resolver';
 import { CodeProvision } from './modules/governance/code-provision.entity';
 import { GovernanceCode } from './modules/governance/governance-code.entity';
 import { FollowUpAction } from './modules/interaction/follow-up-action.entity';
@@ -31,8 +32,8 @@ import { ReportResolver } from './modules/reporting/report.resolver';
 import { StakeholderResolver } from './modules/stakeholder/stakeholder.resolver';
 import { GoalMeasurementResolver } from './modules/strategic-goal/goal-measurement.resolver';
 import { StrategicGoalResolver } from './modules/strategic-goal/strategic-goal.resolver';
-import type { RequestContext } from './context';
-import { BadUserInputError, ForbiddenError, flattenValidationErrors } from './shared/errors';
+import { assertPolicyCovers, enforcePolicy } from './modules/access/policy';
+import { BadUserInputError, flattenValidationErrors } from './shared/errors';
 import { guardLists } from './shared/response-budget';
 
 /** The one list of resolvers. */
@@ -56,6 +57,8 @@ export const resolvers: NonEmptyArray<Function> = [
   UserResolver,
   ApiTokenResolver,
   AuditResolver,
+  AuditAuthorResolver,
+  AuditChangeValueResolver,
   PersonalDataResolver,
   PersonalDataExportListsResolver,
   HistoryResolver(Stakeholder, 'stakeholder'),
@@ -88,20 +91,6 @@ const namedInputErrors: MiddlewareFn = async ({ info }, next) => {
   }
 };
 
-/** Every mutation needs a user whose role and token both allow writing: FORBIDDEN otherwise. */
-const writersOnly: MiddlewareFn<RequestContext> = ({ info, context }, next) => {
-  if (info.parentType.name !== 'Mutation') return next();
-  context.operation = info.fieldName;
-  if (!context.caller.canWrite) {
-    throw new ForbiddenError(
-      context.caller.user.role === 'VIEWER'
-        ? 'your role (VIEWER) can only read'
-        : 'this API token is read-only: use a read-write token to change the register',
-    );
-  }
-  return next();
-};
-
 let cached: Promise<GraphQLSchema> | undefined;
 
 async function build(): Promise<GraphQLSchema> {
@@ -109,8 +98,10 @@ async function build(): Promise<GraphQLSchema> {
     resolvers,
     // class-validator on every input; nulls are validated too (type-graphql skips them by default).
     validate: { skipMissingProperties: false, forbidUnknownValues: false },
-    globalMiddlewares: [writersOnly, namedInputErrors],
+    // Who may call what (modules/access/policy.ts) is decided first, before inputs are validated.
+    globalMiddlewares: [enforcePolicy, namedInputErrors],
   });
+  assertPolicyCovers(schema);
   guardLists(schema);
   // type-graphql cannot describe the root types; dashboards read these in the docs pane.
   schema.getQueryType()!.description =

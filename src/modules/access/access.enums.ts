@@ -9,9 +9,15 @@ registerEnumType(UserRole, {
   name: 'UserRole',
   description: 'What a user may do.',
   valuesConfig: {
-    ADMIN: { description: 'Reads and changes everything, and manages users and API tokens (beheerder).' },
-    EDITOR: { description: 'Reads and changes the register (redacteur), e.g. the board secretary.' },
-    VIEWER: { description: 'Reads only (lezer), e.g. a supervisory board member or an external dashboard.' },
+    ADMIN: { description: 'Reads and changes everything, manages users and API tokens (beheerder), and handles personal-data requests; sees all of the audit trail.' },
+    EDITOR: {
+      description:
+        'Reads and changes the register (redacteur), e.g. the board secretary; makes and revokes their own API tokens. The audit trail shows them no changes to users and tokens and no personal-data values.',
+    },
+    VIEWER: {
+      description:
+        'Reads only (lezer), e.g. a supervisory board member or an external dashboard; only read-only tokens. The audit trail shows them what changed and when, but not who, no changes to users and tokens and no personal-data values.',
+    },
   },
 });
 

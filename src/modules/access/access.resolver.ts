@@ -10,6 +10,7 @@ import { NAME_MAX, NotBlank, Patch } from '../../shared/validation';
 import { REVISION_ARG } from '../../shared/revision';
 import { TokenAccess, UserRole } from './access.enums';
 import { AccessService } from './access.service';
+import { assertMayChangeRole, assertMayDeactivate, assertOwnOrAdmin, mayWrite } from './policy';
 import { ApiToken } from './api-token.entity';
 import { User } from './user.entity';
 
@@ -89,7 +90,7 @@ export class UserResolver {
 
   @Query(() => Me, { description: 'The signed-in user and token.' })
   me(@Ctx() ctx: RequestContext): Me {
-    return { user: ctx.caller.user, token: ctx.caller.token, canWrite: ctx.caller.canWrite };
+    return { user: ctx.caller.user, token: ctx.caller.token, canWrite: mayWrite(ctx.caller) };
   }
 
   @Query(() => [User], { description: 'The users, by name (administrators only).' })
@@ -99,7 +100,6 @@ export class UserResolver {
     @FirstArg(undefined, 'max') first: number | null,
     @Ctx() ctx: RequestContext,
   ): Promise<User[]> {
-    ctx.caller.assertAdmin();
     const limit = first ?? ctx.pageLimits.maxPageSize;
     checkListArg('first', limit, ctx.pageLimits);
     return ctx.em.find(User, archiveWhere(archived), { orderBy: [{ name: 'asc' }, { id: 'asc' }], limit });
@@ -107,7 +107,6 @@ export class UserResolver {
 
   @Mutation(() => User, { description: 'Adds a user (administrators only). Give them a token with createApiToken.' })
   createUser(@Arg('input', () => CreateUserInput, { description: 'The new user.' }) input: CreateUserInput, @Ctx() ctx: RequestContext) {
-    ctx.caller.assertAdmin();
     return ctx.mutate((em) => this.service.createUser(em, input));
   }
 
@@ -118,16 +117,13 @@ export class UserResolver {
     @Arg('revision', () => Int, { description: REVISION_ARG }) revision: number,
     @Ctx() ctx: RequestContext,
   ) {
-    ctx.caller.assertAdmin();
     return ctx.mutate(async (em) => {
       const user = await findOrFail(em, User, id);
       if (input.email !== undefined) {
         input.email = input.email.trim().toLowerCase();
         if (await em.count(User, { email: input.email, id: { $ne: id } })) throw new ConflictError(`a user with e-mail ${input.email} exists`, 'input.email');
       }
-      if (user.id === ctx.caller.user.id && input.role && input.role !== UserRole.ADMIN) {
-        throw new ConflictError('you cannot take away your own administrator role', 'input.role');
-      }
+      assertMayChangeRole(ctx.caller, user.id, input.role);
       assignDefined(user, input, ['name', 'email', 'role']);
       return user;
     }, { revisionOf: [User, id, revision] });
@@ -139,14 +135,13 @@ export class UserResolver {
     @Arg('archived', () => Boolean, { defaultValue: true, description: 'true to deactivate, false to reactivate.' }) archived: boolean,
     @Ctx() ctx: RequestContext,
   ) {
-    ctx.caller.assertAdmin();
-    if (id === ctx.caller.user.id && archived) throw new ConflictError('you cannot deactivate yourself', 'id');
+    assertMayDeactivate(ctx.caller, id, archived);
     return ctx.mutate((em) => archiveById(em, User, id, archived));
   }
 
   @FieldResolver(() => [ApiToken], { description: 'The user\'s API tokens, newest first (yourself, or administrators).' })
   async apiTokens(@Root() user: User, @FirstArg() first: number | null, @Ctx() ctx: RequestContext): Promise<ApiToken[]> {
-    if (user.id !== ctx.caller.user.id) ctx.caller.assertAdmin();
+    assertOwnOrAdmin(ctx.caller, user.id);
     const tokens = await ctx.loaders.load(user, 'tokens');
     return takeFirst([...tokens].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || a.id.localeCompare(b.id)), first, ctx.pageLimits);
   }
@@ -158,7 +153,6 @@ export class ApiTokenResolver {
 
   @Mutation(() => NewApiToken, { description: 'Makes an API token: for yourself, or (administrators) for anyone. The secret is in the answer, once.' })
   async createApiToken(@Arg('input', () => CreateApiTokenInput, { description: 'The new token.' }) input: CreateApiTokenInput, @Ctx() ctx: RequestContext): Promise<NewApiToken> {
-    if (input.userId && input.userId !== ctx.caller.user.id) ctx.caller.assertAdmin();
     let secret = '';
     const token = await ctx.mutate(async (em) => {
       const user = await findOrFail(em, User, input.userId ?? ctx.caller.user.id, 'input.userId');

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
-import { ConflictError, ForbiddenError, UnauthenticatedError, badInput } from '../../shared/errors';
+import { ConflictError, UnauthenticatedError, badInput } from '../../shared/errors';
 import { findOrFail } from '../../shared/crud';
 import { TokenAccess, UserRole } from './access.enums';
 import { ApiToken } from './api-token.entity';
+import { assertOwnOrAdmin, assertTokenAccessFits } from './policy';
 import { User } from './user.entity';
 
 const TOKEN_PREFIX = 'sr_';
@@ -18,24 +19,12 @@ export function newSecret(): string {
   return TOKEN_PREFIX + randomBytes(32).toString('base64url');
 }
 
-/** Who is asking: the user and the token they sent. */
+/** Who is asking: the user and the token they sent. What they may do is in policy.ts. */
 export class Caller {
   constructor(
     readonly user: User,
     readonly token: ApiToken,
   ) {}
-
-  get canWrite(): boolean {
-    return this.user.role !== UserRole.VIEWER && this.token.access === TokenAccess.READ_WRITE;
-  }
-
-  get isAdmin(): boolean {
-    return this.user.role === UserRole.ADMIN;
-  }
-
-  assertAdmin(): void {
-    if (!this.isAdmin) throw new ForbiddenError('only an administrator (role ADMIN) may do this');
-  }
 }
 
 /** Resolves `Authorization: Bearer <secret>` to a caller, or UNAUTHENTICATED. */
@@ -79,9 +68,7 @@ export class AccessService {
     token.user = user;
     token.name = input.name.trim();
     token.access = input.access ?? TokenAccess.READ_ONLY;
-    if (user.role === UserRole.VIEWER && token.access === TokenAccess.READ_WRITE) {
-      throw badInput('input.access', 'a viewer can only have read-only tokens');
-    }
+    assertTokenAccessFits(user.role, token.access);
     token.expiresAt = input.expiresAt ?? null;
     token.secretHash = hashSecret(secret);
     token.prefix = secret.slice(0, 8);
@@ -91,7 +78,7 @@ export class AccessService {
 
   async revokeToken(em: EntityManager, caller: Caller, id: string): Promise<ApiToken> {
     const token = await findOrFail(em, ApiToken, id);
-    if (token.user.id !== caller.user.id) caller.assertAdmin();
+    assertOwnOrAdmin(caller, token.user.id);
     token.revokedAt ??= new Date();
     return token;
   }

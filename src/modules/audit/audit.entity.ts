@@ -20,7 +20,10 @@ registerEnumType(ChangeAction, {
   },
 });
 
-@ObjectType({ description: 'One successful mutation in the audit trail (audittrail): who did what, when, and every field it changed.' })
+@ObjectType({
+  description:
+    'One successful mutation in the audit trail (audittrail): who did what, when, and every field it changed. Changes to users and API tokens are shown to administrators only; so are the values of personal data (see `AuditChange.redacted`) and the API token used. Editors see who made a change; viewers see what changed and when, not who.',
+})
 @Entity()
 @Index({ properties: ['occurredAt'] })
 export class AuditRecord {
@@ -32,16 +35,16 @@ export class AuditRecord {
   @Property({ type: Date })
   occurredAt: Date = new Date();
 
-  @Field(() => ID, { description: 'Id of the user who made it.' })
+  @Field(() => ID, { nullable: true, description: 'Id of the user who made it; null for viewers (only editors and administrators see who made a change).' })
   @Property({ length: 36 })
   @Index()
   userId!: string;
 
-  @Field({ description: 'Name of that user at the time.' })
+  @Field(() => String, { nullable: true, description: 'Name of that user at the time; null for viewers.' })
   @Property({ length: 200 })
   userName!: string;
 
-  @Field(() => ID, { description: 'Id of the API token used.' })
+  @Field(() => ID, { nullable: true, description: 'Id of the API token used; null unless you are an administrator.' })
   @Property({ length: 36 })
   tokenId!: string;
 
@@ -88,11 +91,11 @@ export class AuditChange {
   @Property({ length: 100 })
   field!: string;
 
-  @Field(() => String, { nullable: true, description: 'The value before, as JSON; null when created.' })
+  @Field(() => String, { nullable: true, description: 'The value before, as JSON; null when created, or when `redacted`.' })
   @Property({ type: 'text', nullable: true })
   before?: string | null = null;
 
-  @Field(() => String, { nullable: true, description: 'The value after, as JSON; null when deleted.' })
+  @Field(() => String, { nullable: true, description: 'The value after, as JSON; null when deleted, or when `redacted`.' })
   @Property({ type: 'text', nullable: true })
   after?: string | null = null;
 }

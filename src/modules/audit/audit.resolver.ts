@@ -5,6 +5,8 @@ import type { RequestContext } from '../../context';
 import { badInput } from '../../shared/errors';
 import { allOf } from '../../shared/filters';
 import { checkListArg, Connection, FirstArg, PageArgs, paginate, takeFirst } from '../../shared/pagination';
+import { seesAuditOf } from '../access/policy';
+import { visibleAuditRecords } from './audit-visibility.resolver';
 import { AuditChange, AuditRecord } from './audit.entity';
 
 @InputType({ description: 'Filters for the audit trail; all given filters must match.' })
@@ -17,7 +19,7 @@ class AuditFilter {
   @IsOptional() @IsString() @MaxLength(100)
   entityType?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only mutations by this user.' })
+  @Field(() => ID, { nullable: true, description: 'Only mutations by this user. Viewers, who do not see who made a change, get FORBIDDEN.' })
   @IsOptional() @IsUUID('all')
   userId?: string | null;
 
@@ -61,6 +63,7 @@ export class AuditResolver {
       f.from && { occurredAt: { $gte: f.from } },
       f.to && { occurredAt: { $lt: f.to } },
       (f.entityId || f.entityType) && { changes: { ...(f.entityId ? { entityId: f.entityId } : {}), ...(f.entityType ? { entityType: f.entityType } : {}) } },
+      visibleAuditRecords(ctx.caller),
     );
     return paginate(ctx.em, AuditRecord, where, [{ occurredAt: 'desc' }, { id: 'desc' }], page, ctx.pageLimits);
   }
@@ -73,7 +76,13 @@ export class AuditResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<AuditChange[]> {
     const all = await ctx.loaders.load(record, 'changes');
-    return takeFirst(all.filter((c) => !entityId || c.entityId === entityId).sort((a, b) => a.entityType.localeCompare(b.entityType) || a.entityId.localeCompare(b.entityId) || a.field.localeCompare(b.field)), first, ctx.pageLimits);
+    return takeFirst(
+      all
+        .filter((c) => (!entityId || c.entityId === entityId) && seesAuditOf(ctx.caller, c.entityType))
+        .sort((a, b) => a.entityType.localeCompare(b.entityType) || a.entityId.localeCompare(b.entityId) || a.field.localeCompare(b.field)),
+      first,
+      ctx.pageLimits,
+    );
   }
 }
 

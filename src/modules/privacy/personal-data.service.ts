@@ -11,7 +11,7 @@ import { ContactPerson } from '../stakeholder/contact-person.entity';
 // their shape), and so are the values the audit trail kept of those fields.
 
 export const ERASED = '[erased]';
-const PERSONAL_FIELDS = ['name', 'role', 'email', 'phone'] as const;
+export const PERSONAL_FIELDS = ['name', 'role', 'email', 'phone'] as const;
 
 export interface PersonalData {
   contact: ContactPerson;

@@ -1,0 +1,271 @@
+import type { GraphQLSchema } from 'graphql';
+import type { MiddlewareFn } from 'type-graphql';
+import type { RequestContext } from '../../context';
+import { ConflictError, ForbiddenError, badInput } from '../../shared/errors';
+import { PERSONAL_FIELDS } from '../privacy/personal-data.service';
+import { TokenAccess, UserRole } from './access.enums';
+import type { Caller } from './access.service';
+
+// Who may do what: the one place. Every Query and Mutation field has a row in POLICY; one
+// global middleware (`enforcePolicy`) checks it before input validation and before any lookup,
+// so a refused call answers FORBIDDEN whatever its arguments. A root field without a row
+// fails the schema build (`assertPolicyCovers`) and is refused at run time, too.
+// Rules on a root field's arguments are in ARGUMENT_RULES and checked by the same middleware;
+// rules that need the record itself (whose token it is, your own role) are the named functions
+// further down, called by the resolvers and services once they have it. Requests without a
+// valid token never get here: server.ts answers UNAUTHENTICATED first.
+
+export enum Permission {
+  /** Every signed-in caller: any role, read-only tokens too. */
+  READ = 'READ',
+  /** Changes the register: role EDITOR or ADMIN, with a read-write token. */
+  WRITE = 'WRITE',
+  /** WRITE, on your own API tokens; an administrator on anyone's (`assertOwnOrAdmin`). */
+  WRITE_OWN = 'WRITE_OWN',
+  /** Reads for administrators (role ADMIN), with any token. */
+  ADMIN_READ = 'ADMIN_READ',
+  /** Changes for administrators: role ADMIN with a read-write token. */
+  ADMIN_WRITE = 'ADMIN_WRITE',
+}
+
+const { READ, WRITE, WRITE_OWN, ADMIN_READ, ADMIN_WRITE } = Permission;
+
+export const POLICY: { Query: Record<string, Permission>; Mutation: Record<string, Permission> } = {
+  Query: {
+    me: READ,
+    // The register and its reports: everyone who may sign in reads it.
+    stakeholderCategories: READ,
+    stakeholderCategory: READ,
+    stakeholders: READ,
+    stakeholder: READ,
+    stakeholderAssessment: READ,
+    contactPersons: READ,
+    contactPerson: READ,
+    interests: READ,
+    interest: READ,
+    strategicGoals: READ,
+    strategicGoal: READ,
+    goalMeasurement: READ,
+    agreements: READ,
+    agreement: READ,
+    interactions: READ,
+    interaction: READ,
+    followUpActions: READ,
+    followUpAction: READ,
+    governanceCodes: READ,
+    governanceCode: READ,
+    codeProvision: READ,
+    obligations: READ,
+    obligation: READ,
+    accountabilityMoments: READ,
+    accountabilityMoment: READ,
+    accountabilityOverview: READ,
+    accountabilityTo: READ,
+    complianceReport: READ,
+    annualReport: READ,
+    // Everyone reads the audit trail, but what it shows depends on the caller: see "The audit trail" below.
+    auditTrail: READ,
+    // Users and personal-data requests (AVG art. 15) are the administrator's.
+    users: ADMIN_READ,
+    personalDataExport: ADMIN_READ,
+  },
+  Mutation: {
+    createStakeholderCategory: WRITE,
+    updateStakeholderCategory: WRITE,
+    archiveStakeholderCategory: WRITE,
+    createStakeholder: WRITE,
+    updateStakeholder: WRITE,
+    archiveStakeholder: WRITE,
+    createContactPerson: WRITE,
+    updateContactPerson: WRITE,
+    archiveContactPerson: WRITE,
+    createStakeholderAssessment: WRITE,
+    updateStakeholderAssessment: WRITE,
+    archiveStakeholderAssessment: WRITE,
+    createInterest: WRITE,
+    updateInterest: WRITE,
+    archiveInterest: WRITE,
+    createStrategicGoal: WRITE,
+    updateStrategicGoal: WRITE,
+    archiveStrategicGoal: WRITE,
+    createGoalMeasurement: WRITE,
+    updateGoalMeasurement: WRITE,
+    archiveGoalMeasurement: WRITE,
+    createAgreement: WRITE,
+    updateAgreement: WRITE,
+    archiveAgreement: WRITE,
+    createInteraction: WRITE,
+    updateInteraction: WRITE,
+    archiveInteraction: WRITE,
+    createFollowUpAction: WRITE,
+    updateFollowUpAction: WRITE,
+    archiveFollowUpAction: WRITE,
+    createGovernanceCode: WRITE,
+    updateGovernanceCode: WRITE,
+    archiveGovernanceCode: WRITE,
+    createCodeProvision: WRITE,
+    updateCodeProvision: WRITE,
+    archiveCodeProvision: WRITE,
+    createObligation: WRITE,
+    updateObligation: WRITE,
+    archiveObligation: WRITE,
+    recordMomentHeld: WRITE,
+    addMomentEvidence: WRITE,
+    waiveMoment: WRITE,
+    reopenMoment: WRITE,
+    // Anyone who may write makes and revokes their own tokens (a viewer's are read-only, so
+    // a viewer makes none: an administrator hands them out).
+    createApiToken: WRITE_OWN,
+    revokeApiToken: WRITE_OWN,
+    createUser: ADMIN_WRITE,
+    updateUser: ADMIN_WRITE,
+    archiveUser: ADMIN_WRITE,
+    // Erasure on request (AVG art. 17) cannot be undone: administrators only.
+    eraseContactPerson: ADMIN_WRITE,
+  },
+};
+
+type Args = Record<string, unknown>;
+const inputOf = (args: Args, name: string): Args => (args[name] && typeof args[name] === 'object' ? (args[name] as Args) : {});
+
+/** Rules on the arguments, checked right after the field's permission, on the arguments as sent (before validation). */
+export const ARGUMENT_RULES: Record<string, (caller: Caller, args: Args) => void> = {
+  // A token for someone else: administrators only.
+  'Mutation.createApiToken': (caller, args) => assertOwnOrAdmin(caller, (inputOf(args, 'input').userId as string | null | undefined) ?? caller.user.id),
+  // A viewer does not see who made a change, so may not ask for the changes of one user either.
+  'Query.auditTrail': (caller, args) => {
+    if (inputOf(args, 'filter').userId != null && !seesAuditAuthor(caller)) throw new ForbiddenError('your role (VIEWER) does not see who made a change: leave out filter.userId');
+  },
+};
+
+export function isAdmin(caller: Caller): boolean {
+  return caller.user.role === UserRole.ADMIN;
+}
+
+/** Whether this request may change the register: the role and the token both allow it. */
+export function mayWrite(caller: Caller): boolean {
+  return caller.user.role !== UserRole.VIEWER && caller.token.access === TokenAccess.READ_WRITE;
+}
+
+const NOT_ADMIN = 'only an administrator (role ADMIN) may do this';
+
+function refuseWrite(caller: Caller): never {
+  throw new ForbiddenError(
+    caller.user.role === UserRole.VIEWER ? 'your role (VIEWER) can only read' : 'this API token is read-only: use a read-write token to change the register',
+  );
+}
+
+/** FORBIDDEN unless `caller` has `permission`. */
+export function requirePermission(caller: Caller, permission: Permission): void {
+  switch (permission) {
+    case READ:
+      return;
+    case WRITE:
+    case WRITE_OWN:
+      if (!mayWrite(caller)) refuseWrite(caller);
+      return;
+    case ADMIN_READ:
+      if (!isAdmin(caller)) throw new ForbiddenError(NOT_ADMIN);
+      return;
+    case ADMIN_WRITE:
+      if (!isAdmin(caller)) throw new ForbiddenError(NOT_ADMIN);
+      if (!mayWrite(caller)) refuseWrite(caller);
+      return;
+    default:
+      throw new ForbiddenError('no access rule for this field');
+  }
+}
+
+function ruleOf(root: string, field: string): Permission | undefined {
+  const rules = (POLICY as Record<string, Record<string, Permission> | undefined>)[root];
+  return rules && Object.hasOwn(rules, field) ? rules[field] : undefined;
+}
+
+/** The global middleware: checks every Query and Mutation field against POLICY, before anything else runs. */
+export const enforcePolicy: MiddlewareFn<RequestContext> = ({ info, args, context }, next) => {
+  const root = info.parentType.name;
+  if (root !== 'Query' && root !== 'Mutation') return next();
+  if (root === 'Mutation') context.operation = info.fieldName;
+  const permission = ruleOf(root, info.fieldName);
+  // Fails closed: a field nobody gave a rule is refused (the schema build refuses it first).
+  if (!permission) throw new ForbiddenError(`no access rule for ${root}.${info.fieldName}`);
+  requirePermission(context.caller, permission);
+  ARGUMENT_RULES[`${root}.${info.fieldName}`]?.(context.caller, args);
+  return next();
+};
+
+/** Throws unless POLICY has exactly one rule for every Query and Mutation field of `schema`. */
+export function assertPolicyCovers(schema: GraphQLSchema): void {
+  const problems: string[] = [];
+  for (const [root, type] of [['Query', schema.getQueryType()], ['Mutation', schema.getMutationType()]] as const) {
+    const fields = Object.keys(type?.getFields() ?? {});
+    for (const f of fields) if (!ruleOf(root, f)) problems.push(`${root}.${f} has no rule`);
+    for (const f of Object.keys(POLICY[root])) if (!fields.includes(f)) problems.push(`${root}.${f} has a rule but is not in the schema`);
+  }
+  for (const key of Object.keys(ARGUMENT_RULES)) {
+    const [root, f] = key.split('.');
+    if (!ruleOf(root, f)) problems.push(`${key} has an argument rule but no rule`);
+  }
+  if (problems.length) throw new Error(`src/modules/access/policy.ts does not match the schema: ${problems.join('; ')}`);
+}
+
+// ---- Rules that need the record (called by resolvers and services) ----
+
+/** Your own (tokens), or an administrator: FORBIDDEN otherwise. */
+export function assertOwnOrAdmin(caller: Caller, ownerId: string): void {
+  if (ownerId !== caller.user.id && !isAdmin(caller)) throw new ForbiddenError('only an administrator may do this for another user');
+}
+
+/** A viewer's tokens are read-only, whoever makes them. */
+export function assertTokenAccessFits(role: UserRole, access: TokenAccess): void {
+  if (role === UserRole.VIEWER && access === TokenAccess.READ_WRITE) throw badInput('input.access', 'a viewer can only have read-only tokens');
+}
+
+/** An administrator keeps their own role, so that the register never loses its last administrator by accident. */
+export function assertMayChangeRole(caller: Caller, userId: string, role: UserRole | undefined): void {
+  if (userId === caller.user.id && role && role !== UserRole.ADMIN) throw new ConflictError('you cannot take away your own administrator role', 'input.role');
+}
+
+/** Nobody deactivates themselves (their request would be their last). */
+export function assertMayDeactivate(caller: Caller, userId: string, archived: boolean): void {
+  if (userId === caller.user.id && archived) throw new ConflictError('you cannot deactivate yourself', 'id');
+}
+
+// ---- The audit trail ----
+//
+// Everyone reads the audit trail (attributability is the point of it), but only an
+// administrator sees all of it. Editors are treated like viewers here: they may not list
+// users or other people's tokens (`users` is ADMIN_READ), so the audit trail must not show
+// them either; and the superseded names, e-mail addresses and phone numbers of contact persons
+// are kept only for accountability and for access and erasure requests, which are the
+// administrator's (AVG art. 5(1)(c), data minimisation). An editor still reads and changes a
+// contact person's current details on the contact person itself.
+// Authors: an editor sees who made each change (colleagues keeping one register together); a
+// viewer (a supervisory board member, an external dashboard) sees what changed and when, but
+// not the member of staff who did it. Token ids are shown to administrators only.
+
+/** Audit records and changes of these types exist for administrators only. */
+export const ACCESS_ENTITY_TYPES: readonly string[] = ['User', 'ApiToken'];
+
+/** Whether `caller` sees audit records and changes of records of `entityType`. */
+export function seesAuditOf(caller: Caller, entityType: string | null | undefined): boolean {
+  return isAdmin(caller) || !entityType || !ACCESS_ENTITY_TYPES.includes(entityType);
+}
+
+/** Whether `caller` sees the values (before, after) of an audit change of `entityType.field`. */
+export function seesAuditValue(caller: Caller, entityType: string, field: string): boolean {
+  if (isAdmin(caller)) return true;
+  if (ACCESS_ENTITY_TYPES.includes(entityType)) return false;
+  // `*` is the whole record, kept when a record was deleted.
+  return !(entityType === 'ContactPerson' && (field === '*' || (PERSONAL_FIELDS as readonly string[]).includes(field)));
+}
+
+/** Whether `caller` sees who made a change (the user's id and name). */
+export function seesAuditAuthor(caller: Caller): boolean {
+  return caller.user.role !== UserRole.VIEWER;
+}
+
+/** Whether `caller` sees which API token made a change. */
+export function seesAuditToken(caller: Caller): boolean {
+  return isAdmin(caller);
+}
