@@ -1,6 +1,7 @@
 import { Cursor, type EntityManager, type EntityName, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
-import { IsOptional, IsString, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { Arg, ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { isUuid } from './crud';
 import { badInput } from './errors';
 
 @ObjectType({ description: 'Where a page sits in the whole list (Relay cursor connections).' })
@@ -28,7 +29,7 @@ export class PageArgs {
   first?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Return the items after this cursor (an `endCursor` or edge `cursor` from an earlier page).' })
-  @IsOptional() @IsString()
+  @IsOptional() @IsString() @MaxLength(1000)
   after?: string | null;
 }
 
@@ -130,7 +131,7 @@ export async function paginate<T extends object>(
     } catch {
       decoded = undefined;
     }
-    if (!Array.isArray(decoded) || decoded.length !== countOrderKeys(orderBy)) {
+    if (!fitsOrder(em, entity, orderBy, decoded)) {
       throw badInput('after', 'after is not a cursor of this list in this order');
     }
   }
@@ -153,7 +154,29 @@ export async function paginate<T extends object>(
   };
 }
 
-function countOrderKeys(orderBy: object[]): number {
-  return orderBy.reduce<number>((n, o) => n + Object.keys(o).length, 0);
+/**
+ * Whether a decoded cursor holds one value of the right kind for each key of the order (a cursor
+ * is base64 JSON a client can forge: `[{"foo":"bar"},"x"]` or `[null,null]` must not reach SQL).
+ */
+function fitsOrder<T extends object>(em: EntityManager, entity: EntityName<T>, orderBy: QueryOrderMap<T>[], decoded: unknown): boolean {
+  const keys = orderBy.flatMap((o) => Object.keys(o));
+  if (!Array.isArray(decoded) || decoded.length !== keys.length) return false;
+  const meta = em.getMetadata().get(entity as EntityName<T>);
+  return keys.every((key, i) => {
+    const value = decoded[i];
+    const prop = (meta.properties as Record<string, { primary?: boolean; runtimeType?: string } | undefined>)[key];
+    if (!prop) return false;
+    if (prop.primary) return typeof value === 'string' && isUuid(value);
+    switch (prop.runtimeType) {
+      case 'Date':
+        return value instanceof Date && !Number.isNaN(value.getTime());
+      case 'number':
+        return typeof value === 'number' && Number.isFinite(value);
+      case 'boolean':
+        return typeof value === 'boolean';
+      default:
+        return typeof value === 'string';
+    }
+  });
 }
 
