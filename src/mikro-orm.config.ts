@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { MikroORM, type Options } from '@mikro-orm/core';
+import { DefaultLogger, MikroORM, type LoggerNamespace, type LoggerOptions, type LogContext, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { SqliteDriver } from '@mikro-orm/sqlite';
@@ -13,12 +13,23 @@ export function migrationsPath(kind: DatabaseConfig['kind'], base = __dirname): 
   return join(base, 'migrations', kind);
 }
 
+/**
+ * MikroORM's own logger, without its query log: that prints every statement with its values
+ * (personal data), and MikroORM switches it on by itself when MIKRO_ORM_DEBUG is set.
+ */
+export class NoQueryLogger extends DefaultLogger {
+  override isEnabled(namespace: LoggerNamespace, context?: LogContext): boolean {
+    return namespace !== 'query' && namespace !== 'query-params' && super.isEnabled(namespace, context);
+  }
+}
+
 export function ormOptions(db: DatabaseConfig, overrides: Partial<Options> = {}): Options {
   const common: Options = {
     entities,
     subscribers: [new AuditSubscriber()],
     extensions: [Migrator],
     discovery: { warnWhenNoEntities: true },
+    loggerFactory: (options: LoggerOptions) => new NoQueryLogger(options),
     forceUndefined: false,
     allowGlobalContext: false,
     migrations: {

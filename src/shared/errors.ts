@@ -78,7 +78,8 @@ export function flattenValidationErrors(errors: ClassValidatorError[], prefix: s
 export function formatError(
   formatted: GraphQLFormattedError,
   error: unknown,
-  log: (err: unknown) => void = (err) => console.error(err),
+  // No default: the whole error would go to stderr, statement and values included.
+  log: (err: unknown) => void,
 ): GraphQLFormattedError {
   const code = formatted.extensions?.code as string | undefined;
   if (code && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
