@@ -41,7 +41,7 @@ export class PersonalDataResolver {
 
   @Mutation(() => ContactPerson, {
     description:
-      'Erases a contact person on request (recht op vergetelheid, AVG art. 17): name, role, e-mail and phone are redacted everywhere, also in the audit trail, and the contact is archived. The erasure itself is recorded. Administrators only; cannot be undone.',
+      'Erases a contact person on request (recht op vergetelheid, AVG art. 17): name, role, e-mail and phone are redacted everywhere, also in the audit trail, and the contact is archived. Their name, e-mail and phone, current and earlier, become [erased] (in any letter case) in the free text of interactions, follow-up actions, accountability moments and evidence that mention them, and in the audit values of that text. The erasure itself is recorded. Administrators only; cannot be undone.',
   })
   eraseContactPerson(@Arg('id', () => ID, { description: 'Contact person id.' }) id: string, @Ctx() ctx: RequestContext) {
     ctx.caller.assertAdmin();
