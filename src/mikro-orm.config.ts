@@ -56,13 +56,15 @@ export function ormOptions(db: DatabaseConfig, overrides: Partial<Options> = {})
     driver: SqliteDriver,
     dbName: db.sqlitePath,
     // Every connection the pool opens gets the same settings: WAL (readers never block the
-    // writer), a busy timeout instead of SQLITE_BUSY, and foreign keys enforced.
+    // writer), a busy timeout instead of SQLITE_BUSY, foreign keys enforced, and secure_delete,
+    // which overwrites deleted and replaced content with zeros instead of leaving it in free
+    // space in the file (an erased person's data would otherwise stay readable there).
     pool: {
       min: 1,
       max: 1,
       afterCreate(conn: { exec(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) {
         const wal = db.sqlitePath === ':memory:' ? '' : 'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;';
-        conn.exec(`${wal} PRAGMA busy_timeout = ${db.busyTimeoutMs}; PRAGMA foreign_keys = ON;`, (err) => done(err, conn));
+        conn.exec(`${wal} PRAGMA busy_timeout = ${db.busyTimeoutMs}; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;`, (err) => done(err, conn));
       },
     },
     ...overrides,

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -83,7 +83,7 @@ async function whereIs(app: TestApp, columns: [string, string][], value: string)
   return found;
 }
 
-describe('erasure leaves no copy: free text and audit values', function () {
+describe('erasure leaves no copy: free text, audit values, the database file and its WAL', function () {
   this.timeout(120_000);
   const dir = mkdtempSync(join(tmpdir(), 'register-erasure-'));
   const file = join(dir, 'register.sqlite');
@@ -176,5 +176,25 @@ describe('erasure leaves no copy: free text and audit values', function () {
     expect((await moment(yearly.moments[0].id)).waiverReason).to.equal('Afgezegd door [erased], zie mail van [erased]');
     // The colleague keeps all of his.
     expect((await app.ok(`query ($id: ID!) { contactPerson(id: $id) { name email } }`, { id: other })).contactPerson).to.deep.equal({ name: 'Piet Zwanenburg', email: 'piet@huurdersraad.example' });
+  });
+
+  it('SQLite: no erased value is left anywhere in the bytes of the database file or of its WAL', async function () {
+    if (app.config.database.kind !== 'sqlite') this.skip();
+    // Checkpointed after the erasure committed: the WAL is empty, its old frames gone.
+    const wal = `${file}-wal`;
+    expect(existsSync(wal) ? statSync(wal).size : 0, 'size of the -wal file').to.equal(0);
+    for (const path of [file, wal]) {
+      if (!existsSync(path)) continue;
+      const bytes = readFileSync(path);
+      for (const value of erased) {
+        for (const variant of new Set([value, value.toLowerCase(), value.toUpperCase()])) {
+          expect(bytes.includes(Buffer.from(variant, 'utf8')), `"${variant}" in ${path}`).to.equal(false);
+        }
+      }
+    }
+    // The database is whole, and the erased person is still a record (archived, redacted).
+    const conn = app.orm.em.getConnection();
+    expect((await conn.execute('pragma integrity_check'))[0].integrity_check).to.equal('ok');
+    expect((await conn.execute('pragma secure_delete'))[0].secure_delete).to.equal(1);
   });
 });

@@ -1,8 +1,8 @@
-import type { EntityClass, EntityManager, FilterQuery } from '@mikro-orm/core';
+import type { EntityClass, EntityManager, FilterQuery, MikroORM } from '@mikro-orm/core';
 import { findOrFail } from '../../shared/crud';
 import { ConflictError } from '../../shared/errors';
 import { sqlCondition } from '../../shared/filters';
-import { placeholders } from '../../shared/sql';
+import { dialectOf, placeholders } from '../../shared/sql';
 import { AccountabilityMoment } from '../accountability/accountability-moment.entity';
 import { EvidenceDocument } from '../accountability/evidence-document.entity';
 import { AuditChange } from '../audit/audit.entity';
@@ -207,5 +207,19 @@ export class PersonalDataService {
       }
     }
     await em.flush();
+  }
+
+  /**
+   * SQLite appends every page a transaction writes to the -wal file, so the versions of the
+   * pages from before the erasure, her values in them, stay there until a checkpoint copies
+   * the newest into the database file (where secure_delete, set on every connection, has
+   * zeroed what was replaced) and TRUNCATE empties the WAL. Runs after the erasure committed.
+   * False when a reader (a backup, say) held on to the WAL beyond the busy timeout; the next
+   * checkpoint, or closing the database, finishes the job.
+   */
+  async checkpoint(orm: MikroORM): Promise<boolean> {
+    if (dialectOf(orm.em) !== 'sqlite') return true;
+    const [result] = await orm.em.getConnection().execute<{ busy: number; log: number; checkpointed: number }[]>('pragma wal_checkpoint(TRUNCATE)');
+    return result?.busy === 0;
   }
 }
