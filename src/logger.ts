@@ -17,7 +17,23 @@ export type { Logger };
 
 /** JSON lines on stdout (or `destination`), one object per event, with ISO timestamps. */
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
-  return pino({ level, timestamp: pino.stdTimeFunctions.isoTime, serializers: { err: serializeError } }, destination);
+  return pino(
+    {
+      level,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      serializers: { err: serializeError },
+      // An error under any other key gets the same treatment (`err` is serialized after this).
+      formatters: { log: (object) => Object.fromEntries(Object.entries(object).map(([k, v]) => [k, k !== 'err' && v instanceof Error ? serializeError(v) : v])) },
+      // `log.error(err)` would make the error's message the line's message.
+      hooks: {
+        logMethod(args, method) {
+          if (args[0] instanceof Error && typeof args[1] !== 'string') return method.apply(this, [{ err: args[0] }, 'error']);
+          return method.apply(this, args);
+        },
+      },
+    },
+    destination,
+  );
 }
 
 /**

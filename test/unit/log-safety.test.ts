@@ -1,6 +1,6 @@
 import { DriverException, NotFoundError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { expect } from 'chai';
-import { cleanText, serializeError, splitStatement } from '../../src/logger';
+import { cleanText, createLogger, serializeError, splitStatement } from '../../src/logger';
 
 // The error serializer of every logger: what of an error may be logged. The integration test
 // (logs.test.ts) sends personal data through the real paths; this one covers the SQL literals
@@ -87,5 +87,20 @@ describe('log safety: the error serializer', () => {
     expect(logged.type).to.equal('Error');
     expect(logged.cause.statement).to.equal('select * from "t" where "a" = ?');
     expect(JSON.stringify(logged)).not.to.contain('Jansen');
+  });
+
+  it('every logger and its children serialize an error this way, under `err` and under any other key', () => {
+    const lines: string[] = [];
+    const logger = createLogger('trace', { write: (line: string) => void lines.push(line) });
+    const err = () => new DriverException(knexError(`insert into "t" ("a") values ('jan@example.nl')`, 'boom'));
+    logger.error({ err: err() }, 'internal error');
+    logger.error(err());
+    logger.child({ requestId: 'r' }).warn({ error: err(), detail: 'x' }, 'other key');
+    logger.child({ requestId: 'r' }).fatal(err());
+    expect(lines).to.have.length(4);
+    for (const line of lines) {
+      expect(line).not.to.contain('jan@');
+      expect(line).to.contain('insert into \\"t\\" (\\"a\\") values (?)');
+    }
   });
 });
