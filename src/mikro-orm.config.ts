@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { MikroORM, type Options } from '@mikro-orm/core';
+import { DefaultLogger, MikroORM, type LoggerNamespace, type LoggerOptions, type LogContext, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { SqliteDriver } from '@mikro-orm/sqlite';
@@ -13,12 +13,23 @@ export function migrationsPath(kind: DatabaseConfig['kind'], base = __dirname): 
   return join(base, 'migrations', kind);
 }
 
+/**
+ * MikroORM's own logger, without its query log: that prints every statement with its values
+ * (personal data), and MikroORM switches it on by itself when MIKRO_ORM_DEBUG is set.
+ */
+export class NoQueryLogger extends DefaultLogger {
+  override isEnabled(namespace: LoggerNamespace, context?: LogContext): boolean {
+    return namespace !== 'query' && namespace !== 'query-params' && super.isEnabled(namespace, context);
+  }
+}
+
 export function ormOptions(db: DatabaseConfig, overrides: Partial<Options> = {}): Options {
   const common: Options = {
     entities,
     subscribers: [new AuditSubscriber()],
     extensions: [Migrator],
     discovery: { warnWhenNoEntities: true },
+    loggerFactory: (options: LoggerOptions) => new NoQueryLogger(options),
     forceUndefined: false,
     allowGlobalContext: false,
     migrations: {
@@ -45,13 +56,15 @@ export function ormOptions(db: DatabaseConfig, overrides: Partial<Options> = {})
     driver: SqliteDriver,
     dbName: db.sqlitePath,
     // Every connection the pool opens gets the same settings: WAL (readers never block the
-    // writer), a busy timeout instead of SQLITE_BUSY, and foreign keys enforced.
+    // writer), a busy timeout instead of SQLITE_BUSY, foreign keys enforced, and secure_delete,
+    // which overwrites deleted and replaced content with zeros instead of leaving it in free
+    // space in the file (an erased person's data would otherwise stay readable there).
     pool: {
       min: 1,
       max: 1,
       afterCreate(conn: { exec(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) {
         const wal = db.sqlitePath === ':memory:' ? '' : 'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;';
-        conn.exec(`${wal} PRAGMA busy_timeout = ${db.busyTimeoutMs}; PRAGMA foreign_keys = ON;`, (err) => done(err, conn));
+        conn.exec(`${wal} PRAGMA busy_timeout = ${db.busyTimeoutMs}; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;`, (err) => done(err, conn));
       },
     },
     ...overrides,

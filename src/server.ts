@@ -12,7 +12,7 @@ import { RequestContext } from './context';
 import { authenticate } from './modules/access/access.service';
 import { DEMO_TOKENS } from './modules/access/demo-tokens';
 import { graphiqlRouter } from './graphiql/graphiql.router';
-import { bindRequestLogger, createLogger, currentLogger, logRequests, type Logger } from './logger';
+import { bindRequestLogger, cleanText, createLogger, currentLogger, logRequests, type Logger } from './logger';
 import { buildAppSchema } from './schema';
 import { ErrorCode, excerpt, formatError } from './shared/errors';
 import { queryLimitsPlugin, refuseOversizedDocuments } from './shared/query-limits';
@@ -145,7 +145,7 @@ async function databaseProblem(orm: MikroORM, log: Logger): Promise<string | und
   try {
     const detail = await Promise.race([check, timeout]);
     if (detail === undefined) return undefined;
-    log.warn({ detail }, 'not ready: database not reachable');
+    log.warn({ detail: cleanText(detail) }, 'not ready: database not reachable');
     return 'database not reachable';
   } finally {
     clearTimeout(timer);

@@ -94,7 +94,8 @@ export function flattenValidationErrors(errors: ClassValidatorError[], prefix: s
 export function formatError(
   formatted: GraphQLFormattedError,
   error: unknown,
-  log: (err: unknown) => void = (err) => console.error(err),
+  // No default: the whole error would go to stderr, statement and values included.
+  log: (err: unknown) => void,
 ): GraphQLFormattedError {
   let code = formatted.extensions?.code as string | undefined;
   // Apollo's persisted-query refusals without a code of their own are the client's mistake, not ours.

@@ -1,11 +1,15 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { FirstArg, takeFirst } from '../../shared/pagination';
+import { createLogger, currentLogger } from '../../logger';
 import { AccountabilityMoment } from '../accountability/accountability-moment.entity';
 import { AuditChange } from '../audit/audit.entity';
 import { Interaction } from '../interaction/interaction.entity';
 import { ContactPerson } from '../stakeholder/contact-person.entity';
 import { PersonalDataService } from './personal-data.service';
+
+/** Outside a request there is no one to tell. */
+const QUIET = createLogger('silent');
 
 @ObjectType({ description: 'Everything the register holds about one contact person (inzageverzoek, AVG art. 15); `document` holds all of it, the lists take `first`.' })
 export class PersonalDataExport {
@@ -41,10 +45,15 @@ export class PersonalDataResolver {
 
   @Mutation(() => ContactPerson, {
     description:
-      'Erases a contact person on request (recht op vergetelheid, AVG art. 17): name, role, e-mail and phone are redacted everywhere, also in the audit trail, and the contact is archived. The erasure itself is recorded. Administrators only; cannot be undone.',
+      'Erases a contact person on request (recht op vergetelheid, AVG art. 17): name, role, e-mail and phone are redacted everywhere, also in the audit trail, and the contact is archived. Their name, e-mail and phone, current and earlier, become [erased] (in any letter case) in the free text of interactions, follow-up actions, accountability moments and evidence that mention them, and in the audit values of that text. The erasure itself is recorded. Administrators only; cannot be undone.',
   })
-  eraseContactPerson(@Arg('id', () => ID, { description: 'Contact person id.' }) id: string, @Ctx() ctx: RequestContext) {
-    return ctx.mutate((em) => this.service.erase(em, id));
+  async eraseContactPerson(@Arg('id', () => ID, { description: 'Contact person id.' }) id: string, @Ctx() ctx: RequestContext) {
+    const contact = await ctx.mutate((em) => this.service.erase(em, id));
+    // After the commit: the old versions of the pages leave SQLite's WAL only now.
+    if (!(await this.service.checkpoint(ctx.orm))) {
+      currentLogger(QUIET).warn('erasure committed, but the WAL checkpoint was blocked by a reader: old values stay in the -wal file until the next checkpoint');
+    }
+    return contact;
   }
 }
 
