@@ -1,4 +1,5 @@
-import { OptimisticLockError, type EntityClass, type EntityManager, type MikroORM } from '@mikro-orm/core';
+import { createHash } from 'node:crypto';
+import { OptimisticLockError, UniqueConstraintViolationException, type EntityClass, type EntityManager, type MikroORM } from '@mikro-orm/core';
 import type { AppConfig } from './config';
 import type { Caller } from './modules/access/access.service';
 import { auditScope } from './modules/audit/audit-subscriber';
@@ -38,15 +39,26 @@ export class RequestContext {
   /** The mutation being run (set by the schema's middleware); named in the audit trail. */
   operation: string | null = null;
 
+  /** The mutation field being run: its response key and arguments, for the Idempotency-Key. */
+  private call: { responseKey: string; args: Record<string, unknown> } | null = null;
+
   constructor(
     readonly orm: MikroORM,
     readonly config: AppConfig,
     /** Who is asking; every GraphQL request is authenticated before it gets here. */
     readonly caller: Caller,
+    /** The request's Idempotency-Key header: a retried mutation is answered with its first result. */
+    readonly idempotencyKey: string | null = null,
   ) {
     this.em = orm.em.fork();
     this.loaders = new Loaders(this.em);
     this.responseBudget = new ResponseBudget(config.limits.maxResponseItems);
+  }
+
+  /** Called as each mutation field starts (mutation fields run one after another). */
+  beginMutation(operation: string, responseKey: string, args: Record<string, unknown>): void {
+    this.operation = operation;
+    this.call = { responseKey, args };
   }
 
   get pageLimits(): PageLimits {
@@ -71,12 +83,20 @@ export class RequestContext {
    * later fields see the new state.
    */
   async mutate<T extends { id: string }>(work: (em: EntityManager) => Promise<T>, options: MutateOptions = {}): Promise<T> {
+    const key = this.idempotencyKey && `${this.idempotencyKey}#${this.call?.responseKey ?? this.operation}`;
+    const hash = key ? requestHash(this.operation, this.call?.args) : null;
+    if (key) {
+      const first = await this.replay<T>(key, hash!);
+      if (first) return first;
+    }
     // The audit record and its field changes are written by the same flush, in the same transaction.
     const record = new AuditRecord();
     record.userId = this.caller.user.id;
     record.userName = this.caller.user.name;
     record.tokenId = this.caller.token.id;
     record.operation = this.operation ?? 'unknown';
+    record.idempotencyKey = key;
+    record.requestHash = hash;
     const result = await auditScope.run({ record }, () =>
       this.orm.em.fork().transactional(async (em) => {
         em.persist(record);
@@ -88,13 +108,42 @@ export class RequestContext {
         record.entityId = done.id;
         return done;
       }),
-    ).catch((error) => {
+    ).catch(async (error) => {
       // Someone else changed the record between our read and our write.
       if (error instanceof OptimisticLockError) throw new ConflictError('the record was changed by someone else meanwhile: read it again', 'revision');
+      // The same key, sent twice at once: the other request committed first; answer with its result.
+      if (key && error instanceof UniqueConstraintViolationException) {
+        const first = await this.replay<T>(key, hash!);
+        if (first) return first;
+      }
       throw error;
     });
     this.em.clear();
     this.loaders.clear();
     return this.em.findOneOrFail(result.constructor as never, { id: result.id } as never);
   }
+
+  /**
+   * The record the first request with this key made, as it is now; null when there was none.
+   * CONFLICT when the key was used for another request, or longer ago than a retry would be.
+   */
+  private async replay<T>(key: string, hash: string): Promise<T | null> {
+    const first = await this.orm.em.fork().findOne(AuditRecord, { userId: this.caller.user.id, idempotencyKey: key });
+    if (!first) return null;
+    if (first.requestHash !== hash) {
+      throw new ConflictError('this Idempotency-Key was used for another request (another mutation or other arguments): send a new key', 'Idempotency-Key');
+    }
+    if (Date.now() - first.occurredAt.getTime() > IDEMPOTENCY_WINDOW_MS) {
+      throw new ConflictError(`this Idempotency-Key was used on ${first.occurredAt.toISOString()}, more than 24 hours ago: send a new key`, 'Idempotency-Key');
+    }
+    return this.em.findOneOrFail(first.entityType as never, { id: first.entityId } as never) as Promise<T>;
+  }
+}
+
+/** How long a retry is answered with the first result; after that the key is refused. */
+const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** The mutation and its arguments, as a hash: what "the same request" means for an Idempotency-Key. */
+function requestHash(operation: string | null, args: Record<string, unknown> | undefined): string {
+  return createHash('sha256').update(JSON.stringify([operation, args ?? {}])).digest('hex');
 }

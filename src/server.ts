@@ -14,7 +14,7 @@ import { DEMO_TOKENS } from './modules/access/demo-tokens';
 import { graphiqlRouter } from './graphiql/graphiql.router';
 import { bindRequestLogger, cleanText, createLogger, currentLogger, logRequests, type Logger } from './logger';
 import { buildAppSchema } from './schema';
-import { ErrorCode, excerpt, formatError } from './shared/errors';
+import { ErrorCode, badInput, excerpt, formatError } from './shared/errors';
 import { queryLimitsPlugin, refuseOversizedDocuments } from './shared/query-limits';
 
 export const GRAPHQL_ENDPOINTS = ['/', '/graphql'];
@@ -78,7 +78,7 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
     bindRequestLogger,
     expressMiddleware(apollo, {
       // No token, no GraphQL: UNAUTHENTICATED (HTTP 401) before any resolver runs.
-      context: async ({ req }) => new RequestContext(orm, config, await authenticate(orm.em.fork(), req.headers.authorization)),
+      context: async ({ req }) => new RequestContext(orm, config, await authenticate(orm.em.fork(), req.headers.authorization), idempotencyKey(req)),
     }),
   );
   // Anything else is not ours: a JSON 404, never Express's HTML page.
@@ -119,6 +119,21 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
     },
   };
   return server;
+}
+
+// A key a client makes per request (a UUID, typically): printable ASCII without spaces.
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+/** The Idempotency-Key header, or null; BAD_USER_INPUT (HTTP 400) when it is not a plain key. */
+function idempotencyKey(req: Request): string | null {
+  const value = req.headers['idempotency-key'];
+  if (value === undefined) return null;
+  if (typeof value !== 'string' || !IDEMPOTENCY_KEY.test(value)) {
+    const error = badInput('Idempotency-Key', 'the Idempotency-Key header must be 1 to 200 printable characters without spaces, e.g. a UUID');
+    error.extensions.http = { status: 400 };
+    throw error;
+  }
+  return value;
 }
 
 /** Batching is off unless MAX_BATCH > 1; a longer batch is refused before any of it runs. */

@@ -99,7 +99,9 @@ export function formatError(
 ): GraphQLFormattedError {
   let code = formatted.extensions?.code as string | undefined;
   // Apollo's persisted-query refusals without a code of their own are the client's mistake, not ours.
-  if (!code && /^(provided sha does not match query|Unsupported persisted query version)$/.test(formatted.message)) code = ErrorCode.PERSISTED_QUERY_INVALID;
+  if ((!code || code === ErrorCode.INTERNAL_SERVER_ERROR) && /^(provided sha does not match query|Unsupported persisted query version)$/.test(formatted.message)) {
+    code = ErrorCode.PERSISTED_QUERY_INVALID;
+  }
   if (code && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
     if (Array.isArray(extensions.fields)) {

@@ -160,6 +160,8 @@ export class ApiTokenResolver {
       secret = made.secret;
       return made.token;
     });
+    // A retry with the same Idempotency-Key finds the token, but its secret was shown only once.
+    if (!secret) throw new ConflictError('the token made with this Idempotency-Key exists, and its secret was shown once, in the first answer: revoke it and make a new one', 'Idempotency-Key');
     return { token, secret };
   }
 

@@ -185,7 +185,7 @@ function ruleOf(root: string, field: string): Permission | undefined {
 export const enforcePolicy: MiddlewareFn<RequestContext> = ({ info, args, context }, next) => {
   const root = info.parentType.name;
   if (root !== 'Query' && root !== 'Mutation') return next();
-  if (root === 'Mutation') context.operation = info.fieldName;
+  if (root === 'Mutation') context.beginMutation(info.fieldName, String(info.path.key), args);
   const permission = ruleOf(root, info.fieldName);
   // Fails closed: a field nobody gave a rule is refused (the schema build refuses it first).
   if (!permission) throw new ForbiddenError(`no access rule for ${root}.${info.fieldName}`);

@@ -1,4 +1,4 @@
-import { Collection, Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/core';
+import { Collection, Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
@@ -26,6 +26,8 @@ registerEnumType(ChangeAction, {
 })
 @Entity()
 @Index({ properties: ['occurredAt'] })
+// One mutation per Idempotency-Key and user: a retried request finds the first one here.
+@Unique({ properties: ['userId', 'idempotencyKey'] })
 export class AuditRecord {
   @Field(() => ID, { description: 'Stable identifier (a UUID).' })
   @PrimaryKey({ type: 'uuid' })
@@ -60,6 +62,14 @@ export class AuditRecord {
   @Property({ length: 36, nullable: true })
   @Index()
   entityId?: string | null = null;
+
+  /** The client's Idempotency-Key header with the mutation's response key (`key#alias`), if it sent one. */
+  @Property({ length: 300, nullable: true })
+  idempotencyKey?: string | null = null;
+
+  /** SHA-256 of the mutation and its arguments: the same key sent with another request is refused. */
+  @Property({ length: 64, nullable: true })
+  requestHash?: string | null = null;
 
   @OneToMany(() => AuditChange, (c) => c.record)
   changes = new Collection<AuditChange>(this);
