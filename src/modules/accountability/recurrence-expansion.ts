@@ -251,7 +251,7 @@ export class Expansion {
       const end = i + 7 - pymod(weekdayOf(c) - this.wkst, 7);
       days.length = 0;
       for (let d = i; d < end; d++) if (kind.pass[d]) days.push(d);
-      for (const d of this.pick(days)) {
+      for (const d of days.length ? this.pick(days) : days) {
         if (Number.isNaN(d)) continue;
         const code = emit(year.first + d);
         if (code) return code;
