@@ -5,9 +5,9 @@ import { planMoments, type ScheduleFacts } from './moment-schedule';
 import { Obligation } from './obligation.entity';
 
 // Keeps accountability moments in the database in line with the obligations' schedules: a
-// new or changed obligation gets its first step planned at once, and extendPlanning plans
-// the rest and, as time passes, extends the horizon for all of them. The rules themselves are pure (moment-schedule.ts); this file only loads
-// and stores.
+// new or changed obligation gets its first step planned at once; extendPlanning plans the
+// rest and, as time passes, extends the horizon for all of them. The rules themselves are
+// pure (moment-schedule.ts); this file only loads and stores.
 
 export function horizonEnd(today: LocalDate, months: number): LocalDate {
   return addMonths(today, months);
@@ -120,18 +120,19 @@ async function extend(orm: MikroORM, horizon: LocalDate, tally: { created: numbe
       const later = obligations.length
         ? await em.find(AccountabilityMoment, { obligation: { $in: obligations }, dueOn: { $gte: earliest } })
         : [];
+      let created = 0;
       for (const obligation of obligations) {
         const from = fromOf(obligation);
+        const before = obligation.plannedUntil;
         const existing = later.filter((m) => m.obligation === obligation && m.dueOn >= from);
-        tally.created += await planObligation(em, obligation, from, horizon, existing);
-        // Each step ends later than the last (it covers at least one due date, or reaches
-        // the horizon), so this loop ends; a step that did not would be a bug, not a wait.
-        if (!(obligation.plannedUntil! >= from || obligation.plannedUntil === horizon)) {
-          throw new Error(`planning obligation ${obligation.id} made no progress from ${from}`);
-        }
+        created += await planObligation(em, obligation, from, horizon, existing);
+        // A step covers at least one due date or reaches the horizon, so it ends later than
+        // the one before and this loop ends; one that did not would be a bug, not a wait.
+        if (before && obligation.plannedUntil! <= before) throw new Error(`planning obligation ${obligation.id} made no progress after ${before}`);
       }
-      return { size: obligations.length, done: obligations.every((o) => o.plannedUntil! >= horizon) };
+      return { created, size: obligations.length, done: obligations.every((o) => o.plannedUntil! >= horizon) };
     });
+    tally.created += batch.created;
     // Obligations that still have steps to go come back in the next batch.
     if (batch.size < BATCH && batch.done) return;
   }
