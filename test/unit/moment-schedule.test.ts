@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { dueDates, planMoments, type ExistingMoment } from '../../src/modules/accountability/moment-schedule';
+import { dueDates, PLAN_CHUNK, planMoments, type ExistingMoment } from '../../src/modules/accountability/moment-schedule';
+import { addDays, daysBetween } from '../../src/shared/dates';
 
 const yearlyJuly = { recurrenceRule: 'FREQ=YEARLY;BYMONTH=7;BYMONTHDAY=1', scheduleStart: '2023-01-01', activeFrom: '2023-01-01' };
 
@@ -8,6 +9,7 @@ describe('planning accountability moments from a schedule', () => {
     expect(planMoments(yearlyJuly, [], '2023-01-01', '2026-11-23')).to.deep.equal({
       create: ['2023-07-01', '2024-07-01', '2025-07-01', '2026-07-01'],
       remove: [],
+      plannedUntil: '2026-11-23',
     });
   });
 
@@ -19,7 +21,7 @@ describe('planning accountability moments from a schedule', () => {
 
   it('keeps the horizon filled as time passes, adding only what is missing', () => {
     const existing: ExistingMoment[] = ['2023-07-01', '2024-07-01', '2025-07-01'].map((dueOn, i) => ({ id: `m${i}`, dueOn }));
-    expect(planMoments(yearlyJuly, existing, '2023-01-01', '2027-07-01')).to.deep.equal({ create: ['2026-07-01', '2027-07-01'], remove: [] });
+    expect(planMoments(yearlyJuly, existing, '2023-01-01', '2027-07-01')).to.deep.equal({ create: ['2026-07-01', '2027-07-01'], remove: [], plannedUntil: '2027-07-01' });
   });
 
   it('the next due date follows the rule, not the day the last moment was held', () => {
@@ -41,5 +43,42 @@ describe('planning accountability moments from a schedule', () => {
     // goes, also when it lies beyond the horizon
     expect(plan.remove).to.deep.equal(['future-open']);
     expect(plan.create).to.deep.equal(['2027-01-31', '2027-04-30', '2027-07-31', '2027-10-31']);
+  });
+
+  it(`plans at most ${PLAN_CHUNK} due dates at once, and says up to which day; the next steps plan the rest`, () => {
+    const daily = { recurrenceRule: 'FREQ=DAILY', scheduleStart: '2026-01-01', activeFrom: '2026-01-01' };
+    const horizon = '2035-12-31';
+    const first = planMoments(daily, [], '2026-01-01', horizon);
+    expect(first.create).to.have.length(PLAN_CHUNK);
+    expect(first.plannedUntil).to.equal(first.create.at(-1)).and.to.equal(addDays('2026-01-01', PLAN_CHUNK - 1));
+    // Step by step from the day after, as extendPlanning does, every day comes, once.
+    const all = [...first.create];
+    for (let until = first.plannedUntil, steps = 1; until < horizon; steps++) {
+      expect(steps, 'steps').to.be.lessThan(10);
+      const next = planMoments(daily, [], addDays(until, 1), horizon);
+      all.push(...next.create);
+      until = next.plannedUntil;
+    }
+    expect(all).to.have.length(daysBetween('2026-01-01', horizon) + 1);
+    expect(new Set(all).size).to.equal(all.length);
+    expect(all.at(-1)).to.equal(horizon);
+    // Exactly a chunk to go reaches the horizon in one step.
+    expect(planMoments(daily, [], addDays(horizon, -(PLAN_CHUNK - 1)), horizon).plannedUntil).to.equal(horizon);
+  });
+
+  it('a step that stops short judges only the moments it covers; later ones wait for their step', () => {
+    const everyOtherDay = { recurrenceRule: 'FREQ=DAILY;INTERVAL=2', scheduleStart: '2026-01-01', activeFrom: '2026-01-01' };
+    // Daily moments planned by an earlier rule, a held one among them.
+    const existing: ExistingMoment[] = Array.from({ length: 2000 }, (_, i) => ({ id: `d${i}`, dueOn: addDays('2026-01-01', i) }));
+    existing[1501].heldOn = '2026-01-02';
+    const plan = planMoments(everyOtherDay, existing, '2026-01-01', '2031-12-31', 100);
+    expect(plan.plannedUntil).to.equal(addDays('2026-01-01', 198));
+    expect(plan.create).to.deep.equal([]);
+    expect(plan.remove).to.deep.equal(Array.from({ length: 99 }, (_, i) => `d${2 * i + 1}`));
+    // The step that reaches the horizon judges every moment beyond the last step, held ones kept.
+    const rest = planMoments(everyOtherDay, existing.slice(199), addDays(plan.plannedUntil, 1), '2031-12-31', 10_000);
+    expect(rest.plannedUntil).to.equal('2031-12-31');
+    expect(rest.remove).to.have.length(900).and.not.include('d1501');
+    expect(rest.remove.every((id) => Number(id.slice(1)) % 2 === 1)).to.equal(true);
   });
 });

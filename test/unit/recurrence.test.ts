@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { describeRule, nextOccurrence, occurrences, parseRule, RecurrenceError } from '../../src/modules/accountability/recurrence';
+import { describeRule, nextOccurrence, occurrences, parseRule, RecurrenceError, SEARCH_YEARS } from '../../src/modules/accountability/recurrence';
 
 describe('recurrence rules (RFC 5545 through rrule)', () => {
   it('yearly on 1 July', () => {
@@ -44,7 +44,7 @@ describe('recurrence rules (RFC 5545 through rrule)', () => {
       ['FREQ=YEARLY;INTERVAL=0', /INTERVAL/],
       ['FREQ=YEARLY;FOO=1', /not a valid RRULE/],
       ['FREQ=WEEKLY;BYDAY=MO,XX', /BYDAY/],
-      ['FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30', /no date/],
+      ['FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30', /BYMONTHDAY=30 falls in none of the months of BYMONTH=2 .*never/],
       ['FREQ=YEARLY;UNTIL=20200101', /UNTIL/],
       ['DTSTART:20200101T000000Z\nRRULE:FREQ=YEARLY', /DTSTART/],
       ['', /RRULE/],
@@ -52,5 +52,54 @@ describe('recurrence rules (RFC 5545 through rrule)', () => {
     for (const [rule, message] of bad) {
       expect(() => parseRule(rule, '2023-01-01'), rule).to.throw(RecurrenceError, message);
     }
+  });
+
+  it('refuses the rules that used to block the process for seconds, saying why or naming the bound', () => {
+    const never: [string, RegExp][] = [
+      ['FREQ=DAILY;BYSETPOS=366', /BYSETPOS=366 picks from the dates of a day \(FREQ=DAILY\), which are never more than 1/],
+      ['FREQ=WEEKLY;BYSETPOS=8,9', /BYSETPOS=8,9 .* a week .* never more than 7/],
+      ['FREQ=MONTHLY;BYDAY=MO;BYSETPOS=32', /never more than 31/],
+      ['FREQ=DAILY;BYYEARDAY=366;BYMONTH=1', /no day of BYYEARDAY=366 is in BYMONTH=1, in a leap year or any other/],
+      ['FREQ=YEARLY;BYYEARDAY=366;BYMONTH=1', /no day of BYYEARDAY=366 is in BYMONTH=1/],
+      ['FREQ=YEARLY;BYYEARDAY=-1;BYMONTHDAY=30', /no day of BYYEARDAY=-1 is in BYMONTHDAY=30/],
+      ['FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30', /BYMONTHDAY=30 falls in none of the months of BYMONTH=2 \(February: at most 29 days\)/],
+      ['FREQ=WEEKLY;BYMONTH=2,4;BYMONTHDAY=-31', /falls in none of the months of BYMONTH=2,4/],
+      ['FREQ=MONTHLY;BYDAY=+6MO', /beyond the 5th of a month/],
+      ['FREQ=YEARLY;BYDAY=54FR', /beyond the 53rd of a year/],
+    ];
+    for (const [rule, message] of never) {
+      expect(() => parseRule(rule, '2026-01-01'), rule).to.throw(RecurrenceError, message);
+    }
+    // What the cheap checks do not catch, the bounded search does.
+    const within = new RegExp(`no date within ${SEARCH_YEARS} years of the start date \\(2026-01-01\\); the search for a first date stops there`);
+    for (const rule of [
+      'FREQ=DAILY;INTERVAL=7;BYDAY=TU', // every 7th day from a Thursday is never a Tuesday
+      'FREQ=YEARLY;BYWEEKNO=1;BYMONTH=6',
+      'FREQ=MONTHLY;BYDAY=MO,1TU', // rrule wants a day that is both
+      'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO;UNTIL=20430101',
+    ]) {
+      expect(() => parseRule(rule, '2026-01-01'), rule).to.throw(RecurrenceError, within);
+    }
+  });
+
+  it(`accepts a rule whose first date lies within ${SEARCH_YEARS} years of the start, and not one day further`, () => {
+    // 29 February on a Monday: 2044, 2072, then 2112 (2100 is no leap year).
+    const rule = 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO';
+    expect(parseRule(rule, '2082-03-01').next('2082-03-01')).to.equal('2112-02-29');
+    expect(() => parseRule(rule, '2082-02-28')).to.throw(RecurrenceError, /no date within 30 years of the start date \(2082-02-28\)/);
+    // The next date is searched as far, no further.
+    expect(nextOccurrence(rule, '2016-01-01', '2082-03-01')).to.equal('2112-02-29');
+    expect(nextOccurrence(rule, '2016-01-01', '2072-03-01')).to.equal(null);
+  });
+
+  it('gives every date of a window, however many; fewer only when the caller asks', () => {
+    const all = occurrences('FREQ=DAILY', '2026-01-01', '2026-01-01', '2035-12-31');
+    expect(all).to.have.length(3652);
+    expect([all[0], all.at(-1)]).to.deep.equal(['2026-01-01', '2035-12-31']);
+    expect(occurrences('FREQ=DAILY', '2026-01-01', '2026-01-01', '2035-12-31', 500)).to.deep.equal(all.slice(0, 500));
+    // From a start long ago, without COUNT, the walk starts near the window.
+    expect(occurrences('FREQ=WEEKLY;INTERVAL=2;BYDAY=TH', '1901-01-03', '2026-01-01', '2026-01-31')).to.deep.equal(['2026-01-01', '2026-01-15', '2026-01-29']);
+    // COUNT counts from the start.
+    expect(occurrences('FREQ=MONTHLY;COUNT=3', '2026-01-31', '2026-01-01', '2027-12-31')).to.deep.equal(['2026-01-31', '2026-03-31', '2026-05-31']);
   });
 });

@@ -1,33 +1,37 @@
 import { UniqueConstraintViolationException, type EntityManager, type MikroORM } from '@mikro-orm/core';
 import { addDays, addMonths, type LocalDate } from '../../shared/dates';
 import { AccountabilityMoment } from './accountability-moment.entity';
-import { planMoments } from './moment-schedule';
+import { planMoments, type ScheduleFacts } from './moment-schedule';
 import { Obligation } from './obligation.entity';
 
 // Keeps accountability moments in the database in line with the obligations' schedules: a
-// new or changed obligation is planned at once, and as time passes the horizon is extended
-// for all of them. The rules themselves are pure (moment-schedule.ts); this file only loads
-// and stores.
+// new or changed obligation gets its first step planned at once; extendPlanning plans the
+// rest and, as time passes, extends the horizon for all of them. The rules themselves are
+// pure (moment-schedule.ts); this file only loads and stores.
 
 export function horizonEnd(today: LocalDate, months: number): LocalDate {
   return addMonths(today, months);
 }
 
 /**
- * Plans one obligation's moments from `from` up to `horizon` inside the caller's unit of
- * work: creates the missing due dates, removes future generated moments the schedule no
- * longer asks for (never held or waived ones, never ones before `from`). `existing` are its
- * moments due on or after `from`; left out, they are loaded. Returns how many were created.
+ * Plans one obligation's moments from `from` towards `horizon` inside the caller's unit of
+ * work, by `schedule` (the obligation's own unless given): creates the missing due dates,
+ * removes future generated moments the schedule no longer asks for (never held or waived
+ * ones, never ones before `from`). One call plans at most PLAN_CHUNK due dates and sets
+ * `plannedUntil` to the day it really reached; extendPlanning takes it on from there.
+ * `existing` are its moments due on or after `from`; left out, they are loaded. Returns how
+ * many were created.
  */
 export async function planObligation(
   em: EntityManager,
   obligation: Obligation,
   from: LocalDate,
   horizon: LocalDate,
-  existing?: AccountabilityMoment[],
+  existing?: readonly AccountabilityMoment[],
+  schedule: ScheduleFacts = obligation,
 ): Promise<number> {
   const current = existing ?? (await em.find(AccountabilityMoment, { obligation, dueOn: { $gte: from } }));
-  const plan = planMoments(obligation, current, from, horizon);
+  const plan = planMoments(schedule, current, from, horizon);
   const byId = new Map(current.map((m) => [m.id, m]));
   for (const id of plan.remove) em.remove(byId.get(id)!);
   for (const dueOn of plan.create) {
@@ -36,17 +40,46 @@ export async function planObligation(
     moment.dueOn = dueOn;
     em.persist(moment);
   }
-  obligation.plannedUntil = horizon;
+  obligation.plannedUntil = plan.plannedUntil;
   return plan.create.length;
 }
 
+/**
+ * Before a schedule changes from today: plans the days up to yesterday that were not planned
+ * yet (plannedUntil fell short of today: a first step of a long history, not yet extended) by
+ * the schedule that was in force then, so that no day is left without its moments and the
+ * new schedule applies from today only. Inside the caller's unit of work, in as many steps as
+ * it takes. `existing` are the obligation's moments due from its plannedUntil on, loaded
+ * before: querying here would flush the unit of work early. Returns how many were created.
+ */
+export async function planUpTo(
+  em: EntityManager,
+  obligation: Obligation,
+  schedule: ScheduleFacts,
+  until: LocalDate,
+  existing: readonly AccountabilityMoment[],
+): Promise<number> {
+  let created = 0;
+  while (!obligation.plannedUntil || obligation.plannedUntil < until) {
+    const from = obligation.plannedUntil ? addDays(obligation.plannedUntil, 1) : schedule.activeFrom;
+    // Only what this step covers: what lies beyond `until` is the new schedule's to judge.
+    const current = existing.filter((m) => m.dueOn >= from && m.dueOn <= until);
+    created += await planObligation(em, obligation, from, until, current, schedule);
+  }
+  return created;
+}
+
 const BATCH = 200;
+/** Conflicts with another process planning the same obligations that are retried before giving up. */
+const CONFLICT_RETRIES = 3;
 // One extension at a time per database in this process (SQLite has one writer anyway).
 const running = new WeakMap<MikroORM, Promise<number>>();
 
 /**
- * Extends every active obligation's moments to `horizon` (also a restored obligation's).
- * Cheap when there is nothing to do: one indexed query. Returns the number of moments created.
+ * Extends every active obligation's moments to `horizon` (also a restored obligation's), in
+ * steps of at most PLAN_CHUNK due dates per obligation and BATCH obligations per
+ * transaction, until none is behind. Cheap when there is nothing to do: one indexed query.
+ * Returns the number of moments created.
  */
 export async function extendPlanning(orm: MikroORM, horizon: LocalDate): Promise<number> {
   const busy = running.get(orm);
@@ -54,41 +87,53 @@ export async function extendPlanning(orm: MikroORM, horizon: LocalDate): Promise
     await busy.catch(() => undefined);
     return extendPlanning(orm, horizon);
   }
-  const work = extend(orm, horizon)
-    // Another process planned the same moments first: they exist, which is all we wanted.
-    .catch((error) => {
-      if (error instanceof UniqueConstraintViolationException) return 0;
-      throw error;
-    })
-    .finally(() => running.delete(orm));
+  const work = extendWithRetries(orm, horizon).finally(() => running.delete(orm));
   running.set(orm, work);
   return work;
 }
 
-async function extend(orm: MikroORM, horizon: LocalDate): Promise<number> {
+async function extendWithRetries(orm: MikroORM, horizon: LocalDate): Promise<number> {
+  const tally = { created: 0 };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await extend(orm, horizon, tally);
+      return tally.created;
+    } catch (error) {
+      if (!(error instanceof UniqueConstraintViolationException)) throw error;
+      // Another process planned the same moments first: they exist. Its plannedUntil is
+      // committed with them, so going on reads where it got to.
+      if (attempt > CONFLICT_RETRIES) return tally.created;
+    }
+  }
+}
+
+async function extend(orm: MikroORM, horizon: LocalDate, tally: { created: number }): Promise<void> {
   const behind = { archivedAt: null, $or: [{ plannedUntil: null }, { plannedUntil: { $lt: horizon } }] };
-  if (!(await orm.em.fork().findOne(Obligation, behind, { fields: ['id'] }))) return 0;
-  let created = 0;
+  if (!(await orm.em.fork().findOne(Obligation, behind, { fields: ['id'] }))) return;
   for (;;) {
     const batch = await orm.em.fork().transactional(async (em) => {
-      const obligations = await em.find(
-        Obligation,
-        behind,
-        { limit: BATCH, orderBy: { id: 'asc' } },
-      );
+      const obligations = await em.find(Obligation, behind, { limit: BATCH, orderBy: { id: 'asc' } });
       const fromOf = (o: Obligation) => (o.plannedUntil ? addDays(o.plannedUntil, 1) : o.activeFrom);
-      // Moments already beyond the planned day (a shorter horizon planned earlier): one query.
+      // Moments already beyond the planned day (a shorter horizon planned earlier, or a
+      // changed schedule's earlier step): one query.
       const earliest = obligations.map(fromOf).sort()[0];
       const later = obligations.length
         ? await em.find(AccountabilityMoment, { obligation: { $in: obligations }, dueOn: { $gte: earliest } })
         : [];
+      let created = 0;
       for (const obligation of obligations) {
         const from = fromOf(obligation);
+        const before = obligation.plannedUntil;
         const existing = later.filter((m) => m.obligation === obligation && m.dueOn >= from);
         created += await planObligation(em, obligation, from, horizon, existing);
+        // A step covers at least one due date or reaches the horizon, so it ends later than
+        // the one before and this loop ends; one that did not would be a bug, not a wait.
+        if (before && obligation.plannedUntil! <= before) throw new Error(`planning obligation ${obligation.id} made no progress after ${before}`);
       }
-      return obligations.length;
+      return { created, size: obligations.length, done: obligations.every((o) => o.plannedUntil! >= horizon) };
     });
-    if (batch < BATCH) return created;
+    tally.created += batch.created;
+    // Obligations that still have steps to go come back in the next batch.
+    if (batch.size < BATCH && batch.done) return;
   }
 }

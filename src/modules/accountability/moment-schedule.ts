@@ -1,4 +1,4 @@
-import type { LocalDate } from '../../shared/dates';
+import { addDays, type LocalDate } from '../../shared/dates';
 import { occurrences } from './recurrence';
 
 // Pure planning of accountability moments from an obligation's schedule: which due dates
@@ -19,37 +19,63 @@ export interface ExistingMoment {
   waivedOn?: LocalDate | null;
 }
 
+/**
+ * The most due dates one plan covers. A schedule with more before the horizon (a daily one
+ * over years) is planned in steps, each in a transaction of its own: a step ends on the last
+ * of its due dates, and the obligation's plannedUntil says so until the next step.
+ */
+export const PLAN_CHUNK = 500;
+
 export interface MomentPlan {
   /** Due dates to create moments for, ascending. */
   create: LocalDate[];
   /** Ids of generated moments that the schedule no longer asks for. */
   remove: string[];
+  /**
+   * The day up to which the moments are then complete: the horizon, or, when there were more
+   * than PLAN_CHUNK due dates before it, the last due date planned. Never a day further.
+   */
+  plannedUntil: LocalDate;
 }
 
-/** The due dates the schedule asks for between `from` and `to` inclusive, within the active period. */
-export function dueDates(schedule: ScheduleFacts, from: LocalDate, to: LocalDate): LocalDate[] {
+/** The due dates the schedule asks for between `from` and `to` inclusive, within the active period; the first `max` when given. */
+export function dueDates(schedule: ScheduleFacts, from: LocalDate, to: LocalDate, max = Infinity): LocalDate[] {
   const start = [from, schedule.activeFrom].sort().at(-1)!;
   const end = schedule.activeUntil && schedule.activeUntil < to ? schedule.activeUntil : to;
-  if (end < start) return [];
-  if (schedule.recurrenceRule) return occurrences(schedule.recurrenceRule, schedule.scheduleStart, start, end);
+  if (end < start || max <= 0) return [];
+  if (schedule.recurrenceRule) return occurrences(schedule.recurrenceRule, schedule.scheduleStart, start, end, max);
   return schedule.dueOn && schedule.dueOn >= start && schedule.dueOn <= end ? [schedule.dueOn] : [];
 }
 
 /**
- * Brings the moments in line with the schedule from `from` up to `horizon`. Moments before
- * `from`, and moments that were held or waived, are history: never removed or moved. A
- * new obligation plans from its start (`from` = activeFrom); a changed schedule from today,
- * so only future moments that were not held are replaced. Due dates follow the rule, never
- * the day an earlier moment happened to be held.
+ * Brings the moments in line with the schedule from `from` up to `horizon`, or as far as the
+ * first `chunk` due dates reach (see plannedUntil). Moments before `from`, and moments that
+ * were held or waived, are history: never removed or moved. A new obligation plans from its
+ * start (`from` = activeFrom); a changed schedule from today, so only future moments that
+ * were not held are replaced. Due dates follow the rule, never the day an earlier moment
+ * happened to be held.
  */
-export function planMoments(schedule: ScheduleFacts, existing: readonly ExistingMoment[], from: LocalDate, horizon: LocalDate): MomentPlan {
-  // Judge existing moments beyond the horizon by the rule too; create only up to the horizon.
-  const latest = existing.reduce((max, m) => (m.dueOn > max ? m.dueOn : max), horizon);
-  const wanted = new Set(dueDates(schedule, from, latest));
+export function planMoments(
+  schedule: ScheduleFacts,
+  existing: readonly ExistingMoment[],
+  from: LocalDate,
+  horizon: LocalDate,
+  chunk = PLAN_CHUNK,
+): MomentPlan {
+  const upcoming = dueDates(schedule, from, horizon, chunk + 1);
+  const complete = upcoming.length <= chunk;
+  const planned = complete ? upcoming : upcoming.slice(0, chunk);
+  const plannedUntil = complete ? horizon : planned[chunk - 1];
+  // A plan that reaches the horizon judges existing moments beyond it by the rule too (a
+  // longer horizon planned them); one that stops short judges what it covers, the next step
+  // the rest.
+  const latest = complete ? existing.reduce((max, m) => (m.dueOn > max ? m.dueOn : max), horizon) : plannedUntil;
+  const wanted = new Set(planned);
+  if (latest > horizon) for (const day of dueDates(schedule, addDays(horizon, 1), latest)) wanted.add(day);
   const have = new Set(existing.map((m) => m.dueOn));
   const remove = existing
-    .filter((m) => m.dueOn >= from && !m.heldOn && !m.waivedOn && !wanted.has(m.dueOn))
+    .filter((m) => m.dueOn >= from && m.dueOn <= latest && !m.heldOn && !m.waivedOn && !wanted.has(m.dueOn))
     .map((m) => m.id);
-  const create = [...wanted].filter((d) => d <= horizon && !have.has(d)).sort();
-  return { create, remove };
+  const create = planned.filter((d) => !have.has(d));
+  return { create, remove, plannedUntil };
 }

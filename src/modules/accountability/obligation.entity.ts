@@ -8,6 +8,7 @@ import { StakeholderCategory } from '../stakeholder/stakeholder-category.entity'
 import { Stakeholder } from '../stakeholder/stakeholder.entity';
 import { AccountabilityForm } from './accountability.enums';
 import { AccountabilityMoment } from './accountability-moment.entity';
+import { PLAN_CHUNK } from './moment-schedule';
 import { Application } from './moment-status';
 
 @ObjectType({
@@ -84,7 +85,10 @@ export class Obligation extends BaseEntity {
   explainedOn?: string | null = null;
 
   // The planner extends this as time passes.
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Moments exist for every due date up to this day (the planning horizon).' })
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: `Moments exist for every due date up to this day, never further: the planning horizon, or, while a long schedule is planned in steps of ${PLAN_CHUNK} due dates, the last one planned so far (moment lists and reports plan the rest first).`,
+  })
   @Property({ type: 'date', nullable: true })
   @Index()
   plannedUntil?: string | null = null;

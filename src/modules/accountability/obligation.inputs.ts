@@ -5,6 +5,7 @@ import { LocalDateScalar } from '../../shared/scalars';
 import { IsOnOrAfter, LIST_MAX, NAME_MAX, NotBlank, Patch, SHORT_TEXT_MAX, TEXT_MAX } from '../../shared/validation';
 import { AccountabilityForm } from './accountability.enums';
 import { Application, MomentStatus } from './moment-status';
+import { SEARCH_YEARS } from './recurrence';
 
 export const WARNING_DAYS_MAX = 366;
 
@@ -45,7 +46,7 @@ export class CreateObligationInput {
   @Field(() => String, {
     nullable: true,
     description:
-      'RFC 5545 recurrence rule without DTSTART, e.g. `FREQ=YEARLY;BYMONTH=7;BYMONTHDAY=1` (yearly on 1 July), `FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1` (quarterly, last day), `FREQ=YEARLY;INTERVAL=4` (every four years). Give either this or `dueOn`.',
+      `RFC 5545 recurrence rule without DTSTART, e.g. \`FREQ=YEARLY;BYMONTH=7;BYMONTHDAY=1\` (yearly on 1 July), \`FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1\` (quarterly, last day), \`FREQ=YEARLY;INTERVAL=4\` (every four years). Give either this or \`dueOn\`. Refused when it can never produce a date, or produces none within ${SEARCH_YEARS} years of the schedule start.`,
   })
   @IsOptional() @IsString() @NotBlank() @MaxLength(SHORT_TEXT_MAX)
   recurrenceRule?: string | null;

@@ -13,6 +13,7 @@ import { AccountabilityMoment } from './accountability-moment.entity';
 import { Obligation } from './obligation.entity';
 import { CreateObligationInput, ObligationFilter, ObligationSort, UpdateObligationInput } from './obligation.inputs';
 import { ObligationService } from './obligation.service';
+import { PLAN_CHUNK } from './moment-schedule';
 import { describeRule } from './recurrence';
 
 registerEnumType(ObligationSort, {
@@ -48,7 +49,7 @@ export class ObligationResolver {
   }
 
   @Mutation(() => Obligation, {
-    description: 'Registers an obligation and plans its moments from its start up to the planning horizon (MOMENT_HORIZON_MONTHS ahead).',
+    description: `Registers an obligation and plans its moments from its start up to the planning horizon (MOMENT_HORIZON_MONTHS ahead). A schedule with more than ${PLAN_CHUNK} due dates before the horizon gets its first ${PLAN_CHUNK} here; \`plannedUntil\` says how far that reaches, and the rest is planned before the next moment list or report.`,
   })
   createObligation(@Arg('input', () => CreateObligationInput, { description: 'The new obligation.' }) input: CreateObligationInput, @Ctx() ctx: RequestContext) {
     const clock = ctx.clock();
@@ -56,7 +57,7 @@ export class ObligationResolver {
   }
 
   @Mutation(() => Obligation, {
-    description: 'Changes an obligation. A changed schedule replaces only moments due from today on that were not held or waived; held moments and their evidence are never moved or deleted.',
+    description: `Changes an obligation. A changed schedule replaces only moments due from today on that were not held or waived; held moments and their evidence are never moved or deleted. As with createObligation, the first ${PLAN_CHUNK} due dates are planned here, the rest before the next moment list or report.`,
   })
   updateObligation(
     @Arg('id', () => ID, { description: 'Obligation id.' }) id: string,

@@ -4,12 +4,14 @@ import { ConflictError, badInput } from '../../shared/errors';
 import { allOf, archiveWhere, containsText, linkedVia, sqlCondition } from '../../shared/filters';
 import { paginate, type PageArgs, type PageLimits } from '../../shared/pagination';
 import { assertDateOrder } from '../../shared/validation';
-import type { LocalDate } from '../../shared/dates';
+import { addDays, type LocalDate } from '../../shared/dates';
 import { Agreement } from '../agreement/agreement.entity';
 import { CodeProvision } from '../governance/code-provision.entity';
 import { StakeholderCategory } from '../stakeholder/stakeholder-category.entity';
 import { Stakeholder } from '../stakeholder/stakeholder.entity';
-import { planObligation } from './moment-planner';
+import { AccountabilityMoment } from './accountability-moment.entity';
+import { planObligation, planUpTo } from './moment-planner';
+import type { ScheduleFacts } from './moment-schedule';
 import { Application } from './moment-status';
 import { Obligation } from './obligation.entity';
 import { ObligationSort, type CreateObligationInput, type ObligationFilter, type UpdateObligationInput } from './obligation.inputs';
@@ -112,6 +114,7 @@ export class ObligationService {
     await assertHasSource(o);
     em.persist(o);
     // A new obligation is planned from its start: past due dates become moments to record.
+    // Its first step, that is: extendPlanning plans the rest (plannedUntil says how far).
     await planObligation(em, o, o.activeFrom, clock.horizon, []);
     return o;
   }
@@ -119,6 +122,7 @@ export class ObligationService {
   async update(em: EntityManager, id: string, input: UpdateObligationInput, clock: PlanningClock): Promise<Obligation> {
     const o = await findOrFail(em, Obligation, id);
     const before = SCHEDULE_FIELDS.map((k) => o[k]);
+    const previous: ScheduleFacts = { recurrenceRule: o.recurrenceRule, scheduleStart: o.scheduleStart, dueOn: o.dueOn, activeFrom: o.activeFrom, activeUntil: o.activeUntil };
     if (o.application === Application.EXPLAIN && input.application === Application.APPLY) {
       throw new ConflictError(
         'an explained obligation cannot go back to APPLY, or the years it was explained would look overdue: end it (activeUntil) and register a new obligation',
@@ -144,7 +148,13 @@ export class ObligationService {
     await assertHasSource(o);
     // A changed schedule applies from today: history (and anything held or waived) stays.
     if (SCHEDULE_FIELDS.some((k, i) => o[k] !== before[i]) && !o.archivedAt) {
-      await planObligation(em, o, clock.today, clock.horizon);
+      const yesterday = addDays(clock.today, -1);
+      const unplanned = o.plannedUntil ? addDays(o.plannedUntil, 1) : previous.activeFrom;
+      const from = unplanned < clock.today ? unplanned : clock.today;
+      const moments = await em.find(AccountabilityMoment, { obligation: o, dueOn: { $gte: from } });
+      // Days before today that planning had not reached yet follow the schedule in force then.
+      if (unplanned <= yesterday) await planUpTo(em, o, previous, yesterday, moments);
+      await planObligation(em, o, clock.today, clock.horizon, moments.filter((m) => m.dueOn >= clock.today));
     }
     return o;
   }
