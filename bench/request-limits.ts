@@ -25,10 +25,11 @@ interface Attack {
 const repeat = (text: string, n: number) => Array.from({ length: n }, () => text).join(' ');
 
 function attacks(obligationId: string): Attack[] {
-  const nested = (levels: number) => {
+  const nested = (levels: number, first?: number) => {
+    const arg = first === undefined ? '' : `(first: ${first})`;
     let inner = 'dueOn';
-    for (let i = 0; i < levels; i++) inner = `dueOn obligation { moments { ${inner} } }`;
-    return `query ($id: ID!) { obligation(id: $id) { moments { ${inner} } } }`;
+    for (let i = 0; i < levels; i++) inner = `dueOn obligation { moments${arg} { ${inner} } }`;
+    return `query ($id: ID!) { obligation(id: $id) { moments${arg} { ${inner} } } }`;
   };
   // A fragment that spreads the next one twice, ten levels deep: 2^10 copies once expanded.
   const bomb = Array.from({ length: 10 }, (_, i) => `fragment F${i} on Stakeholder { name ...F${i + 1} ...F${i + 1} }`).join('\n');
@@ -36,12 +37,14 @@ function attacks(obligationId: string): Attack[] {
     { name: 'repeated fields, 9,000 (45 KB)', body: () => ({ query: `{ me { user { ${repeat('name', 9000)} } } }` }) },
     { name: 'repeated fields, 15,000 (75 KB)', body: () => ({ query: `{ me { user { ${repeat('name', 15000)} } } }` }) },
     { name: 'repeated fields at MAX_FIELDS (500)', body: () => ({ query: `{ me { user { ${repeat('name', 498)} } } }` }) },
-    { name: 'tokens just under MAX_TOKENS (5,000)', body: () => ({ query: `{ me { user { ${repeat('name', 490)} } } ${repeat('__typename', 0)} }` + ' '.repeat(10) }) },
+    { name: '4,900 tokens: a list literal of tags', body: () => ({ query: `{ stakeholders(filter: { tags: [${repeat('"a"', 4890)}] }) { totalCount } }` }) },
     { name: '1 MB of comments around a small query', body: () => ({ query: `${'# padding '.repeat(100_000)}\n{ me { user { name } } }` }) },
     { name: '1 MB string variable', body: () => ({ query: 'query ($t: String) { stakeholders(filter: { text: $t }) { totalCount } }', variables: { t: 'x'.repeat(1_000_000) } }) },
     { name: 'fragment bomb (2^10)', body: () => ({ query: `{ stakeholders(first: 1) { edges { node { ...F0 } } } }\n${bomb}\nfragment F10 on Stakeholder { name }` }) },
     { name: 'nested moments, 2 levels', body: () => ({ query: nested(1), variables: { id: obligationId } }) },
     { name: 'nested moments, 3 levels', body: () => ({ query: nested(2), variables: { id: obligationId } }) },
+    { name: 'largest answer: 3 levels, first 26', body: () => ({ query: nested(2, 26), variables: { id: obligationId } }) },
+    { name: 'past MAX_RESPONSE_ITEMS: 3 levels, first 40', body: () => ({ query: nested(2, 40), variables: { id: obligationId } }) },
   ];
 }
 

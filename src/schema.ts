@@ -79,16 +79,22 @@ export const resolvers: NonEmptyArray<Function> = [
  * type-graphql reports class-validator failures without the argument's name; this names
  * every field at fault with its full path (`input.name`, `filter.tags.0`).
  */
-const namedInputErrors: MiddlewareFn = async ({ info }, next) => {
-  try {
-    return await next();
-  } catch (error) {
-    if (!(error instanceof ArgumentValidationError)) throw error;
-    const errors = (error.extensions.validationErrors ?? []) as ValidationError[];
-    const typeName = errors[0]?.target?.constructor?.name;
-    const arg = info.parentType.getFields()[info.fieldName]?.args.find((a) => getNamedType(a.type).name === typeName);
-    throw new BadUserInputError(flattenValidationErrors(errors, arg?.name ?? ''));
-  }
+const namedInputErrors: MiddlewareFn = ({ info }, next) => {
+  const field = info.parentType.getFields()[info.fieldName];
+  // Only arguments are validated: a field without them passes straight through, without the
+  // promise an async middleware would give every scalar of a large response.
+  if (!field?.args.length) return next();
+  return (async () => {
+    try {
+      return await next();
+    } catch (error) {
+      if (!(error instanceof ArgumentValidationError)) throw error;
+      const errors = (error.extensions.validationErrors ?? []) as ValidationError[];
+      const typeName = errors[0]?.target?.constructor?.name;
+      const arg = field.args.find((a) => getNamedType(a.type).name === typeName);
+      throw new BadUserInputError(flattenValidationErrors(errors, arg?.name ?? ''));
+    }
+  })();
 };
 
 let cached: Promise<GraphQLSchema> | undefined;

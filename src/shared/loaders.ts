@@ -32,6 +32,26 @@ export class Loaders {
   }
 
   /**
+   * Like `load` for a list relation, sorted by `compare` once per owner and request: the same
+   * owner reached through many parents (an obligation under each of its moments) is not sorted
+   * again each time. `compare` should be a module-level function, so that its identity is stable.
+   */
+  async loadSorted<T extends object, K extends keyof T & string, I = Loaded<T[K]> extends (infer U)[] ? U : never>(
+    owner: T,
+    relation: K,
+    compare: (a: I, b: I) => number,
+  ): Promise<readonly I[]> {
+    const items = (await this.load(owner, relation)) as unknown as I[];
+    let byCompare = this.sorted.get(items);
+    if (!byCompare) this.sorted.set(items, (byCompare = new Map()));
+    let sorted = byCompare.get(compare) as I[] | undefined;
+    if (!sorted) byCompare.set(compare, (sorted = [...items].sort(compare)));
+    return sorted;
+  }
+
+  private sorted = new WeakMap<object, Map<Function, unknown[]>>();
+
+  /**
    * A named batch loader for what is not a relation (e.g. the audit history of records):
    * `fn` gets every key asked for in one tick and returns the values in key order.
    */
@@ -47,6 +67,7 @@ export class Loaders {
   /** Drops everything cached (after a mutation changed the data). */
   clear(): void {
     this.byRelation.clear();
+    this.sorted = new WeakMap();
   }
 }
 
