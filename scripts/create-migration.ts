@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { MikroORM } from '@mikro-orm/core';
 import { parseDatabaseUrl } from '../src/config';
 import { initOrm } from '../src/mikro-orm.config';
 import { createTestDatabase } from '../test/helpers/database';

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { parseDatabaseUrl, type DatabaseConfig } from '../../src/config';
 
@@ -41,5 +44,28 @@ export async function createTestDatabase(sqlitePath = ':memory:'): Promise<TestD
   return {
     config: parseDatabaseUrl(url.toString()),
     drop: () => adminQuery(`drop database if exists ${name} with (force)`),
+  };
+}
+
+/**
+ * For a describe block whose tests start the real server process: a database of its own (on
+ * SQLite a file in a scratch folder, which a process can open), made before the tests and
+ * dropped after. Read `.db` inside the tests.
+ */
+export function useProcessDatabase(prefix: string): { readonly db: TestDatabase } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const holder: { db?: TestDatabase } = {};
+  before(async () => {
+    holder.db = await createTestDatabase(join(dir, 'register.sqlite'));
+  });
+  after(async () => {
+    await holder.db?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    get db() {
+      if (!holder.db) throw new Error('the database is made in before()');
+      return holder.db;
+    },
   };
 }

@@ -1,11 +1,8 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect } from 'chai';
 import { parseDatabaseUrl } from '../../src/config';
 import { openDatabase } from '../../src/database';
-import { createTestDatabase, testDatabaseKind, type TestDatabase } from '../helpers/database';
+import { testDatabaseKind, useProcessDatabase } from '../helpers/database';
 import { createProcessToken, startServerProcess } from '../helpers/server-process';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
@@ -248,20 +245,12 @@ describe('logs hold no personal data (LOG_LEVEL=trace)', function () {
 
 describe('the server process logs no personal data (LOG_LEVEL=trace, MIKRO_ORM_DEBUG=true)', function () {
   this.timeout(120_000);
-  const dir = mkdtempSync(join(tmpdir(), 'register-logs-'));
-  let db: TestDatabase;
-  before(async () => {
-    db = await createTestDatabase(join(dir, 'register.sqlite'));
-  });
-  after(async () => {
-    await db.drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const scratch = useProcessDatabase('register-logs-');
 
   it('start-up, a successful insert, a refused insert and a search over GET leave no personal data on stdout or stderr', async () => {
     const markers = new Markers();
-    const token = await createProcessToken(db.config.url);
-    const orm = await openDatabase(parseDatabaseUrl(db.config.url));
+    const token = await createProcessToken(scratch.db.config.url);
+    const orm = await openDatabase(parseDatabaseUrl(scratch.db.config.url));
     try {
       const conn = orm.em.getConnection();
       await addFaults((sql) => conn.execute(sql), testDatabaseKind());
@@ -269,7 +258,7 @@ describe('the server process logs no personal data (LOG_LEVEL=trace, MIKRO_ORM_D
       await orm.close(true);
     }
     // MikroORM reads MIKRO_ORM_DEBUG itself; its query log would print every statement with its values.
-    const server = await startServerProcess({ NODE_ENV: 'production', LOG_LEVEL: 'trace', MIKRO_ORM_DEBUG: 'true', DATABASE_URL: db.config.url });
+    const server = await startServerProcess({ NODE_ENV: 'production', LOG_LEVEL: 'trace', MIKRO_ORM_DEBUG: 'true', DATABASE_URL: scratch.db.config.url });
     try {
       const gql = async (query: string, variables: Record<string, unknown>) => {
         const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });

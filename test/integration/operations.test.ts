@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect } from 'chai';
 import { startTestApp, type TestApp } from '../helpers/test-app';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { useProcessDatabase } from '../helpers/database';
 import { createProcessToken, startServerProcess } from '../helpers/server-process';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -115,19 +112,11 @@ describe('production mode (NODE_ENV=production): no stack traces or SQL reach a 
 });
 
 describe('the server process (npm start): JSON logs and graceful shutdown', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'register-shutdown-'));
-  let db: TestDatabase;
-  before(async () => {
-    db = await createTestDatabase(join(dir, 'register.sqlite'));
-  });
-  after(async () => {
-    await db.drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const scratch = useProcessDatabase('register-shutdown-');
 
   it('on SIGTERM finishes the request in flight, refuses new connections, closes the database and exits 0', async () => {
-    const token = await createProcessToken(db.config.url);
-    const server = await startServerProcess({ NODE_ENV: 'production', LOG_LEVEL: 'info', DATABASE_URL: db.config.url });
+    const token = await createProcessToken(scratch.db.config.url);
+    const server = await startServerProcess({ NODE_ENV: 'production', LOG_LEVEL: 'info', DATABASE_URL: scratch.db.config.url });
     try {
       expect(server.logs.every((l) => !l.notJson && typeof l.time === 'string' && typeof l.level === 'number')).to.equal(true);
 

@@ -2,7 +2,6 @@ import { IsDate, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator
 import type { EntityManager } from '@mikro-orm/core';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root, type ClassType } from 'type-graphql';
 import type { RequestContext } from '../../context';
-import { badInput } from '../../shared/errors';
 import { allOf } from '../../shared/filters';
 import { checkListArg, Connection, FirstArg, PageArgs, paginate, takeFirst } from '../../shared/pagination';
 import { seesAuditOf } from '../access/policy';

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsEnum, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { ArchiveFilter } from '../../shared/filters';
 import { LocalDateScalar } from '../../shared/scalars';

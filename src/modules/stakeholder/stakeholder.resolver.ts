@@ -2,7 +2,6 @@ import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
 import { today } from '../../shared/dates';
-import { badInput } from '../../shared/errors';
 import { ArchiveFilter, matchesArchive } from '../../shared/filters';
 import { Connection, PageArgs, FirstArg, takeFirst } from '../../shared/pagination';
 import { ListSize } from '../../shared/query-limits';
