@@ -126,7 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo
       maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 12, 1, 100),
       maxQueryCost: int(env, 'MAX_QUERY_COST', 100_000, 1, 100_000_000),
       maxAliases: int(env, 'MAX_ALIASES', 15, 0, 1000),
-      maxTokens: int(env, 'MAX_TOKENS', 5000, 100, 1_000_000),
+      maxTokens: int(env, 'MAX_TOKENS', 2000, 100, 1_000_000),
       maxFields: int(env, 'MAX_FIELDS', 500, 10, 100_000),
       maxResponseItems: int(env, 'MAX_RESPONSE_ITEMS', 20_000, 100, 10_000_000),
       maxBatch: int(env, 'MAX_BATCH', 1, 1, 100),

@@ -10,7 +10,7 @@ describe('configuration', () => {
     expect(config.maxPageSize).to.equal(100);
     expect(config.graphiql).to.equal(true);
     expect(config.momentHorizonMonths).to.equal(24);
-    expect(config.limits).to.deep.equal({ maxQueryDepth: 12, maxQueryCost: 100_000, maxAliases: 15, maxTokens: 5000, maxFields: 500, maxResponseItems: 20_000, maxBatch: 1, maxBodyBytes: 1_048_576 });
+    expect(config.limits).to.deep.equal({ maxQueryDepth: 12, maxQueryCost: 100_000, maxAliases: 15, maxTokens: 2000, maxFields: 500, maxResponseItems: 20_000, maxBatch: 1, maxBodyBytes: 1_048_576 });
     expect(config.corsOrigins).to.deep.equal([]);
     expect(config.logLevel).to.equal('info');
     expect(loadConfig({ NODE_ENV: 'test' }).logLevel, 'tests are silent').to.equal('silent');
@@ -21,7 +21,7 @@ describe('configuration', () => {
       MAX_QUERY_DEPTH: '8', MAX_QUERY_COST: '5000', MAX_ALIASES: '0', MAX_BATCH: '10', MAX_BODY_BYTES: '65536',
       CORS_ORIGINS: 'https://dashboard.example.org, http://localhost:8080', LOG_LEVEL: 'debug',
     });
-    expect(config.limits).to.deep.equal({ maxQueryDepth: 8, maxQueryCost: 5000, maxAliases: 0, maxTokens: 5000, maxFields: 500, maxResponseItems: 20_000, maxBatch: 10, maxBodyBytes: 65536 });
+    expect(config.limits).to.deep.equal({ maxQueryDepth: 8, maxQueryCost: 5000, maxAliases: 0, maxTokens: 2000, maxFields: 500, maxResponseItems: 20_000, maxBatch: 10, maxBodyBytes: 65536 });
     expect(config.corsOrigins).to.deep.equal(['https://dashboard.example.org', 'http://localhost:8080']);
     expect(config.logLevel).to.equal('debug');
   });
