@@ -1,5 +1,18 @@
 import fc from 'fast-check';
-import { getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType, type GraphQLArgument, type GraphQLInputType } from 'graphql';
+import {
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  type GraphQLArgument,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLObjectType,
+} from 'graphql';
 import { hashSecret } from '../../src/modules/access/access.service';
 import type { TestApp } from './test-app';
 
@@ -9,6 +22,8 @@ import type { TestApp } from './test-app';
 // - `valid`: what a careful client sends — the schema's types plus a small table of values per
 //   field name (e-mails, phones, URLs, keys, RRULEs, days in order, ids of existing records of the
 //   right type), so that most cases pass validation and reach the services' deeper paths;
+// - selections for queries: random subsets of the fields of the return type, recursively, with
+//   arguments (nested `first`/`last` in and out of range) and cursors, real and forged.
 
 type Rec = Record<string, unknown>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -465,6 +480,159 @@ export function spliceOne(validValue: Rec, hostileValue: Rec, n: number): Rec {
   const last = path[path.length - 1];
   if (from[last] === undefined) delete to[last];
   else to[last] = structuredClone(from[last]);
+  return out;
+}
+
+// ---- queries: selections, arguments and cursors ----
+
+/** `after` is chosen when the case runs, from the cursors seen so far: of this list, of another one, forged, tampered, or reshaped (one value replaced). */
+export interface CursorChoice {
+  $cursor: 'same' | 'other' | 'forged' | 'tampered' | 'reshaped';
+  n: number;
+}
+
+const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+
+/** Cursors a client could forge: MikroORM's are base64url JSON arrays of the order's values. */
+export const FORGED_CURSORS: string[] = [
+  b64([{ foo: 'bar' }, 'x']), b64([null, null]), b64(['x']), b64([1, 2, 3]), b64([]), b64({}), b64('null'), b64('"x"'), b64('42'),
+  b64(['Z', '00000000-0000-0000-0000-000000000000']), b64(['2026-01-01T00:00:00.000Z', 'not-a-uuid']), b64([true, '00000000-0000-4000-8000-000000000000']),
+  b64([{ $gt: 1 }, { $ne: null }]), b64('["a",{"__proto__":{"x":1}}]'), b64([1e308, 'x']), b64([[[[[[[[1]]]]]]]]), b64('[1,'), b64('{"a":'),
+  b64(["' or 1=1 --", "'; drop table stakeholder; --"]), b64(['\u0000', '\ud800']), b64(Array(1000).fill(1)),
+  '', ' ', '=', '%%%', 'not base64!', 'x'.repeat(1001), 'eyJ', '\u0000', '\ud800',
+];
+
+/** Values a forged cursor may hold in place of one of a real cursor's values: of the wrong kind, out of range, or bad text. */
+export const CURSOR_VALUES: unknown[] = [
+  'x', '', '2026-02-30', '+2026-01-01', '0000-01-01', '0000-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z', '\u0000', '\ud800', '\u001f',
+  0, 1.5, 1e308, true, null, {}, [], '00000000-0000-4000-8000-000000000000', "'; drop table stakeholder; --", 'x'.repeat(500),
+];
+
+/** A real cursor with its value at `index` replaced by `value` (still base64url JSON, so only the check of its content can refuse it). */
+export function reshapeCursor(cursor: string, index: number, value: unknown): string {
+  let values: unknown;
+  try {
+    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    return cursor;
+  }
+  if (!Array.isArray(values) || !values.length) return cursor;
+  values[index % values.length] = value;
+  return b64(values);
+}
+
+export interface Sel {
+  name: string;
+  alias?: string;
+  args: { arg: GraphQLArgument; value: unknown; inline: boolean }[];
+  children?: Sel[];
+}
+
+/** Nested list sizes: mostly small, sometimes at or past the edges (0..MAX_PAGE_SIZE). */
+const LIST_SIZE = fc.oneof(
+  { weight: 7, arbitrary: fc.constantFrom(0, 1, 2, 3, 5) },
+  { weight: 2, arbitrary: fc.constantFrom(10, 20, 100, null) },
+  { weight: 1, arbitrary: fc.constantFrom(-1, 101, 2147483647, -2147483648, 2 ** 31, 1.5) },
+);
+
+function argValue(arg: GraphQLArgument, owner: string, pools: Pools, root: boolean): fc.Arbitrary<unknown> {
+  const type = arg.type;
+  if (arg.name === 'after' && root) {
+    return fc.oneof(
+      { weight: 4, arbitrary: fc.nat().map((n): CursorChoice => ({ $cursor: 'same', n })) },
+      { weight: 1, arbitrary: fc.nat().map((n): CursorChoice => ({ $cursor: 'other', n })) },
+      { weight: 2, arbitrary: fc.nat().map((n): CursorChoice => ({ $cursor: 'forged', n })) },
+      { weight: 1, arbitrary: fc.nat().map((n): CursorChoice => ({ $cursor: 'tampered', n })) },
+      { weight: 2, arbitrary: fc.nat().map((n): CursorChoice => ({ $cursor: 'reshaped', n })) },
+      // Random text, random base64, and base64url of random JSON.
+      { weight: 1, arbitrary: fc.oneof(fc.string({ maxLength: 60 }), fc.base64String({ maxLength: 80 }), fc.json({ maxDepth: 3 }).map((j) => b64(j))) },
+    );
+  }
+  if ((arg.name === 'first' || arg.name === 'last') && getNamedType(type).name === 'Int') {
+    return root ? fc.oneof({ weight: 4, arbitrary: fc.constantFrom(1, 2, 3, 5, 10) }, { weight: 1, arbitrary: fc.constantFrom(0, -1, 100, 101, 2147483647, null) }) : LIST_SIZE;
+  }
+  return fc.oneof({ weight: 4, arbitrary: valid(type, { owner, field: arg.name }, pools) }, { weight: 1, arbitrary: hostile(type, pools.all) });
+}
+
+function argsArb(field: GraphQLField<unknown, unknown>, owner: string, pools: Pools, root: boolean): fc.Arbitrary<Sel['args']> {
+  if (!field.args.length) return fc.constant([]);
+  return fc
+    .tuple(
+      ...field.args.map((arg) => {
+        const required = isNonNullType(arg.type) && arg.defaultValue === undefined;
+        const value = argValue(arg, owner, pools, root);
+        // Optional arguments are left out half the time; required ones are always given.
+        return fc.record({ value: required ? value : fc.option(value, { nil: undefined, freq: 2 }), inline: fc.boolean() }).map(({ value, inline }) => ({ arg, value, inline }));
+      }),
+    )
+    .map((all) => all.filter((a) => a.value !== undefined));
+}
+
+/**
+ * A random selection of `type`'s fields, `depth` object levels deep (a connection's edges and
+ * node count as levels), with arguments; sometimes one field twice under an alias.
+ */
+export function selectionArb(type: GraphQLObjectType, depth: number, pools: Pools): fc.Arbitrary<Sel[]> {
+  const fields = Object.values(type.getFields()).filter((f) => depth > 1 || isLeafType(getNamedType(f.type)));
+  if (!fields.length) return fc.constant([{ name: '__typename', args: [] }]);
+  const fieldArb = (f: GraphQLField<unknown, unknown>): fc.Arbitrary<Sel> => {
+    const named = getNamedType(f.type);
+    return fc
+      .tuple(argsArb(f, `${type.name}.${f.name}`, pools, false), isObjectType(named) ? selectionArb(named, depth - 1, pools) : fc.constant(undefined))
+      .map(([args, children]) => ({ name: f.name, args, children }));
+  };
+  return fc.tuple(
+    fc.subarray(fields, { minLength: 1, maxLength: Math.min(4, fields.length) }).chain((chosen) => fc.tuple(...chosen.map(fieldArb))),
+    fc.oneof({ weight: 7, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom(...fields).chain(fieldArb) }),
+    fc.nat(999),
+  ).map(([sels, extra, n]) => (extra ? [...sels, { ...extra, alias: `again${n}` }] : sels));
+}
+
+/** A case for one root query field: its arguments and a selection of its type. */
+export function queryCaseArb(field: GraphQLField<unknown, unknown>, depth: number, pools: Pools): fc.Arbitrary<Sel> {
+  const named = getNamedType(field.type);
+  return fc
+    .tuple(argsArb(field, `Query.${field.name}`, pools, true), isObjectType(named) ? selectionArb(named, depth, pools) : fc.constant(undefined))
+    .map(([args, children]) => ({ name: field.name, args, children }));
+}
+
+/** The operation text and its variables: values go in variables, small scalars sometimes inline. */
+export function printOperation(root: Sel, resolve: (value: unknown) => unknown = (v) => v): { query: string; variables: Rec } {
+  const decls: string[] = [];
+  const variables: Rec = {};
+  const print = (sel: Sel): string => {
+    const args = sel.args.map(({ arg, value, inline }) => {
+      const v = resolve(value);
+      const named = getNamedType(arg.type);
+      const literal = inline && (typeof v === 'number' || typeof v === 'boolean' || (isEnumType(named) && typeof v === 'string' && /^[A-Z_]+$/.test(v)));
+      if (literal) return `${arg.name}: ${String(v)}`;
+      const name = `v${decls.length}`;
+      decls.push(`$${name}: ${String(arg.type)}`);
+      variables[name] = v;
+      return `${arg.name}: $${name}`;
+    });
+    const head = `${sel.alias ? `${sel.alias}: ` : ''}${sel.name}${args.length ? `(${args.join(', ')})` : ''}`;
+    return sel.children ? `${head} { ${sel.children.map(print).join(' ')} }` : head;
+  };
+  const body = print(root);
+  return { query: `query Fuzz${decls.length ? `(${decls.join(', ')})` : ''} { ${body} }`, variables };
+}
+
+/** How many fields below the root field were given `first` or `last` (nested lists with a size). */
+export function nestedSizes(root: Sel): number {
+  const below = (sel: Sel): number => (sel.children ?? []).reduce((n, c) => n + (c.args.some((a) => a.arg.name === 'first' || a.arg.name === 'last') ? 1 : 0) + below(c), 0);
+  return below(root);
+}
+
+/** Every string under a `cursor`, `startCursor` or `endCursor` key of a response. */
+export function cursorsIn(data: unknown, out: string[] = []): string[] {
+  if (Array.isArray(data)) for (const item of data) cursorsIn(item, out);
+  else if (data && typeof data === 'object') {
+    for (const [k, v] of Object.entries(data)) {
+      if ((k === 'cursor' || k === 'startCursor' || k === 'endCursor') && typeof v === 'string') out.push(v);
+      else cursorsIn(v, out);
+    }
+  }
   return out;
 }
 

@@ -1,24 +1,46 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { isNonNullType, type GraphQLSchema } from 'graphql';
+import { getNamedType, isEnumType, isNonNullType, type GraphQLField, type GraphQLSchema } from 'graphql';
 import { seedDemo } from '../../seeds/demo.seeder';
 import { buildAppSchema } from '../../src/schema';
 import { ErrorCode } from '../../src/shared/errors';
-import { CURRENT_REVISION, hostileArgs, isUuid, loadPools, spliceOne, validArgs } from '../helpers/fuzz';
+import {
+  CURRENT_REVISION,
+  CURSOR_VALUES,
+  FORGED_CURSORS,
+  cursorsIn,
+  hostileArgs,
+  isUuid,
+  loadPools,
+  nestedSizes,
+  printOperation,
+  queryCaseArb,
+  reshapeCursor,
+  spliceOne,
+  validArgs,
+  type CursorChoice,
+} from '../helpers/fuzz';
 import { startTestApp, type GraphQLResponse, type TestApp } from '../helpers/test-app';
 
-// Property-based fuzzing of every mutation in the schema (enumerated, so new ones are covered),
-// through the real server on the seeded demo register, as the administrator (so the access policy
-// lets everything through):
+// Property-based fuzzing of every mutation and every query in the schema (enumerated, so new
+// ones are covered), through the real server on the seeded demo register, as the administrator
+// (so the access policy lets everything through):
 // - mutations: half the cases are valid inputs (built from the schema and a table of valid values
 //   per field, with ids of existing records of the right type), some are valid with one value made
 //   hostile, the rest hostile; whatever the input, never INTERNAL_SERVER_ERROR, a refused mutation
 //   changes nothing, and at least a third of the cases get past validation into the service;
-// FUZZ_RUNS sets the cases per mutation (default 12), FUZZ_SEED the seed. A failure
+// - queries: random selections of the return type down to QUERY_DEPTH levels, with random arguments,
+//   nested `first`/`last` in and out of range, and cursors (real ones of this or another list,
+//   forged, tampered); never INTERNAL_SERVER_ERROR, every error has a client code, nothing changes;
+// - cursors: for every paged list in every order, a real cursor with one of its values replaced by
+//   one of the wrong kind (not a day, year 0, NUL, a number…), which only the cursor check can refuse.
+// FUZZ_RUNS sets the cases per mutation and per query (default 12), FUZZ_SEED the seed. A failure
 // prints the operation and its variables: send them again to reproduce (ids come from the demo data).
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261123);
+/** Object levels below a root query field (a connection's edges and node count as two). */
+const QUERY_DEPTH = 5;
 /** One seed per field, from FUZZ_SEED and its name: the same seed everywhere would pick the same generator in every field. */
 const seedFor = (name: string) => [...name].reduce((h, ch) => (Math.imul(h, 31) + ch.charCodeAt(0)) | 0, SEED);
 /** FUZZ_VERBOSE=1 prints every valid case the server refused, to tune the valid generators. */
@@ -26,7 +48,7 @@ const VERBOSE = process.env.FUZZ_VERBOSE === '1';
 /** The codes a client may see; INTERNAL_SERVER_ERROR is the bug this test looks for. */
 const CLIENT_CODES = new Set<string>([...Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR), 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED']);
 
-/** Row count and sum of revisions of every table: any write a failed mutation left would show. */
+/** Row count and sum of revisions of every table: any write a failed mutation (or a query) left would show. */
 async function fingerprint(app: TestApp): Promise<string> {
   // api_token too: authentication notes lastUsedAt with a native update, which leaves the revision alone.
   const metas = Object.values(app.orm.getMetadata().getAll()).filter((m) => !m.abstract && !m.embeddable && m.tableName);
@@ -59,7 +81,7 @@ class Tally {
 type Rec = Record<string, unknown>;
 type Origin = 'valid' | 'valid, one value hostile' | 'hostile';
 
-describe('fuzzing every mutation (fast-check)', function () {
+describe('fuzzing every mutation and query (fast-check)', function () {
   this.timeout(600_000);
   let app: TestApp;
   let schema: GraphQLSchema;
@@ -80,6 +102,44 @@ describe('fuzzing every mutation (fast-check)', function () {
     const logged = app.logs.filter((l) => l.err).at(-1);
     return logged ? `\nlogged: ${logged.err.stack ?? JSON.stringify(logged.err)}` : '';
   };
+
+  /** Outcome of a read: `answered`, or the first error's code; fails on INTERNAL_SERVER_ERROR and on codes a client should not see. */
+  function outcomeOf(res: GraphQLResponse, shown: string): string {
+    const codes = [...new Set((res.errors ?? []).map((e) => String(e.extensions?.code)))];
+    expect(codes, `${shown}\nerrors: ${JSON.stringify(res.errors)?.slice(0, 1500)}${lastLoggedError()}`).to.not.include('INTERNAL_SERVER_ERROR');
+    for (const code of codes) expect(CLIENT_CODES.has(code), `unknown code ${code}: ${shown}`).to.equal(true);
+    return codes[0] ?? 'answered';
+  }
+
+  interface FirstPage {
+    field: string;
+    /** The `sort` argument's type and the order asked for, when the list has one. */
+    sort?: { type: string; order: string };
+    cursors: string[];
+  }
+  let pages: FirstPage[] | undefined;
+  /**
+   * The first page (two items) of every paged list in every order, with its cursors. Also the
+   * warm-up of the query tests: the moments and the reports first bring the planning of moments
+   * up to the horizon (a write, once per day and obligation); accountabilityMoments here does it,
+   * so from here on a read writes nothing.
+   */
+  async function firstPages(): Promise<FirstPage[]> {
+    if (pages) return pages;
+    pages = [];
+    for (const field of Object.values(schema.getQueryType()!.getFields()).filter((f) => getNamedType(f.type).name.endsWith('Connection'))) {
+      const arg = field.args.find((a) => a.name === 'sort');
+      const sortType = arg && getNamedType(arg.type);
+      const orders = sortType && isEnumType(sortType) ? sortType.getValues().map((v) => v.value as string) : [undefined];
+      for (const order of orders) {
+        const sort = arg && order ? { type: String(arg.type), order } : undefined;
+        const q = sort ? `query ($s: ${sort.type}) { ${field.name}(first: 2, sort: $s) { pageInfo { endCursor } edges { cursor } } }` : `{ ${field.name}(first: 2) { pageInfo { endCursor } edges { cursor } } }`;
+        pages.push({ field: field.name, sort, cursors: [...new Set(cursorsIn(await app.ok(q, sort ? { s: order } : {})))] });
+      }
+    }
+    await app.ok(`{ accountabilityMoments(first: 1) { totalCount } }`);
+    return pages;
+  }
 
   before(async () => {
     app = await startTestApp();
@@ -181,5 +241,115 @@ describe('fuzzing every mutation (fast-check)', function () {
     );
     // A property of the generators: deep paths get cases, not only the validation in front of them.
     expect(reaching, `only ${reaching} of ${cases} mutation cases reached the service`).to.be.at.least(cases / 3);
+  });
+
+  it('cursors: a real cursor of every list and order, with one value replaced by one of the wrong kind, is refused or answered', async () => {
+    const started = Date.now();
+    const all = await firstPages();
+    const baseline = await fingerprint(app);
+    const outcomes = new Tally();
+    let lists = 0;
+    for (const { field, sort, cursors } of all) {
+      if (!cursors.length) continue;
+      lists++;
+      const cursor = cursors[0];
+      const q = sort
+        ? `query ($s: ${sort.type}, $a: String) { ${field}(first: 1, sort: $s, after: $a) { edges { cursor } } }`
+        : `query ($a: String) { ${field}(first: 1, after: $a) { edges { cursor } } }`;
+      const positions = (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[]).length;
+      for (let i = 0; i < positions; i++) {
+        // The order's own values get every kind; the id at the end (always a UUID) a few.
+        for (const value of i < positions - 1 ? CURSOR_VALUES : ['x', null, '\u0000', '00000000-0000-4000-8000-000000000000']) {
+          const variables = { ...(sort ? { s: sort.order } : {}), a: reshapeCursor(cursor, i, value) };
+          const res = await post(q, variables);
+          outcomes.add(outcomeOf(res, `${q}\nvariables: ${JSON.stringify(variables)} (value ${i} of ${cursor} replaced by ${JSON.stringify(value)})`));
+        }
+      }
+    }
+    expect(await fingerprint(app), 'reading with forged cursors wrote').to.equal(baseline);
+    console.log(`      fuzz cursors: ${outcomes.total} forged cursors over ${lists} lists and orders in ${((Date.now() - started) / 1000).toFixed(1)} s: ${outcomes}; none internal`);
+  });
+
+  it('queries: random selections, arguments and cursors are answered or refused with a client code, and change nothing', async () => {
+    const started = Date.now();
+    const pools = await loadPools(app, operations);
+    const fields = Object.values(schema.getQueryType()!.getFields()) as GraphQLField<unknown, unknown>[];
+
+    // Real cursors to page on: one page of every list in every order, and every cursor a case is answered with.
+    const cursors = new Map<string, string[]>();
+    const remember = (field: string, found: string[]) => {
+      const list = cursors.get(field) ?? [];
+      for (const c of found) if (!list.includes(c) && list.length < 100) list.push(c);
+      cursors.set(field, list);
+    };
+    for (const page of await firstPages()) remember(page.field, page.cursors);
+    let baseline = await fingerprint(app);
+    let baselineDay = new Date().toDateString();
+
+    const tamper = (c: string, n: number) => [c.slice(0, -1), `${c}x`, c.slice(1), c.replace(/[A-Za-z]/, (ch) => (ch === 'A' ? 'B' : 'A')), c.toLowerCase(), `${c}${c}`][n % 6];
+    const resolveCursor = (field: string) => (value: unknown) => {
+      if (!value || typeof value !== 'object' || !('$cursor' in value)) return value;
+      const { $cursor, n } = value as CursorChoice;
+      const own = cursors.get(field) ?? [];
+      const other = [...cursors].filter(([f]) => f !== field).flatMap(([, list]) => list);
+      const pick = (list: string[]) => (list.length ? list[n % list.length] : FORGED_CURSORS[n % FORGED_CURSORS.length]);
+      switch ($cursor) {
+        case 'same':
+          return pick(own);
+        case 'other':
+          return pick(other);
+        case 'tampered':
+          return tamper(pick(own), n);
+        case 'reshaped':
+          return reshapeCursor(pick(own), n, CURSOR_VALUES[Math.floor(n / 2) % CURSOR_VALUES.length]);
+        default:
+          return FORGED_CURSORS[n % FORGED_CURSORS.length];
+      }
+    };
+
+    let cases = 0;
+    let data = 0;
+    let partial = 0;
+    let refused = 0;
+    let sized = 0;
+    let paged = 0;
+    const errorCodes = new Tally();
+    const messages = new Tally();
+    for (const field of fields) {
+      await fc.assert(
+        fc.asyncProperty(queryCaseArb(field, QUERY_DEPTH, pools), async (root) => {
+          const { query, variables } = printOperation(root, resolveCursor(field.name));
+          const res = await post(query, variables);
+          let after = await fingerprint(app);
+          if (after !== baseline && new Date().toDateString() !== baselineDay) {
+            // Past midnight the planning horizon moved a day: the next read plans that day's moments. Warm up again.
+            await app.ok(`{ accountabilityMoments(first: 1) { totalCount } }`);
+            baseline = after = await fingerprint(app);
+            baselineDay = new Date().toDateString();
+          }
+          const shown = `${query}\nvariables: ${JSON.stringify(variables).slice(0, 1500)}`;
+          outcomeOf(res, shown);
+          expect(after, `a query wrote ${diff(baseline, after)}: ${shown}`).to.equal(baseline);
+          const codes = [...new Set((res.errors ?? []).map((e) => String(e.extensions?.code)))];
+          cases++;
+          if (!res.errors?.length) {
+            data++;
+            if (nestedSizes(root)) sized++;
+            if (root.args.some((a) => a.arg.name === 'after')) paged++;
+          } else if (res.data && Object.values(res.data).some((v) => v != null)) partial++;
+          else refused++;
+          for (const code of codes) errorCodes.add(code);
+          if (VERBOSE) for (const e of res.errors ?? []) messages.add(`${e.extensions?.code}: ${e.message.replace(/"[^"]*"|\d+/g, '…').slice(0, 120)}`);
+          if (res.data) remember(field.name, cursorsIn(res.data));
+        }),
+        { numRuns: RUNS, seed: seedFor(`Query.${field.name}`) },
+      );
+    }
+    console.log(
+      `      fuzz queries: ${cases} cases in ${((Date.now() - started) / 1000).toFixed(1)} s over ${fields.length} root fields; ${data} answered with data ` +
+        `(${sized} of them with nested lists given first/last, ${paged} paging with after), ` +
+        `${partial} with data and errors, ${refused} refused; cases with errors by code: ${errorCodes}; none internal`,
+    );
+    if (VERBOSE) console.log(`      query errors: ${messages.toString().replace(/, (?=[A-Z_]+: )/g, '\n        ')}`);
   });
 });
