@@ -2,7 +2,9 @@ import { Cursor, type EntityManager, type EntityName, type FilterQuery, type Que
 import { IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { Arg, ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { isUuid } from './crud';
+import { isLocalDate } from './dates';
 import { badInput } from './errors';
+import { BAD_TEXT } from './validation';
 
 @ObjectType({ description: 'Where a page sits in the whole list (Relay cursor connections).' })
 export class PageInfo {
@@ -164,18 +166,22 @@ function fitsOrder<T extends object>(em: EntityManager, entity: EntityName<T>, o
   const meta = em.getMetadata().get(entity as EntityName<T>);
   return keys.every((key, i) => {
     const value = decoded[i];
-    const prop = (meta.properties as Record<string, { primary?: boolean; runtimeType?: string } | undefined>)[key];
+    const prop = (meta.properties as Record<string, { primary?: boolean; runtimeType?: string; type?: string; columnTypes?: string[] } | undefined>)[key];
     if (!prop) return false;
     if (prop.primary) return typeof value === 'string' && isUuid(value);
     switch (prop.runtimeType) {
       case 'Date':
-        return value instanceof Date && !Number.isNaN(value.getTime());
+        // PostgreSQL has no year 0 (a decoded "0000-…" is a valid JavaScript Date).
+        return value instanceof Date && !Number.isNaN(value.getTime()) && value.getUTCFullYear() >= 1;
       case 'number':
         return typeof value === 'number' && Number.isFinite(value);
       case 'boolean':
         return typeof value === 'boolean';
       default:
-        return typeof value === 'string';
+        // Text a client could not have stored (NUL breaks the statement on both databases), and
+        // for a day column a real day: PostgreSQL refuses to compare a date with anything else.
+        if (typeof value !== 'string' || BAD_TEXT.test(value)) return false;
+        return prop.type === 'date' || prop.columnTypes?.[0] === 'date' ? isLocalDate(value) && value >= '0001-01-01' : true;
     }
   });
 }

@@ -24,6 +24,7 @@ import { getArgumentValues, getVariableValues } from 'graphql/execution/values';
 import { Extensions } from 'type-graphql';
 import { checkListArg, LIST_ARGS, type PageLimits } from './pagination';
 import { BadUserInputError, QueryTooComplexError, type FieldError } from './errors';
+import { BAD_TEXT } from './validation';
 
 export interface QueryLimits extends PageLimits {
   maxQueryDepth: number;
@@ -156,10 +157,6 @@ export function AllByDefault(): MethodDecorator {
 export function ListSize(size: ListSizeExtension): MethodDecorator & PropertyDecorator {
   return Extensions({ listSize: size });
 }
-
-// C0 control characters other than tab, line feed and carriage return, and UTF-16 surrogates
-// without their pair: PostgreSQL refuses NUL, XML (and so DOCX) refuses all of them.
-const BAD_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The first text value under `value` that holds a control character or invalid Unicode, with its path. */
 function badText(value: unknown, path: string): FieldError | undefined {

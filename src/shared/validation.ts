@@ -6,6 +6,10 @@ export const SHORT_TEXT_MAX = 500;
 export const TEXT_MAX = 20_000;
 export const LIST_MAX = 100;
 
+// C0 control characters other than tab, line feed and carriage return, and UTF-16 surrogates
+// without their pair: PostgreSQL refuses NUL, XML (and so DOCX) refuses all of them.
+export const BAD_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
  * For update inputs: a field left out is not validated (and not changed), but an explicit
  * null is validated like any value, so a required field cannot be cleared by sending null.

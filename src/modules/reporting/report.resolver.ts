@@ -1,5 +1,6 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../context';
+import { isUuid } from '../../shared/crud';
 import { today } from '../../shared/dates';
 import { badInput } from '../../shared/errors';
 import { LocalDateScalar } from '../../shared/scalars';
@@ -41,6 +42,8 @@ export class ReportResolver {
     checkLimit('overdueLimit', overdueLimit);
     for (const [name, ids] of [['codeIds', codeIds], ['agreementIds', agreementIds]] as const) {
       if (ids && ids.length > LIST_MAX) throw badInput(name, `at most ${LIST_MAX} ids`);
+      // As in every filter: PostgreSQL refuses to compare a uuid column with anything else.
+      if (ids?.some((id) => !isUuid(id))) throw badInput(name, `each value in ${name} must be a UUID`);
     }
     await ctx.ensurePlanned();
     return this.service.compliance(ctx.em, checkPeriod(period), asOf ?? today(), { codeIds, agreementIds }, overdueLimit);
