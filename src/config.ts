@@ -10,6 +10,7 @@ export interface DatabaseConfig {
   /** SQLite: path of the database file (or ':memory:'). PostgreSQL: the connection URL. */
   url: string;
   sqlitePath: string;
+  /** How long a write waits for a lock another process holds: SQLite's busy timeout, PostgreSQL's lock_timeout. */
   busyTimeoutMs: number;
   poolMax: number;
 }
@@ -31,6 +32,19 @@ export interface AppConfig {
   /** Origins (scheme://host[:port]) whose browser pages may call the API (CORS_ORIGINS). */
   corsOrigins: string[];
   logLevel: LogLevel;
+  http: HttpLimits;
+}
+
+/** How long and how many connections the HTTP server holds (slow and idle clients are closed). */
+export interface HttpLimits {
+  /** Time to receive a request's headers (HTTP_HEADERS_TIMEOUT_MS). */
+  headersTimeoutMs: number;
+  /** Time to receive a whole request, body included (HTTP_REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open after a response (HTTP_KEEP_ALIVE_TIMEOUT_MS). */
+  keepAliveTimeoutMs: number;
+  /** Open connections at most; more are refused at once (HTTP_MAX_CONNECTIONS). */
+  maxConnections: number;
 }
 
 /** What one request may ask for; each breach is refused with a GraphQL error naming the limit. */
@@ -94,6 +108,18 @@ export function parseDatabaseUrl(url: string, busyTimeoutMs = 5000, poolMax = 10
   return { kind: 'sqlite', url, sqlitePath: match[1], busyTimeoutMs, poolMax };
 }
 
+function httpLimits(env: NodeJS.ProcessEnv): HttpLimits {
+  const limits = {
+    headersTimeoutMs: int(env, 'HTTP_HEADERS_TIMEOUT_MS', 20_000, 100, 600_000),
+    requestTimeoutMs: int(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    keepAliveTimeoutMs: int(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 600_000),
+    maxConnections: int(env, 'HTTP_MAX_CONNECTIONS', 1000, 1, 100_000),
+  };
+  // Node refuses a headers timeout longer than the request timeout.
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs) throw new ConfigError('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
+  return limits;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo?: boolean } = {}): AppConfig {
   const nodeEnv = env.NODE_ENV ?? 'development';
   if (!['development', 'production', 'test'].includes(nodeEnv)) {
@@ -113,7 +139,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo
     port: int(env, 'PORT', 4000, 0, 65535),
     database: parseDatabaseUrl(
       options.demo ? env.DEMO_DATABASE_URL || 'sqlite:./data/demo.sqlite' : env.DATABASE_URL || 'sqlite:./data/register.sqlite',
-      int(env, 'SQLITE_BUSY_TIMEOUT_MS', 5000, 0, 600000),
+      // LOCK_TIMEOUT_MS for both databases; SQLITE_BUSY_TIMEOUT_MS is its older, SQLite-only name.
+      env.LOCK_TIMEOUT_MS ? int(env, 'LOCK_TIMEOUT_MS', 5000, 0, 600000) : int(env, 'SQLITE_BUSY_TIMEOUT_MS', 5000, 0, 600000),
       int(env, 'DATABASE_POOL_MAX', 10, 1, 200),
     ),
     graphiql,
@@ -134,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo
     },
     corsOrigins: origins(env, 'CORS_ORIGINS'),
     logLevel,
+    http: httpLimits(env),
   };
 }
 

@@ -9,6 +9,7 @@ import type { PlanningClock } from './modules/accountability/obligation.service'
 import type { BaseEntity } from './shared/base.entity';
 import { today } from './shared/dates';
 import { isUuid } from './shared/crud';
+import { databaseFault, FaultReason, lockForWrite, noteWriteFault } from './shared/database-faults';
 import { ConflictError } from './shared/errors';
 import { Loaders } from './shared/loaders';
 import type { PageLimits } from './shared/pagination';
@@ -71,9 +72,18 @@ export class RequestContext {
     return { today: day, horizon: horizonEnd(day, this.config.momentHorizonMonths) };
   }
 
-  /** Makes sure every obligation has its moments up to the horizon (reports ask this first). */
+  /**
+   * Makes sure every obligation has its moments up to the horizon (reports ask this first). A
+   * database that takes no writes just now must not stop a report: it counts what is planned.
+   */
   async ensurePlanned(): Promise<void> {
-    await extendPlanning(this.orm, this.clock().horizon);
+    try {
+      await extendPlanning(this.orm, this.clock().horizon);
+    } catch (error) {
+      const fault = databaseFault(error);
+      if (!fault || fault.reason === FaultReason.DATABASE_UNAVAILABLE) throw error;
+      noteWriteFault(this.em);
+    }
   }
 
   /**
@@ -99,6 +109,7 @@ export class RequestContext {
     record.requestHash = hash;
     const result = await auditScope.run({ record }, () =>
       this.orm.em.fork().transactional(async (em) => {
+        await lockForWrite(em);
         em.persist(record);
         const read = options.revisionOf ? await checkRevision(em, ...options.revisionOf) : null;
         const done = await work(em);

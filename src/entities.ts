@@ -19,6 +19,7 @@ import { GoalMeasurement } from './modules/strategic-goal/goal-measurement.entit
 import { Kpi } from './modules/strategic-goal/kpi.embeddable';
 import { StrategicGoal } from './modules/strategic-goal/strategic-goal.entity';
 import { BaseEntity } from './shared/base.entity';
+import { WriteProbe } from './shared/write-probe.entity';
 
 /** The one list of entities the ORM knows. */
 export const entities = [
@@ -44,4 +45,5 @@ export const entities = [
   ApiToken,
   AuditRecord,
   AuditChange,
+  WriteProbe,
 ];

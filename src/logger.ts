@@ -226,3 +226,12 @@ export const bindRequestLogger: RequestHandler = (req, _res, next) => requestLog
 export function currentLogger(fallback: Logger): Logger {
   return requestLogger.getStore() ?? fallback;
 }
+
+/**
+ * Knex's own warnings (a pooled connection that died, say) as log lines of `logger`, cleaned of
+ * quoted values, instead of plain text on the console. Pass as MikroORM's `driverOptions.log`.
+ */
+export function driverLog(logger: Logger): Record<'warn' | 'error' | 'deprecate' | 'debug', (message: unknown) => void> {
+  const line = (level: 'warn' | 'error' | 'debug') => (message: unknown) => logger[level]({ detail: cleanText(String(message)) }, 'database driver');
+  return { warn: line('warn'), error: line('error'), deprecate: line('debug'), debug: line('debug') };
+}

@@ -4,7 +4,7 @@ import { ensureDefaultCategories } from '../seeds/categories.seeder';
 import { DEMO_ORGANISATION_NAME, seedDemo } from '../seeds/demo.seeder';
 import { ConfigError, loadConfig, loadEnvFile } from './config';
 import { openDatabase } from './database';
-import { createLogger, type Logger } from './logger';
+import { createLogger, driverLog, type Logger } from './logger';
 import { extendPlanning, horizonEnd } from './modules/accountability/moment-planner';
 import { createAppServer } from './server';
 import { today } from './shared/dates';
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     for (const suffix of ['', '-wal', '-shm']) rmSync(config.database.sqlitePath + suffix, { force: true });
   }
 
-  const orm = await openDatabase(config.database, {}, (message) => log.info(message));
+  const orm = await openDatabase(config.database, { driverOptions: { log: driverLog(log) } }, (message) => log.info(message));
   const added = await ensureDefaultCategories(orm.em.fork());
   if (added) log.info(`Added ${added} default stakeholder categories.`);
   if (demo) {

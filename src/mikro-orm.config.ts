@@ -47,7 +47,15 @@ export function ormOptions(db: DatabaseConfig, overrides: Partial<Options> = {})
       ...common,
       driver: PostgreSqlDriver,
       clientUrl: db.url,
-      pool: { min: 0, max: db.poolMax },
+      // A write waits for a row or table lock as long as SQLite waits for its write lock, then
+      // fails (55P03, DATABASE_LOCKED) instead of waiting for ever.
+      pool: {
+        min: 0,
+        max: db.poolMax,
+        afterCreate(conn: { query(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) {
+          conn.query(`set lock_timeout = ${db.busyTimeoutMs}`, (err) => done(err, conn));
+        },
+      },
       ...overrides,
     } as Options;
   }
@@ -62,6 +70,9 @@ export function ormOptions(db: DatabaseConfig, overrides: Partial<Options> = {})
     pool: {
       min: 1,
       max: 1,
+      // The one connection may wait LOCK_TIMEOUT_MS for a lock; a request queued behind it waits
+      // at most twice that, then is told DATABASE_LOCKED instead of waiting its turn for minutes.
+      acquireTimeoutMillis: Math.max(2 * db.busyTimeoutMs, 1000),
       afterCreate(conn: { exec(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) {
         const wal = db.sqlitePath === ':memory:' ? '' : 'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;';
         conn.exec(`${wal} PRAGMA busy_timeout = ${db.busyTimeoutMs}; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;`, (err) => done(err, conn));

@@ -12,10 +12,12 @@ import { RequestContext } from './context';
 import { authenticate } from './modules/access/access.service';
 import { DEMO_TOKENS } from './modules/access/demo-tokens';
 import { graphiqlRouter } from './graphiql/graphiql.router';
-import { bindRequestLogger, cleanText, createLogger, currentLogger, logRequests, type Logger } from './logger';
+import { bindRequestLogger, createLogger, currentLogger, logRequests, type Logger } from './logger';
 import { buildAppSchema } from './schema';
 import { ErrorCode, badInput, excerpt, formatError } from './shared/errors';
 import { queryLimitsPlugin, refuseOversizedDocuments } from './shared/query-limits';
+import { databaseFault, databaseFaultsPlugin, ServiceUnavailableError } from './shared/database-faults';
+import { writeProblem } from './readiness';
 
 export const GRAPHQL_ENDPOINTS = ['/', '/graphql'];
 
@@ -36,7 +38,21 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
   // Only `/` and `/graphql` exactly: not `/graphql/x`, `/GRAPHQL` or `/graphql/`.
   app.set('case sensitive routing', true);
   app.set('strict routing', true);
-  const httpServer = createServer(app);
+  // Slow and idle clients are closed: a client sending a byte a second, or a socket that sends
+  // nothing, cannot hold a connection for ever; beyond HTTP_MAX_CONNECTIONS new ones are refused.
+  const { http } = config;
+  const httpServer = createServer(
+    {
+      headersTimeout: http.headersTimeoutMs,
+      requestTimeout: http.requestTimeoutMs,
+      keepAliveTimeout: http.keepAliveTimeoutMs,
+      // How often the timeouts above are checked: a fraction of the shortest.
+      connectionsCheckingInterval: Math.max(50, Math.min(http.headersTimeoutMs, 30_000) / 4),
+    },
+    app,
+  );
+  httpServer.maxConnections = http.maxConnections;
+  closeSilentSockets(httpServer, http.headersTimeoutMs);
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -55,6 +71,7 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       queryLimitsPlugin(queryLimits),
+      databaseFaultsPlugin(orm.em, (err, fault) => currentLogger(logger).warn({ err, reason: fault.reason, driverCode: fault.driverCode }, 'database fault')),
     ],
   });
   await apollo.start();
@@ -63,9 +80,11 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Ready: a write succeeds now (a probe row, within 2 s); the detail goes to the log.
   app.get('/readyz', async (req, res) => {
-    const reason = await databaseProblem(orm, req.log);
-    res.status(reason ? 503 : 200).json(reason ? { status: 'unavailable', reason } : { status: 'ok' });
+    const problem = await writeProblem(orm, config.database);
+    if (problem) req.log.warn({ reason: problem.reason, detail: problem.detail }, 'not ready: the database cannot be written');
+    res.status(problem ? 503 : 200).json(problem ? { status: 'unavailable', reason: problem.reason } : { status: 'ok' });
   });
   // Dashboards on other origins may call the API only when CORS_ORIGINS names them.
   app.all(GRAPHQL_ENDPOINTS, cors({ origin: config.corsOrigins, methods: ['GET', 'POST'], exposedHeaders: ['x-request-id'], maxAge: 600 }));
@@ -78,7 +97,7 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
     bindRequestLogger,
     expressMiddleware(apollo, {
       // No token, no GraphQL: UNAUTHENTICATED (HTTP 401) before any resolver runs.
-      context: async ({ req }) => new RequestContext(orm, config, await authenticate(orm.em.fork(), req.headers.authorization), idempotencyKey(req)),
+      context: async ({ req }) => new RequestContext(orm, config, await signIn(orm, req, logger), idempotencyKey(req)),
     }),
   );
   // Anything else is not ours: a JSON 404, never Express's HTML page.
@@ -121,6 +140,40 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
   return server;
 }
 
+/**
+ * Node's headersTimeout starts with a request's first byte: a socket that connects and sends
+ * nothing is never timed out. This closes any connection that has not sent a whole request's
+ * headers within `ms` of connecting (and keepAliveTimeout closes it between requests).
+ */
+function closeSilentSockets(server: Server, ms: number): void {
+  const waiting = new WeakMap<object, NodeJS.Timeout>();
+  server.on('connection', (socket) => {
+    const timer = setTimeout(() => socket.destroy(), ms);
+    timer.unref();
+    waiting.set(socket, timer);
+    socket.once('close', () => clearTimeout(timer));
+  });
+  server.on('request', (req) => {
+    const timer = waiting.get(req.socket);
+    if (timer) {
+      clearTimeout(timer);
+      waiting.delete(req.socket);
+    }
+  });
+}
+
+/** Authenticates the request; a database that cannot answer is SERVICE_UNAVAILABLE (503), not an internal error. */
+async function signIn(orm: MikroORM, req: Request, logger: Logger) {
+  try {
+    return await authenticate(orm.em.fork(), req.headers.authorization);
+  } catch (error) {
+    const fault = databaseFault(error);
+    if (!fault) throw error;
+    currentLogger(logger).warn({ err: error, reason: fault.reason, driverCode: fault.driverCode }, 'database fault');
+    throw new ServiceUnavailableError(fault);
+  }
+}
+
 // A key a client makes per request (a UUID, typically): printable ASCII without spaces.
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -146,23 +199,4 @@ function refuseLongBatches(maxBatch: number): RequestHandler {
         : `Batched requests are switched off (MAX_BATCH=1); got a batch of ${req.body.length} operations`;
     res.status(400).json({ errors: [{ message, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } }] });
   };
-}
-
-const READY_TIMEOUT_MS = 2000;
-
-/** Why the database cannot serve requests (the details go to `log`), or undefined when it answers in time. */
-async function databaseProblem(orm: MikroORM, log: Logger): Promise<string | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<string>((resolve) => {
-    timer = setTimeout(() => resolve(`database did not answer within ${READY_TIMEOUT_MS} ms`), READY_TIMEOUT_MS);
-  });
-  const check = orm.checkConnection().then((r) => (r.ok ? undefined : r.reason), (err: Error) => err.message);
-  try {
-    const detail = await Promise.race([check, timeout]);
-    if (detail === undefined) return undefined;
-    log.warn({ detail: cleanText(detail) }, 'not ready: database not reachable');
-    return 'database not reachable';
-  } finally {
-    clearTimeout(timer);
-  }
 }

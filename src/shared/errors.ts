@@ -17,6 +17,8 @@ export enum ErrorCode {
   BAD_REQUEST = 'BAD_REQUEST',
   /** An automatic persisted query whose hash does not match its text, or an unsupported version. */
   PERSISTED_QUERY_INVALID = 'PERSISTED_QUERY_INVALID',
+  /** The database cannot serve the request now (locked, full, read-only, unreachable): HTTP 503 with Retry-After; `extensions.reason` says which. */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { DefaultLogger, type LoggerOptions, type MikroORM } from '@mikro-orm/core';
 import { ensureDefaultCategories } from '../../seeds/categories.seeder';
 import { loadConfig, type AppConfig, type LogLevel } from '../../src/config';
-import { createLogger } from '../../src/logger';
+import { createLogger, driverLog } from '../../src/logger';
 import { openDatabase } from '../../src/database';
 import { TokenAccess, UserRole } from '../../src/modules/access/access.enums';
 import { AccessService } from '../../src/modules/access/access.service';
@@ -61,15 +61,19 @@ export interface TestApp {
 export async function startTestApp(env: Record<string, string> = {}, sqlitePath?: string): Promise<TestApp> {
   const db = await createTestDatabase(sqlitePath);
   const statements = new StatementCounter();
-  const config = { ...loadConfig({ NODE_ENV: 'test', ...env }), database: db.config };
-  const orm = await openDatabase(db.config, {
+  const loaded = loadConfig({ NODE_ENV: 'test', ...env });
+  // The test's own database, with the settings the test gave (busy timeout, pool size).
+  const database = { ...db.config, busyTimeoutMs: loaded.database.busyTimeoutMs, poolMax: loaded.database.poolMax };
+  const config = { ...loaded, database };
+  const logs: Record<string, any>[] = [];
+  const logger = createLogger((env.LOG_LEVEL as LogLevel) ?? 'error', { write: (line: string) => void logs.push(JSON.parse(line)) });
+  const orm = await openDatabase(database, {
     debug: ['query'],
     loggerFactory: (options: LoggerOptions) => new CountingLogger(options, statements),
+    driverOptions: { log: driverLog(logger) },
   });
   await ensureDefaultCategories(orm.em.fork());
   const tokens = await createTestTokens(orm);
-  const logs: Record<string, any>[] = [];
-  const logger = createLogger((env.LOG_LEVEL as LogLevel) ?? 'error', { write: (line: string) => void logs.push(JSON.parse(line)) });
   const server = await createAppServer(config, orm, logger);
   const url = await server.listen(0, '127.0.0.1');
 

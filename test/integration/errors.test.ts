@@ -89,13 +89,22 @@ describe('errors: clear codes, the fields at fault, nothing written', () => {
     expect(badDate.errors![0].extensions?.code).to.equal('BAD_USER_INPUT');
   });
 
-  it('no stack trace or SQL reaches a client, also when the database is gone', async () => {
+  it('no stack trace or SQL reaches a client: not for a bug, and not when the database is gone', async () => {
     const broken = await startTestApp();
     try {
+      // A bug (here a table that is missing) is an internal error without detail.
+      const c = (await broken.ok('{ stakeholderCategories { id } }')).stakeholderCategories[0].id;
+      await broken.ok(`mutation ($c: ID!) { createStakeholder(input: { name: "A", categoryId: $c }) { id } }`, { c });
+      await broken.orm.em.getConnection().execute('drop table stakeholder_tag');
+      const bug = await broken.gql(`{ stakeholders { edges { node { tags } } } }`);
+      expect(bug.errors![0].extensions?.code).to.equal('INTERNAL_SERVER_ERROR');
+      expect(bug.errors![0].message).to.equal('Internal server error');
+      expect(JSON.stringify(bug)).not.to.match(/stacktrace|select |sqlite|knex|stakeholder_tag|at .*\.js/i);
+      // A database that is gone is a fault of the moment: SERVICE_UNAVAILABLE, still without detail.
       await broken.orm.close(true);
       const res = await broken.gql(`{ stakeholders { totalCount } }`);
-      expect(res.errors![0].extensions?.code).to.equal('INTERNAL_SERVER_ERROR');
-      expect(res.errors![0].message).to.equal('Internal server error');
+      expect(res.errors![0].extensions?.code).to.equal('SERVICE_UNAVAILABLE');
+      expect(res.errors![0].extensions?.reason).to.equal('DATABASE_UNAVAILABLE');
       const text = JSON.stringify(res);
       expect(text).not.to.match(/stacktrace|select |sqlite|knex|at .*\.js/i);
     } finally {

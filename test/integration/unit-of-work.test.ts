@@ -27,7 +27,8 @@ describe('the unit of work writes only what changed', () => {
     const created = await app.ok(`mutation ($c: ID!) { createStakeholder(input: { name: "Wijkraad Zuid", categoryId: $c }) { id } }`, { c: category.id });
     app.statements.reset();
     await app.ok(`mutation ($revision: Int!, $id: ID!) { updateStakeholder(id: $id, revision: $revision, input: { name: "Wijkraad Zuid-Oost" }) { name } }`, { id: created.createStakeholder.id });
-    const all = app.statements.statements.filter((s) => /^\s*(update|insert|delete)/i.test(s));
+    // The write transaction's first statement takes SQLite's write lock and changes nothing.
+    const all = app.statements.statements.filter((s) => /^\s*(update|insert|delete)/i.test(s) && !/write_probe/.test(s));
     // Besides the audit trail of the change (its record, then its changed fields).
     const writes = all.filter((s) => !/audit_(record|change)/.test(s));
     expect(all.length - writes.length).to.equal(2);

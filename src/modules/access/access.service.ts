@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
+import { databaseFault, FaultReason, noteWriteFault, writesFailedRecently } from '../../shared/database-faults';
 import { ConflictError, UnauthenticatedError, badInput } from '../../shared/errors';
 import { findOrFail } from '../../shared/crud';
 import { TokenAccess, UserRole } from './access.enums';
@@ -36,9 +37,17 @@ export async function authenticate(em: EntityManager, header: string | undefined
   if (token.revokedAt) throw new UnauthenticatedError('This API token was revoked');
   if (token.expiresAt && token.expiresAt <= now) throw new UnauthenticatedError('This API token has expired');
   if (token.user.archivedAt) throw new UnauthenticatedError('The user of this API token was deactivated');
-  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
-    token.lastUsedAt = now;
-    await em.nativeUpdate(ApiToken, { id: token.id }, { lastUsedAt: now });
+  // lastUsedAt is advisory: a database that takes no writes (locked, full, read-only) must not
+  // stop reads, and while writes fail it is not even tried, so reads do not wait for a lock.
+  if ((!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) && !writesFailedRecently(em)) {
+    try {
+      await em.nativeUpdate(ApiToken, { id: token.id }, { lastUsedAt: now });
+      token.lastUsedAt = now;
+    } catch (error) {
+      const fault = databaseFault(error);
+      if (!fault || fault.reason === FaultReason.DATABASE_UNAVAILABLE) throw error;
+      noteWriteFault(em);
+    }
   }
   return new Caller(token.user, token);
 }

@@ -1,4 +1,5 @@
 import { UniqueConstraintViolationException, type EntityManager, type MikroORM } from '@mikro-orm/core';
+import { lockForWrite } from '../../shared/database-faults';
 import { addDays, addMonths, type LocalDate } from '../../shared/dates';
 import { AccountabilityMoment } from './accountability-moment.entity';
 import { planMoments, type ScheduleFacts } from './moment-schedule';
@@ -112,6 +113,7 @@ async function extend(orm: MikroORM, horizon: LocalDate, tally: { created: numbe
   if (!(await orm.em.fork().findOne(Obligation, behind, { fields: ['id'] }))) return;
   for (;;) {
     const batch = await orm.em.fork().transactional(async (em) => {
+      await lockForWrite(em);
       const obligations = await em.find(Obligation, behind, { limit: BATCH, orderBy: { id: 'asc' } });
       const fromOf = (o: Obligation) => (o.plannedUntil ? addDays(o.plannedUntil, 1) : o.activeFrom);
       // Moments already beyond the planned day (a shorter horizon planned earlier, or a
