@@ -5,14 +5,14 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { MikroORM } from '@mikro-orm/core';
 import type { RequestHandler } from 'express';
 import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLFormattedError, type SelectionSetNode } from 'graphql';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import type { MetricsConfig } from './config';
 import { ErrorCode, formatError } from './shared/errors';
 
 // Prometheus metrics, off unless METRICS_PORT or METRICS_TOKEN is set. Every label value comes
 // from a small set this file or the schema names: never an id, a name, an argument, a path or
 // anything else a client typed (the client's operationName is free text, so the operation is
-// named by its root fields).
+// named by its root fields). prom-client is loaded only when metrics are on.
 
 /** An operation that did not parse or validate, or named no operation of its document. */
 export const INVALID = '(invalid)';
@@ -47,7 +47,13 @@ export function metricsEnabled(config: MetricsConfig): boolean {
   return config.port > 0 || config.token !== null;
 }
 
+function promClient(): typeof import('prom-client') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('prom-client') as typeof import('prom-client');
+}
+
 export function createMetrics(config: MetricsConfig, orm: MikroORM): AppMetrics {
+  const { collectDefaultMetrics, Counter, Histogram, Registry } = promClient();
   // One registry per app: tests start several apps in one process.
   const registry = new Registry();
   const registers = [registry];
@@ -281,6 +287,7 @@ export function driverCode(error: unknown): string {
  * `watch()` is called per request and per scrape and attaches to whatever is current.
  */
 function watchDatabase(orm: MikroORM, registry: Registry): { watch(): void } {
+  const { Counter, Gauge } = promClient();
   const errors = new Counter({
     name: 'db_errors_total',
     help: 'Database errors by driver code (SQLITE_BUSY, a PostgreSQL SQLSTATE, ECONNREFUSED …) or error class',

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { expect } from 'chai';
+import { freePort } from '../helpers/ports';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 // Prometheus metrics: off by default; on their own port (METRICS_PORT) or behind a token on the
@@ -9,18 +9,6 @@ import { startTestApp, type TestApp } from '../helpers/test-app';
 
 const RUN = randomBytes(4).toString('hex');
 const TOKEN = `metrics-${randomBytes(12).toString('hex')}`;
-
-/** A port nothing listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** The samples of one metric as `labels → value`, labels written as Prometheus does (`a="x",b="y"`). */
 function samples(text: string, name: string): Map<string, number> {
