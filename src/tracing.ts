@@ -28,9 +28,11 @@ export interface TracingOptions {
 
 export interface Tracing {
   provider: NodeTracerProvider;
-  /** Flushes what is queued and stops. */
+  /** Sends what is queued and stops; gives up after SHUTDOWN_TIMEOUT_MS (a collector that is down must not hold the exit). */
   shutdown(): Promise<void>;
 }
+
+const SHUTDOWN_TIMEOUT_MS = 5000;
 
 /** Paths a probe or a scraper calls every few seconds: no spans. */
 const QUIET_PATHS = /^\/(healthz|readyz|metrics)(\?|$)/;
@@ -81,7 +83,9 @@ export function startTracing(options: TracingOptions): Tracing {
     provider,
     async shutdown() {
       unregister();
-      await provider.shutdown();
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, SHUTDOWN_TIMEOUT_MS)));
+      await Promise.race([provider.shutdown(), timeout]).finally(() => clearTimeout(timer));
     },
   };
 }
