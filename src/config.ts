@@ -33,6 +33,8 @@ export interface AppConfig {
   corsOrigins: string[];
   logLevel: LogLevel;
   http: HttpLimits;
+  metrics: MetricsConfig;
+  tracing: TracingConfig;
 }
 
 /** How long and how many connections the HTTP server holds (slow and idle clients are closed). */
@@ -45,6 +47,22 @@ export interface HttpLimits {
   keepAliveTimeoutMs: number;
   /** Open connections at most; more are refused at once (HTTP_MAX_CONNECTIONS). */
   maxConnections: number;
+}
+
+/** Prometheus metrics; off unless a port or a token is set. */
+export interface MetricsConfig {
+  /** METRICS_PORT: a listener of its own on HOST serving only /metrics; 0 is off. */
+  port: number;
+  /** METRICS_TOKEN: when set, /metrics (on PORT too) requires `Authorization: Bearer <token>`. */
+  token: string | null;
+}
+
+/** OpenTelemetry tracing; on when an OTLP endpoint is set. The SDK reads the other OTEL_* variables itself. */
+export interface TracingConfig {
+  /** OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT); null is off. */
+  endpoint: string | null;
+  /** OTEL_SERVICE_NAME. */
+  serviceName: string;
 }
 
 /** What one request may ask for; each breach is refused with a GraphQL error naming the limit. */
@@ -95,6 +113,27 @@ function origins(env: NodeJS.ProcessEnv, name: string): string[] {
     }
   }
   return list;
+}
+
+// A token long enough not to be guessed, in characters a header carries as they are.
+const METRICS_TOKEN = /^[\x21-\x7e]{16,200}$/;
+
+export function loadMetricsConfig(env: NodeJS.ProcessEnv): MetricsConfig {
+  const token = env.METRICS_TOKEN || null;
+  if (token !== null && !METRICS_TOKEN.test(token)) {
+    throw new ConfigError('METRICS_TOKEN must be 16 to 200 printable characters without spaces');
+  }
+  return { port: int(env, 'METRICS_PORT', 0, 0, 65535), token };
+}
+
+/** Read first, by instrument.ts, before the rest of the configuration: tracing starts before the app loads. */
+export function loadTracingConfig(env: NodeJS.ProcessEnv): TracingConfig {
+  const name = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT';
+  const endpoint = env[name] || null;
+  if (endpoint !== null && !/^https?:\/\//i.test(endpoint)) throw new ConfigError(`${name} must be an http:// or https:// URL, got "${endpoint}"`);
+  if (endpoint !== null && !URL.canParse(endpoint)) throw new ConfigError(`${name} must be a URL, got "${endpoint}"`);
+  const disabled = bool(env, 'OTEL_SDK_DISABLED', false);
+  return { endpoint: disabled ? null : endpoint, serviceName: env.OTEL_SERVICE_NAME || 'stakeholder-register' };
 }
 
 export function parseDatabaseUrl(url: string, busyTimeoutMs = 5000, poolMax = 10): DatabaseConfig {
@@ -162,6 +201,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo
     corsOrigins: origins(env, 'CORS_ORIGINS'),
     logLevel,
     http: httpLimits(env),
+    metrics: loadMetricsConfig(env),
+    tracing: loadTracingConfig(env),
   };
 }
 

@@ -1,3 +1,5 @@
+// Tracing first: OpenTelemetry patches http, express, graphql and knex as they load.
+import { tracing } from './instrument';
 import 'reflect-metadata';
 import { rmSync } from 'node:fs';
 import { ensureDefaultCategories } from '../seeds/categories.seeder';
@@ -40,6 +42,10 @@ async function main(): Promise<void> {
   const url = await server.listen();
   const where = config.database.kind === 'sqlite' ? `SQLite ${config.database.sqlitePath}` : 'PostgreSQL';
   log.info({ url }, `Stakeholder Register listening on ${url} (${where})${config.graphiql ? ' — open it in a browser for GraphiQL' : ''}`);
+  // Metrics and traces: where they are, when they are on.
+  if (server.metricsUrl) log.info({ metricsUrl: server.metricsUrl }, `Metrics at ${server.metricsUrl}${config.metrics.token ? ' (with METRICS_TOKEN)' : ''}`);
+  else if (config.metrics.token) log.info(`Metrics at ${url}metrics with METRICS_TOKEN`);
+  if (tracing) log.info('Tracing to the OTLP endpoint (OTEL_EXPORTER_OTLP_ENDPOINT)');
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -48,6 +54,8 @@ async function main(): Promise<void> {
     log.info(`${signal} received: finishing open requests and closing.`);
     await server.close();
     await orm.close();
+    // Tracing: the spans still queued go out before the process ends.
+    await tracing?.shutdown().catch((err: unknown) => log.warn({ err }, 'tracing shutdown failed'));
     log.info('closed');
     log.flush();
     process.exit(0);

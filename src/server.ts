@@ -13,6 +13,7 @@ import { authenticate } from './modules/access/access.service';
 import { DEMO_TOKENS } from './modules/access/demo-tokens';
 import { graphiqlRouter } from './graphiql/graphiql.router';
 import { bindRequestLogger, createLogger, currentLogger, logRequests, type Logger } from './logger';
+import { createMetrics, metricsEnabled } from './metrics';
 import { buildAppSchema } from './schema';
 import { ErrorCode, badInput, excerpt, formatError } from './shared/errors';
 import { queryLimitsPlugin, refuseOversizedDocuments } from './shared/query-limits';
@@ -24,6 +25,8 @@ export const GRAPHQL_ENDPOINTS = ['/', '/graphql'];
 export interface AppServer {
   httpServer: Server;
   url: string;
+  /** The METRICS_PORT listener's /metrics, once listening; empty when it is off. */
+  metricsUrl: string;
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -53,6 +56,8 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
   );
   httpServer.maxConnections = http.maxConnections;
   closeSilentSockets(httpServer, http.headersTimeoutMs);
+  // Metrics: off unless METRICS_PORT or METRICS_TOKEN is set (see metrics.ts).
+  const metrics = metricsEnabled(config.metrics) ? createMetrics(config.metrics, orm) : undefined;
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -72,10 +77,17 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
       ApolloServerPluginLandingPageDisabled(),
       queryLimitsPlugin(queryLimits),
       databaseFaultsPlugin(orm.em, (err, fault) => currentLogger(logger).warn({ err, reason: fault.reason, driverCode: fault.driverCode }, 'database fault')),
+      ...(metrics ? [metrics.plugin] : []),
     ],
   });
   await apollo.start();
 
+  // Metrics: every request is counted; /metrics on this port only behind METRICS_TOKEN, and
+  // scrapes are not logged (like successful probes).
+  if (metrics) {
+    app.use(metrics.countRequests);
+    if (config.metrics.token) app.get('/metrics', metrics.serve);
+  }
   app.use(logRequests(logger));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -121,8 +133,9 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
   const server: AppServer = {
     httpServer,
     url: '',
-    listen(port = config.port, host = config.host) {
-      return new Promise((resolve, reject) => {
+    metricsUrl: '',
+    async listen(port = config.port, host = config.host) {
+      const url = await new Promise<string>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => {
           const address = httpServer.address() as AddressInfo;
@@ -131,10 +144,14 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
           resolve(server.url);
         });
       });
+      // Metrics: a listener of its own on the same host, which a load balancer in front of PORT never reaches.
+      if (metrics && config.metrics.port) server.metricsUrl = await metrics.listen(config.metrics.port, host);
+      return url;
     },
     async close() {
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await metrics?.close();
     },
   };
   return server;

@@ -14,6 +14,17 @@ describe('configuration', () => {
     expect(config.corsOrigins).to.deep.equal([]);
     expect(config.logLevel).to.equal('info');
     expect(loadConfig({ NODE_ENV: 'test' }).logLevel, 'tests are silent').to.equal('silent');
+    expect(config.metrics, 'metrics off').to.deep.equal({ port: 0, token: null });
+    expect(config.tracing, 'tracing off').to.deep.equal({ endpoint: null, serviceName: 'stakeholder-register' });
+  });
+
+  it('reads the metrics and tracing settings', () => {
+    const token = 'a'.repeat(16);
+    expect(loadConfig({ METRICS_PORT: '9464', METRICS_TOKEN: token }).metrics).to.deep.equal({ port: 9464, token });
+    expect(loadConfig({ METRICS_PORT: '' }).metrics.port, 'empty is off').to.equal(0);
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SERVICE_NAME: 'register-eu' }).tracing).to.deep.equal({ endpoint: 'http://collector:4318', serviceName: 'register-eu' });
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://collector:4318/v1/traces' }).tracing.endpoint).to.equal('http://collector:4318/v1/traces');
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SDK_DISABLED: 'true' }).tracing.endpoint, 'OTEL_SDK_DISABLED').to.equal(null);
   });
 
   it('reads the request limits, the CORS allow-list and the log level', () => {
@@ -42,6 +53,10 @@ describe('configuration', () => {
     expect(() => loadConfig({ MAX_BATCH: '0' })).to.throw(ConfigError, /MAX_BATCH/);
     expect(() => loadConfig({ MAX_BODY_BYTES: '1kb' })).to.throw(ConfigError, /MAX_BODY_BYTES/);
     expect(() => loadConfig({ LOG_LEVEL: 'verbose' })).to.throw(ConfigError, /LOG_LEVEL/);
+    expect(() => loadConfig({ METRICS_PORT: '70000' })).to.throw(ConfigError, /METRICS_PORT/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).to.throw(ConfigError, /METRICS_TOKEN must be 16 to 200 printable characters/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'with a space in it, long enough' })).to.throw(ConfigError, /METRICS_TOKEN/);
+    expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).to.throw(ConfigError, /OTEL_EXPORTER_OTLP_ENDPOINT/);
     for (const origin of ['dashboard.example.org', 'https://dashboard.example.org/', 'https://dashboard.example.org/app', '*']) {
       expect(() => loadConfig({ CORS_ORIGINS: origin }), origin).to.throw(ConfigError, /CORS_ORIGINS/);
     }
