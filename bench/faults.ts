@@ -20,7 +20,9 @@ import { AccessService } from '../src/modules/access/access.service';
 //    for 2 s; answers are counted by HTTP status and code, with the slowest answer and the time
 //    from the release of the long lock to the next acknowledged write;
 // 2. 500 idle sockets and 50 bodies sent a byte a second: how many are still open after 45 s,
-//    and whether ordinary requests are answered meanwhile.
+//    and whether ordinary requests are answered meanwhile;
+// 3. with --postgres: four writers while the local PostgreSQL server is stopped for 10 s
+//    (pg_ctlcluster), counted the same way, with the time to the first write after it is back.
 // --server names another build's main.js, to measure an older commit with this script.
 
 async function startServer(main: string, databaseUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
@@ -133,6 +135,60 @@ async function lockRun(url: string, token: string, file: string): Promise<void> 
   console.log(`   first acknowledged write ${recovered === undefined ? 'never' : `${(recovered - released).toFixed(0)} ms`} after the long lock was released`);
 }
 
+/** Four writers for 30 s against PostgreSQL, which is stopped from second 5 for 10 s (pg_ctlcluster). */
+async function postgresRun(mainJs: string): Promise<void> {
+  const { Client } = await import('pg');
+  const adminUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `bench_faults_${process.pid}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const databaseUrl = `postgres://postgres@127.0.0.1:5432/${name}`;
+  const token = await adminToken(databaseUrl);
+  const server = await startServer(mainJs, databaseUrl);
+  const cluster = (await import('node:fs')).readdirSync('/etc/postgresql')[0];
+  const pgctl = (action: string) =>
+    new Promise<void>((resolve, reject) => spawn('pg_ctlcluster', ['--skip-systemctl-redirect', cluster, 'main', action], { stdio: 'ignore' }).on('exit', (c) => (c === 0 ? resolve() : reject(new Error(`pg_ctlcluster ${action}: ${c}`)))));
+  try {
+    const categories = (await (await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ stakeholderCategories { id } }' }) })).json()) as any;
+    const categoryId = categories.data.stakeholderCategories[0].id;
+    const started = performance.now();
+    let startedAgain = 0;
+    const outage = (async () => {
+      await new Promise((r) => setTimeout(r, 5_000));
+      await pgctl('stop');
+      await new Promise((r) => setTimeout(r, 10_000));
+      await pgctl('start');
+      startedAgain = performance.now();
+    })();
+    const counts = new Map<string, number>();
+    const acks: number[] = [];
+    let n = 0;
+    const writer = async () => {
+      while (performance.now() - started < 30_000) {
+        const r = await gql(server.url, token, 'mutation ($input: CreateStakeholderInput!) { createStakeholder(input: $input) { id } }', { input: { name: `Writer ${n++}`, categoryId } });
+        const key = `HTTP ${r.status} ${r.code}${r.retryAfter ? ` (Retry-After ${r.retryAfter})` : ''}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+        if (r.code === 'ok') acks.push(performance.now());
+        if (r.retryAfter) await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    };
+    await Promise.all([writer(), writer(), writer(), writer(), outage]);
+    const recovered = acks.find((t) => t >= startedAgain);
+    console.log('\n3. four writers for 30 s on PostgreSQL; the server is stopped from second 5 for 10 s');
+    for (const [key, count] of [...counts].sort((a, b) => b[1] - a[1])) console.log(`   ${String(count).padStart(6)}  ${key}`);
+    console.log(`   first acknowledged write ${recovered === undefined ? 'never' : `${(recovered - startedAgain).toFixed(0)} ms`} after PostgreSQL was started again`);
+  } finally {
+    await server.stop();
+    await pgctl('start').catch(() => undefined);
+    const c = new Client({ connectionString: adminUrl });
+    await c.connect();
+    await c.query(`drop database if exists ${name} with (force)`);
+    await c.end();
+  }
+}
+
 async function connectionRun(url: string): Promise<void> {
   const { port } = new URL(url);
   const open = () =>
@@ -184,6 +240,8 @@ async function main(): Promise<void> {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+  // Stopping the local PostgreSQL server only when asked: other work may be using it.
+  if (process.argv.includes('--postgres')) await postgresRun(mainJs);
 }
 
 main().catch((error) => {
