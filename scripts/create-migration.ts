@@ -6,6 +6,7 @@ import { parseDatabaseUrl } from '../src/config';
 import { initOrm } from '../src/mikro-orm.config';
 import { createTestDatabase } from '../test/helpers/database';
 import { sqliteObjects } from './sqlite-schema';
+import { clock } from '../src/shared/clock';
 
 // npm run migration:create [name]
 // Writes one migration per database into src/migrations/<kind>/: the difference between the
@@ -69,7 +70,7 @@ async function createSqlite(className: string): Promise<boolean> {
 (async () => {
   const name = process.argv[2];
   const pgFile = await createPostgres(name);
-  const className = (pgFile ?? `Migration${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}${name ? `_${name}` : ''}`).replace(/\.ts$/, '');
+  const className = (pgFile ?? `Migration${clock.now().toISOString().replace(/\D/g, '').slice(0, 14)}${name ? `_${name}` : ''}`).replace(/\.ts$/, '');
   console.log(pgFile ? `postgresql: wrote src/migrations/postgresql/${pgFile}` : 'postgresql: no changes');
   console.log((await createSqlite(className)) ? `sqlite: wrote src/migrations/sqlite/${className}.ts` : 'sqlite: no changes');
 })().catch((error) => {

@@ -9,8 +9,8 @@ import { ObligationService } from '../src/modules/accountability/obligation.serv
 import { Agreement } from '../src/modules/agreement/agreement.entity';
 import { CodeProvision } from '../src/modules/governance/code-provision.entity';
 import { StakeholderCategory } from '../src/modules/stakeholder/stakeholder-category.entity';
-import { today } from '../src/shared/dates';
 import { loadCatalogue } from './catalogue.seeder';
+import { clock } from '../src/shared/clock';
 
 // The demo corporation's accountability: obligations from the Governancecode
 // Woningcorporaties 2020, the Woningwet visitation, and its prestatieafspraken, with moments
@@ -144,8 +144,8 @@ const OBLIGATIONS: ObligationSpec[] = [
 export async function seedDemoAccountability(em: EntityManager, stakeholders: ReadonlyMap<string, string>): Promise<void> {
   await loadCatalogue(em);
   await em.flush();
-  const day = today();
-  const clock = { today: day, horizon: horizonEnd(day, 24) };
+  const day = clock.today();
+  const planning = { today: day, horizon: horizonEnd(day, 24) };
   const obligations = new ObligationService();
   const moments = new MomentService();
   const byName = (key: string) => {
@@ -174,7 +174,7 @@ export async function seedDemoAccountability(em: EntityManager, stakeholders: Re
         return c.id;
       }),
     };
-    const obligation = await obligations.create(em, input, clock);
+    const obligation = await obligations.create(em, input, planning);
     await em.flush();
     const planned = await em.find(AccountabilityMoment, { obligation });
     const moment = (dueOn: string) => {

@@ -21,6 +21,7 @@ import { AccessService } from '../src/modules/access/access.service';
 import { DEMO_TOKENS } from '../src/modules/access/demo-tokens';
 import { seedDemoAccountability } from './demo-accountability.seeder';
 import { ensureDefaultCategories } from './categories.seeder';
+import { clock } from '../src/shared/clock';
 
 // A fictional housing corporation in the fictional towns of Rivierstad and Dijkhoven. All
 // people, addresses and numbers are invented; only the Autoriteit woningcorporaties and the
@@ -1915,7 +1916,7 @@ async function seedDemoUsers(em: EntityManager): Promise<void> {
   const access = new AccessService();
   const secretary = await access.createUser(em, { name: SECRETARY, email: 'bestuurssecretaris@derivierstad.example.nl', role: UserRole.ADMIN });
   const dashboard = await access.createUser(em, { name: 'Dashboard raad van commissarissen', email: 'dashboard-rvc@derivierstad.example.nl', role: UserRole.VIEWER });
-  access.createToken(em, secretary, { name: 'Demo: bestuurssecretaris', access: TokenAccess.READ_WRITE }, new Date(), DEMO_TOKENS.secretary);
-  access.createToken(em, dashboard, { name: 'Demo: dashboard RvC', access: TokenAccess.READ_ONLY }, new Date(), DEMO_TOKENS.dashboard);
+  access.createToken(em, secretary, { name: 'Demo: bestuurssecretaris', access: TokenAccess.READ_WRITE }, clock.now(), DEMO_TOKENS.secretary);
+  access.createToken(em, dashboard, { name: 'Demo: dashboard RvC', access: TokenAccess.READ_ONLY }, clock.now(), DEMO_TOKENS.dashboard);
   await em.flush();
 }

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isTimeZone } from './shared/clock';
 
 // The only reader of process.env: every setting is typed, validated and has a default.
 // `.env.example` lists the same settings; keep the two in step.
@@ -32,6 +33,8 @@ export interface AppConfig {
   /** Origins (scheme://host[:port]) whose browser pages may call the API (CORS_ORIGINS). */
   corsOrigins: string[];
   logLevel: LogLevel;
+  /** The organisation's time zone (TIME_ZONE): it decides what "today" is. */
+  timeZone: string;
   http: HttpLimits;
   metrics: MetricsConfig;
   tracing: TracingConfig;
@@ -147,6 +150,12 @@ export function parseDatabaseUrl(url: string, busyTimeoutMs = 5000, poolMax = 10
   return { kind: 'sqlite', url, sqlitePath: match[1], busyTimeoutMs, poolMax };
 }
 
+function timeZone(env: NodeJS.ProcessEnv): string {
+  const zone = env.TIME_ZONE || 'Europe/Amsterdam';
+  if (!isTimeZone(zone)) throw new ConfigError(`TIME_ZONE must be an IANA time zone such as Europe/Amsterdam, got "${zone}"`);
+  return zone;
+}
+
 function httpLimits(env: NodeJS.ProcessEnv): HttpLimits {
   const limits = {
     headersTimeoutMs: int(env, 'HTTP_HEADERS_TIMEOUT_MS', 20_000, 100, 600_000),
@@ -200,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo
     },
     corsOrigins: origins(env, 'CORS_ORIGINS'),
     logLevel,
+    timeZone: timeZone(env),
     http: httpLimits(env),
     metrics: loadMetricsConfig(env),
     tracing: loadTracingConfig(env),

@@ -7,13 +7,13 @@ import { AuditRecord } from './modules/audit/audit.entity';
 import { extendPlanning, horizonEnd } from './modules/accountability/moment-planner';
 import type { PlanningClock } from './modules/accountability/obligation.service';
 import type { BaseEntity } from './shared/base.entity';
-import { today } from './shared/dates';
 import { isUuid } from './shared/crud';
 import { databaseFault, FaultReason, lockForWrite, noteWriteFault } from './shared/database-faults';
 import { ConflictError } from './shared/errors';
 import { Loaders } from './shared/loaders';
 import type { PageLimits } from './shared/pagination';
 import { ResponseBudget } from './shared/response-budget';
+import { clock } from './shared/clock';
 
 export interface MutateOptions {
   /** An update: the record and the revision the client read; a stale revision gives CONFLICT. */
@@ -68,7 +68,7 @@ export class RequestContext {
 
   /** Today and the planning horizon, read once per call so that one change sees one day. */
   clock(): PlanningClock {
-    const day = today();
+    const day = clock.today();
     return { today: day, horizon: horizonEnd(day, this.config.momentHorizonMonths) };
   }
 
@@ -114,7 +114,7 @@ export class RequestContext {
         const read = options.revisionOf ? await checkRevision(em, ...options.revisionOf) : null;
         const done = await work(em);
         // Every update raises the revision, also one that only changed links (no column of its own).
-        if (read) read.updatedAt = new Date();
+        if (read) read.updatedAt = clock.now();
         record.entityType = done.constructor.name;
         record.entityId = done.id;
         return done;
@@ -144,7 +144,7 @@ export class RequestContext {
     if (first.requestHash !== hash) {
       throw new ConflictError('this Idempotency-Key was used for another request (another mutation or other arguments): send a new key', 'Idempotency-Key');
     }
-    if (Date.now() - first.occurredAt.getTime() > IDEMPOTENCY_WINDOW_MS) {
+    if (clock.millis() - first.occurredAt.getTime() > IDEMPOTENCY_WINDOW_MS) {
       throw new ConflictError(`this Idempotency-Key was used on ${first.occurredAt.toISOString()}, more than 24 hours ago: send a new key`, 'Idempotency-Key');
     }
     return this.em.findOneOrFail(first.entityType as never, { id: first.entityId } as never) as Promise<T>;

@@ -9,7 +9,7 @@ import { openDatabase } from './database';
 import { createLogger, driverLog, type Logger } from './logger';
 import { extendPlanning, horizonEnd } from './modules/accountability/moment-planner';
 import { createAppServer } from './server';
-import { today } from './shared/dates';
+import { clock } from './shared/clock';
 
 // Until the configuration names a level, start-up failures are logged at the default one.
 let log: Logger = createLogger('info');
@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     for (const suffix of ['', '-wal', '-shm']) rmSync(config.database.sqlitePath + suffix, { force: true });
   }
 
+  clock.useTimeZone(config.timeZone);
   const orm = await openDatabase(config.database, { driverOptions: { log: driverLog(log) } }, (message) => log.info(message));
   const added = await ensureDefaultCategories(orm.em.fork());
   if (added) log.info(`Added ${added} default stakeholder categories.`);
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
   }
 
   // Moments due by the horizon exist before the first request asks for them.
-  const planned = await extendPlanning(orm, horizonEnd(today(), config.momentHorizonMonths));
+  const planned = await extendPlanning(orm, horizonEnd(clock.today(), config.momentHorizonMonths));
   if (planned) log.info(`Planned ${planned} accountability moments up to the horizon.`);
 
   const server = await createAppServer(config, orm, log);

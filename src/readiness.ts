@@ -4,6 +4,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { DatabaseConfig } from './config';
 import { databaseFault, FaultReason, lockForWrite } from './shared/database-faults';
 import { WriteProbe } from './shared/write-probe.entity';
+import { clock } from './shared/clock';
 
 // Readiness for a load balancer: ready means a write can succeed now. `/healthz` (liveness)
 // stays a constant answer; this one writes one row, within a time limit.
@@ -37,7 +38,7 @@ async function probe(orm: MikroORM, db: DatabaseConfig): Promise<NotReady | unde
   try {
     await orm.em.fork().transactional(async (em) => {
       await lockForWrite(em);
-      await em.upsert(WriteProbe, { id: 1, probedAt: new Date() });
+      await em.upsert(WriteProbe, { id: 1, probedAt: clock.now() });
     });
     if (db.kind === 'sqlite') return await sqliteSpace(orm, db);
     return undefined;

@@ -19,6 +19,7 @@ import { ErrorCode, badInput, excerpt, formatError } from './shared/errors';
 import { queryLimitsPlugin, refuseOversizedDocuments } from './shared/query-limits';
 import { databaseFault, databaseFaultsPlugin, ServiceUnavailableError } from './shared/database-faults';
 import { writeProblem } from './readiness';
+import { clock } from './shared/clock';
 
 export const GRAPHQL_ENDPOINTS = ['/', '/graphql'];
 
@@ -33,6 +34,8 @@ export interface AppServer {
 
 /** Builds the HTTP app: health checks, GraphiQL for browsers and the GraphQL endpoint, at `/` and `/graphql`. */
 export async function createAppServer(config: AppConfig, orm: MikroORM, logger: Logger = createLogger(config.logLevel)): Promise<AppServer> {
+  // "Today" is the organisation's day.
+  clock.useTimeZone(config.timeZone);
   const schema = await buildAppSchema();
   const { limits } = config;
   const queryLimits = { ...limits, defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { clock } from './clock';
 
 // type-graphql passes fields on only from a registered class; as nothing returns this
 // abstract type, it does not appear in the schema itself.
@@ -14,11 +15,11 @@ export abstract class BaseEntity {
 
   @Field({ description: 'When this record was created (ISO 8601 timestamp).' })
   @Property({ type: Date })
-  createdAt: Date = new Date();
+  createdAt: Date = clock.now();
 
   @Field({ description: 'When this record was last changed (ISO 8601 timestamp).' })
-  @Property({ type: Date, onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
+  @Property({ type: Date, onUpdate: () => clock.now() })
+  updatedAt: Date = clock.now();
 
   // Optimistic locking: an update names the revision it read; MikroORM also checks it in the UPDATE itself.
   @Field(() => Int, { description: 'Revision of this record, raised by every change. Pass it as `revision` to an update: a stale one gives CONFLICT and changes nothing.' })

@@ -1,5 +1,6 @@
 import type { Collection, EntityClass, EntityManager, FilterQuery } from '@mikro-orm/core';
 import { NotFoundError } from './errors';
+import { clock } from './clock';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -50,7 +51,7 @@ export function assignDefined<T extends object>(target: T, input: object, keys: 
 }
 
 export function setArchived(entity: { archivedAt?: Date | null }, archived: boolean): void {
-  if (archived && !entity.archivedAt) entity.archivedAt = new Date();
+  if (archived && !entity.archivedAt) entity.archivedAt = clock.now();
   if (!archived) entity.archivedAt = null;
 }
 

@@ -2,6 +2,7 @@ import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { EntityManager } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from './errors';
+import { clock } from './clock';
 
 // A database that cannot serve a request is a fault of the moment, not a bug: the client is
 // told SERVICE_UNAVAILABLE (HTTP 503) with the reason and when to try again, identically on
@@ -162,12 +163,12 @@ export async function lockForWrite(em: EntityManager): Promise<void> {
 const lastWriteFault = new WeakMap<object, number>();
 
 export function noteWriteFault(em: EntityManager): void {
-  lastWriteFault.set(em.getConnection(), Date.now());
+  lastWriteFault.set(em.getConnection(), clock.millis());
 }
 
 export function writesFailedRecently(em: EntityManager, withinMs = 30_000): boolean {
   const at = lastWriteFault.get(em.getConnection());
-  return at !== undefined && Date.now() - at < withinMs;
+  return at !== undefined && clock.millis() - at < withinMs;
 }
 
 /**

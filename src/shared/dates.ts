@@ -11,12 +11,6 @@ export function isLocalDate(value: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
-/** Today's date in the server's time zone. Only resolvers call this, never the pure rules. */
-export function today(now: Date = new Date()): LocalDate {
-  const local = new Date(now.getTime() - now.getTimezoneOffset() * 60_000);
-  return local.toISOString().slice(0, 10);
-}
-
 export function addDays(date: LocalDate, days: number): LocalDate {
   const d = new Date(`${date}T00:00:00Z`);
   return new Date(d.getTime() + days * DAY_MS).toISOString().slice(0, 10);

@@ -15,6 +15,7 @@ import {
 } from 'graphql';
 import { hashSecret } from '../../src/modules/access/access.service';
 import type { TestApp } from './test-app';
+import { clock } from '../../src/shared/clock';
 
 // Generators for the fuzz test (test/integration/fuzz.test.ts), all read from the built schema:
 // - `hostile`: anything the types allow, and worse (blank, huge, SQL, control characters, ids of
@@ -272,7 +273,7 @@ function validInt(where: Where): fc.Arbitrary<unknown> {
   }
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => clock.today();
 
 function validDay(where: Where): fc.Arbitrary<string> {
   // Held and waived cannot be in the future.

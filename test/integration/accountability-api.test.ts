@@ -5,8 +5,9 @@ import { extendPlanning, horizonEnd } from '../../src/modules/accountability/mom
 import { Obligation } from '../../src/modules/accountability/obligation.entity';
 import { occurrences } from '../../src/modules/accountability/recurrence';
 import { CodeProvision } from '../../src/modules/governance/code-provision.entity';
-import { addDays, today } from '../../src/shared/dates';
+import { addDays } from '../../src/shared/dates';
 import { startTestApp, type GraphQLResponse, type TestApp } from '../helpers/test-app';
+import { clock } from '../../src/shared/clock';
 
 // Obligations and their moments through the GraphQL API. Days in the past are fixed; days
 // that depend on the planning horizon are computed from today, as the server does.
@@ -93,7 +94,7 @@ describe('accountability obligations and moments (GraphQL API)', function () {
 
   it('plans a new obligation from its start to the horizon, following the rule', async () => {
     const o = await yearly();
-    const horizon = horizonEnd(today(), app.config.momentHorizonMonths);
+    const horizon = horizonEnd(clock.today(), app.config.momentHorizonMonths);
     expect(o.plannedUntil).to.equal(horizon);
     expect(o.schedule).to.match(/July/i);
     expect(o.moments.map((m: { dueOn: string }) => m.dueOn)).to.deep.equal(occurrences(o.recurrenceRule, '2023-01-01', '2023-01-01', horizon));
@@ -194,7 +195,7 @@ describe('accountability obligations and moments (GraphQL API)', function () {
     const before = await counts();
     const refused = fieldsOf(await app.gql(Q.evidence, { id: m2024.id, evidence: [{ title: 'Te vroeg', reference: 'x' }] }));
     expect(refused).to.deep.equal({ code: 'CONFLICT', paths: ['momentId'] });
-    const future = fieldsOf(await app.gql(Q.held, { id: m2024.id, input: { heldOn: addDays(today(), 1), evidence: [{ title: 'x', reference: 'y' }] } }));
+    const future = fieldsOf(await app.gql(Q.held, { id: m2024.id, input: { heldOn: addDays(clock.today(), 1), evidence: [{ title: 'x', reference: 'y' }] } }));
     expect(future).to.deep.equal({ code: 'BAD_USER_INPUT', paths: ['input.heldOn'] });
     const badContact = fieldsOf(await app.gql(Q.held, { id: m2024.id, input: { heldOn: '2024-07-01', contactIds: ['00000000-0000-4000-8000-000000000000'], evidence: [{ title: 'x', reference: 'y' }] } }));
     expect(badContact).to.deep.equal({ code: 'NOT_FOUND', paths: ['input.contactIds'] });
@@ -219,7 +220,7 @@ describe('accountability obligations and moments (GraphQL API)', function () {
 
   it('a changed schedule replaces only future moments that were not held or waived', async () => {
     const o = await yearly({ title: 'Changed schedule', scheduleStart: '2022-01-01' });
-    const day = today();
+    const day = clock.today();
     const past = o.moments.filter((m: { dueOn: string }) => m.dueOn < day);
     const future = o.moments.filter((m: { dueOn: string }) => m.dueOn >= day);
     expect(future.length).to.be.greaterThan(0);
@@ -281,7 +282,7 @@ describe('accountability obligations and moments (GraphQL API)', function () {
         after = page.pageInfo.endCursor;
       }
     };
-    for (const asOf of ['2023-06-01', '2023-07-01', '2023-07-02', '2024-03-01', '2024-06-15', today(), addDays(today(), 400)]) {
+    for (const asOf of ['2023-06-01', '2023-07-01', '2023-07-02', '2024-03-01', '2024-06-15', clock.today(), addDays(clock.today(), 400)]) {
       const moments = await all(asOf);
       const statuses = [...new Set(moments.map((m) => m.status))];
       for (const status of ['MET', 'MET_LATE', 'OVERDUE', 'DUE_SOON', 'UPCOMING', 'WAIVED', 'EXPLAINED']) {
@@ -319,7 +320,7 @@ describe('accountability obligations and moments (GraphQL API)', function () {
     await app.ok(Q.archive, { id: archived.id, archived: true });
     // Pretend the obligations were planned a year ago: drop the last twelve moments.
     const em = app.orm.em.fork();
-    const horizon = horizonEnd(today(), app.config.momentHorizonMonths);
+    const horizon = horizonEnd(clock.today(), app.config.momentHorizonMonths);
     const cut = addDays(horizon, -365);
     await em.nativeDelete(AccountabilityMoment, { obligation: { $in: [o.id, archived.id] }, dueOn: { $gt: cut } });
     await em.nativeUpdate(Obligation, { id: { $in: [o.id, archived.id] } }, { plannedUntil: cut });

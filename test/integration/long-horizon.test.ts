@@ -3,8 +3,9 @@ import { loadCatalogue } from '../../seeds/catalogue.seeder';
 import { AccountabilityMoment } from '../../src/modules/accountability/accountability-moment.entity';
 import { extendPlanning, horizonEnd } from '../../src/modules/accountability/moment-planner';
 import { CodeProvision } from '../../src/modules/governance/code-provision.entity';
-import { addDays, addMonths, daysBetween, today } from '../../src/shared/dates';
+import { addDays, addMonths, daysBetween } from '../../src/shared/dates';
 import { startTestApp, type TestApp } from '../helpers/test-app';
+import { clock } from '../../src/shared/clock';
 
 // Planning never stops short: an obligation with more moments than one plan creates at once
 // (a daily one over the longest horizon) gets every one of them, and `plannedUntil` never
@@ -34,7 +35,7 @@ describe('planning over a long horizon (MOMENT_HORIZON_MONTHS=120)', function ()
     app = await startTestApp({ MOMENT_HORIZON_MONTHS: '120' });
     await loadCatalogue(app.orm.em.fork());
     provisionId = (await app.orm.em.fork().find(CodeProvision, {}, { orderBy: { reference: 'asc' }, limit: 1 }))[0].id;
-    horizon = horizonEnd(today(), 120);
+    horizon = horizonEnd(clock.today(), 120);
   });
   after(() => app?.close());
 
@@ -75,10 +76,10 @@ describe('planning over a long horizon (MOMENT_HORIZON_MONTHS=120)', function ()
   });
 
   it('a changed schedule is planned from today to the horizon, replacing what the old one planned, however many', async () => {
-    const start = addMonths(today(), -6);
+    const start = addMonths(clock.today(), -6);
     const o = await daily('Dagelijks, daarna om de dag', start);
     await extendPlanning(app.orm, horizon);
-    const day = today();
+    const day = clock.today();
     const changed = (await app.ok(Q.update, { id: o.id, input: { recurrenceRule: 'FREQ=DAILY;INTERVAL=2' } })).updateObligation;
     expect(changed.plannedUntil >= day && changed.plannedUntil <= horizon).to.equal(true);
     await extendPlanning(app.orm, horizon);
@@ -91,10 +92,10 @@ describe('planning over a long horizon (MOMENT_HORIZON_MONTHS=120)', function ()
 
   it('a schedule changed before planning caught up leaves no gap: the days before today follow the old rule', async () => {
     // Started four years ago: the first plan cannot reach today.
-    const start = addMonths(today(), -48);
+    const start = addMonths(clock.today(), -48);
     const o = await daily('Vier jaar geleden begonnen', start);
-    expect(o.plannedUntil < today()).to.equal(true);
-    const day = today();
+    expect(o.plannedUntil < clock.today()).to.equal(true);
+    const day = clock.today();
     const changed = (await app.ok(Q.update, { id: o.id, input: { recurrenceRule: 'FREQ=WEEKLY;BYDAY=MO' } })).updateObligation;
     // Whatever the update planned, the days up to its plannedUntil have their moments.
     const upTo = (await stored(o.id)).filter((d) => d <= changed.plannedUntil);

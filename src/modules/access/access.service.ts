@@ -7,6 +7,7 @@ import { TokenAccess, UserRole } from './access.enums';
 import { ApiToken } from './api-token.entity';
 import { assertOwnOrAdmin, assertTokenAccessFits } from './policy';
 import { User } from './user.entity';
+import { clock } from '../../shared/clock';
 
 const TOKEN_PREFIX = 'sr_';
 /** lastUsedAt is written at most this often per token, not on every request. */
@@ -29,7 +30,7 @@ export class Caller {
 }
 
 /** Resolves `Authorization: Bearer <secret>` to a caller, or UNAUTHENTICATED. */
-export async function authenticate(em: EntityManager, header: string | undefined, now = new Date()): Promise<Caller> {
+export async function authenticate(em: EntityManager, header: string | undefined, now = clock.now()): Promise<Caller> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   if (!match) throw new UnauthenticatedError();
   const token = await em.findOne(ApiToken, { secretHash: hashSecret(match[1]) }, { populate: ['user'] });
@@ -70,7 +71,7 @@ export class AccessService {
   }
 
   /** A token for `user`; a viewer's tokens are read-only whatever is asked. */
-  createToken(em: EntityManager, user: User, input: { name: string; access?: TokenAccess | null; expiresAt?: Date | null }, now = new Date(), secret = newSecret()): NewToken {
+  createToken(em: EntityManager, user: User, input: { name: string; access?: TokenAccess | null; expiresAt?: Date | null }, now = clock.now(), secret = newSecret()): NewToken {
     if (input.expiresAt && input.expiresAt <= now) throw badInput('input.expiresAt', 'expiresAt must be in the future');
     if (user.archivedAt) throw new ConflictError('this user is deactivated', 'input.userId');
     const token = new ApiToken();
@@ -88,7 +89,7 @@ export class AccessService {
   async revokeToken(em: EntityManager, caller: Caller, id: string): Promise<ApiToken> {
     const token = await findOrFail(em, ApiToken, id);
     assertOwnOrAdmin(caller, token.user.id);
-    token.revokedAt ??= new Date();
+    token.revokedAt ??= clock.now();
     return token;
   }
 }

@@ -1,7 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
-import { today } from '../../shared/dates';
 import { Connection, PageArgs, FirstArg, takeFirst } from '../../shared/pagination';
 import { LocalDateScalar } from '../../shared/scalars';
 import { badInput } from '../../shared/errors';
@@ -15,6 +14,7 @@ import { MomentService } from './moment.service';
 import { momentStatus, MomentStatus } from './moment-status';
 import { Obligation } from './obligation.entity';
 import { EvidenceInput, MomentFilter, MomentSort, RecordMomentHeldInput } from './obligation.inputs';
+import { clock } from '../../shared/clock';
 
 registerEnumType(MomentSort, {
   name: 'MomentSort',
@@ -49,7 +49,7 @@ export class AccountabilityMomentResolver {
     @Ctx() ctx: RequestContext,
   ) {
     await ctx.ensurePlanned();
-    return this.service.list(ctx.em, filter, asOf ?? today(), sort, page, ctx.pageLimits);
+    return this.service.list(ctx.em, filter, asOf ?? clock.today(), sort, page, ctx.pageLimits);
   }
 
   @Mutation(() => AccountabilityMoment, {
@@ -104,7 +104,7 @@ export class AccountabilityMomentResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<MomentStatus> {
     const obligation = await ctx.loaders.load(m, 'obligation');
-    return momentStatus(m, obligation, asOf ?? today());
+    return momentStatus(m, obligation, asOf ?? clock.today());
   }
 
   @FieldResolver(() => [Stakeholder], { description: 'Stakeholders that took part, by name.' })

@@ -1,7 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, registerEnumType, Int } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
-import { today } from '../../shared/dates';
 import { Connection, PageArgs, FirstArg, takeFirst } from '../../shared/pagination';
 import { LocalDateScalar } from '../../shared/scalars';
 import { REVISION_ARG } from '../../shared/revision';
@@ -10,6 +9,7 @@ import { StrategicGoal } from '../strategic-goal/strategic-goal.entity';
 import { Agreement } from './agreement.entity';
 import { AgreementFilter, AgreementSort, CreateAgreementInput, UpdateAgreementInput } from './agreement.inputs';
 import { AgreementService, isAgreementInForce } from './agreement.service';
+import { clock } from '../../shared/clock';
 
 registerEnumType(AgreementSort, {
   name: 'AgreementSort',
@@ -84,6 +84,6 @@ export class AgreementResolver {
     @Root() a: Agreement,
     @Arg('asOf', () => LocalDateScalar, { nullable: true, description: 'The day to ask about; today when left out.' }) asOf: string | null,
   ): boolean {
-    return isAgreementInForce(a, asOf ?? today());
+    return isAgreementInForce(a, asOf ?? clock.today());
   }
 }

@@ -1,6 +1,7 @@
 import { Collection, Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { clock } from '../../shared/clock';
 
 // Append-only: nothing in the API updates or deletes these rows (only an erasure of personal
 // data redacts values, and that erasure is itself recorded).
@@ -35,7 +36,7 @@ export class AuditRecord {
 
   @Field({ description: 'When the change was made (ISO 8601 timestamp).' })
   @Property({ type: Date })
-  occurredAt: Date = new Date();
+  occurredAt: Date = clock.now();
 
   @Field(() => ID, { nullable: true, description: 'Id of the user who made it; null for viewers (only editors and administrators see who made a change).' })
   @Property({ length: 36 })

@@ -1,7 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, registerEnumType, Int } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
-import { today } from '../../shared/dates';
 import { Connection, PageArgs } from '../../shared/pagination';
 import { LocalDateScalar } from '../../shared/scalars';
 import { REVISION_ARG } from '../../shared/revision';
@@ -10,6 +9,7 @@ import { isActionOverdue } from './follow-up';
 import { Interaction } from './interaction.entity';
 import { CreateFollowUpActionInput, FollowUpActionFilter, FollowUpActionSort, UpdateFollowUpActionInput } from './interaction.inputs';
 import { InteractionService } from './interaction.service';
+import { clock } from '../../shared/clock';
 
 registerEnumType(FollowUpActionSort, {
   name: 'FollowUpActionSort',
@@ -49,7 +49,7 @@ export class FollowUpActionResolver {
     @Arg('input', () => CreateFollowUpActionInput, { description: 'The new follow-up action.' }) input: CreateFollowUpActionInput,
     @Ctx() ctx: RequestContext,
   ) {
-    return ctx.mutate((em) => this.service.createAction(em, input, today()));
+    return ctx.mutate((em) => this.service.createAction(em, input, clock.today()));
   }
 
   @Mutation(() => FollowUpAction, {
@@ -61,7 +61,7 @@ export class FollowUpActionResolver {
     @Arg('revision', () => Int, { description: REVISION_ARG }) revision: number,
     @Ctx() ctx: RequestContext,
   ) {
-    return ctx.mutate((em) => this.service.updateAction(em, id, input, today()), { revisionOf: [FollowUpAction, id, revision] });
+    return ctx.mutate((em) => this.service.updateAction(em, id, input, clock.today()), { revisionOf: [FollowUpAction, id, revision] });
   }
 
   @Mutation(() => FollowUpAction, { description: 'Archives a follow-up action (or restores it with `archived: false`). Nothing is deleted.' })
@@ -85,6 +85,6 @@ export class FollowUpActionResolver {
     @Root() a: FollowUpAction,
     @Arg('asOf', () => LocalDateScalar, { nullable: true, description: 'The day to ask about; today when left out.' }) asOf: string | null,
   ): boolean {
-    return isActionOverdue(a, asOf ?? today());
+    return isActionOverdue(a, asOf ?? clock.today());
   }
 }

@@ -1,7 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, registerEnumType, Int } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
-import { today } from '../../shared/dates';
 import { ArchiveFilter, matchesArchive } from '../../shared/filters';
 import { Connection, PageArgs, FirstArg, takeFirst } from '../../shared/pagination';
 import { REVISION_ARG } from '../../shared/revision';
@@ -13,6 +12,7 @@ import { FollowUpAction } from './follow-up-action.entity';
 import { Interaction } from './interaction.entity';
 import { CreateInteractionInput, InteractionFilter, InteractionSort, UpdateInteractionInput } from './interaction.inputs';
 import { InteractionService } from './interaction.service';
+import { clock } from '../../shared/clock';
 
 registerEnumType(InteractionSort, {
   name: 'InteractionSort',
@@ -63,7 +63,7 @@ export class InteractionResolver {
     @Arg('input', () => CreateInteractionInput, { description: 'The new interaction.' }) input: CreateInteractionInput,
     @Ctx() ctx: RequestContext,
   ) {
-    return ctx.mutate((em) => this.service.create(em, input, today()));
+    return ctx.mutate((em) => this.service.create(em, input, clock.today()));
   }
 
   @Mutation(() => Interaction, { description: 'Changes an interaction; given lists replace the old ones. Follow-up actions are changed with their own mutations.' })

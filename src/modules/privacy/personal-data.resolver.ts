@@ -7,6 +7,7 @@ import { AuditChange } from '../audit/audit.entity';
 import { Interaction } from '../interaction/interaction.entity';
 import { ContactPerson } from '../stakeholder/contact-person.entity';
 import { PersonalDataService } from './personal-data.service';
+import { clock } from '../../shared/clock';
 
 /** Outside a request there is no one to tell. */
 const QUIET = createLogger('silent');
@@ -39,7 +40,7 @@ export class PersonalDataResolver {
   @Query(() => PersonalDataExport, { description: 'Exports all that is held about a contact person (administrators only).' })
   async personalDataExport(@Arg('contactPersonId', () => ID, { description: 'Contact person id.' }) id: string, @Ctx() ctx: RequestContext): Promise<PersonalDataExport> {
     const data = await this.service.collect(ctx.em, id);
-    const exportedAt = new Date();
+    const exportedAt = clock.now();
     return { exportedAt, ...data, document: this.service.document(data, exportedAt) };
   }
 

@@ -9,6 +9,7 @@ import { AuditChange } from '../audit/audit.entity';
 import { FollowUpAction } from '../interaction/follow-up-action.entity';
 import { Interaction } from '../interaction/interaction.entity';
 import { ContactPerson } from '../stakeholder/contact-person.entity';
+import { clock } from '../../shared/clock';
 
 // A contact person's right of access and right to erasure (AVG/GDPR art. 15 and 17). Their
 // personal fields are redacted in place (the record stays, so interactions and moments keep
@@ -131,7 +132,7 @@ export class PersonalDataService {
     contact.email = null;
     contact.phone = null;
     contact.contactPermitted = false;
-    contact.archivedAt ??= new Date();
+    contact.archivedAt ??= clock.now();
     // Flush now so that the audit rows of this very change exist, then redact every kept value.
     await em.flush();
     await em.nativeUpdate(

@@ -1,12 +1,12 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { isUuid } from '../../shared/crud';
-import { today } from '../../shared/dates';
 import { badInput } from '../../shared/errors';
 import { LocalDateScalar } from '../../shared/scalars';
 import { LIST_MAX } from '../../shared/validation';
 import { AccountabilityOverview, AnnualReport, AudienceAccountability, ComplianceReport, PeriodInput, REPORT_LIMIT_MAX } from './report.types';
 import { ReportService } from './report.service';
+import { clock } from '../../shared/clock';
 
 const PERIOD_DAYS_MAX = 366 * 10;
 
@@ -46,7 +46,7 @@ export class ReportResolver {
       if (ids?.some((id) => !isUuid(id))) throw badInput(name, `each value in ${name} must be a UUID`);
     }
     await ctx.ensurePlanned();
-    return this.service.compliance(ctx.em, checkPeriod(period), asOf ?? today(), { codeIds, agreementIds }, overdueLimit);
+    return this.service.compliance(ctx.em, checkPeriod(period), asOf ?? clock.today(), { codeIds, agreementIds }, overdueLimit);
   }
 
   @Query(() => AccountabilityOverview, {
@@ -61,7 +61,7 @@ export class ReportResolver {
   ): Promise<AccountabilityOverview> {
     if (!Number.isInteger(withinDays) || withinDays < 0 || withinDays > 366) throw badInput('withinDays', 'withinDays must be from 0 to 366');
     checkLimit('limit', limit);
-    const day = asOf ?? today();
+    const day = asOf ?? clock.today();
     if (from && from > day) throw badInput('from', 'from must be on or before asOf');
     await ctx.ensurePlanned();
     return this.service.overview(ctx.em, day, withinDays, from, limit);
@@ -81,7 +81,7 @@ export class ReportResolver {
     const given = [stakeholderId, categoryId, categoryKey].filter((x) => x != null).length;
     if (given !== 1) throw badInput(stakeholderId ? 'categoryId' : 'stakeholderId', 'give exactly one of stakeholderId, categoryId and categoryKey');
     await ctx.ensurePlanned();
-    return this.service.audience(ctx.em, { stakeholderId, categoryId, categoryKey }, checkPeriod(period), asOf ?? today());
+    return this.service.audience(ctx.em, { stakeholderId, categoryId, categoryKey }, checkPeriod(period), asOf ?? clock.today());
   }
 
   @Query(() => AnnualReport, {
@@ -97,6 +97,6 @@ export class ReportResolver {
     if (!Number.isInteger(year) || year < 1900 || year > 2200) throw badInput('year', 'year must be from 1900 to 2200');
     checkLimit('limit', limit);
     await ctx.ensurePlanned();
-    return this.service.annual(ctx.em, year, asOf ?? today(), limit);
+    return this.service.annual(ctx.em, year, asOf ?? clock.today(), limit);
   }
 }

@@ -1,7 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
-import { today } from '../../shared/dates';
 import { ArchiveFilter, matchesArchive } from '../../shared/filters';
 import { Connection, PageArgs, FirstArg, takeFirst } from '../../shared/pagination';
 import { ListSize } from '../../shared/query-limits';
@@ -19,6 +18,7 @@ import { Stakeholder } from './stakeholder.entity';
 import { PowerInterestQuadrant, SalienceClass } from './stakeholder.enums';
 import { CreateStakeholderInput, StakeholderFilter, StakeholderSort, UpdateStakeholderInput, TAGS_MAX } from './stakeholder.inputs';
 import { StakeholderService } from './stakeholder.service';
+import { clock } from '../../shared/clock';
 
 registerEnumType(StakeholderSort, {
   name: 'StakeholderSort',
@@ -120,7 +120,7 @@ export class StakeholderResolver {
     @Arg('asOf', () => LocalDateScalar, { nullable: true, description: 'The day to ask about; today when left out.' }) asOf: string | null,
     @Ctx() ctx: RequestContext,
   ) {
-    return currentOf(await ctx.loaders.load(s, 'assessments'), asOf ?? today());
+    return currentOf(await ctx.loaders.load(s, 'assessments'), asOf ?? clock.today());
   }
 
   @FieldResolver(() => PowerInterestQuadrant, { nullable: true, description: 'Power/interest quadrant of the current assessment; null when never assessed.' })

@@ -1,7 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root, registerEnumType, Int } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
-import { today } from '../../shared/dates';
 import { Connection, PageArgs, FirstArg, takeFirst } from '../../shared/pagination';
 import { LocalDateScalar } from '../../shared/scalars';
 import { REVISION_ARG } from '../../shared/revision';
@@ -15,6 +14,7 @@ import { StrategicGoal } from './strategic-goal.entity';
 import { GoalHealth } from './strategic-goal.enums';
 import { CreateStrategicGoalInput, StrategicGoalFilter, StrategicGoalSort, UpdateStrategicGoalInput } from './strategic-goal.inputs';
 import { StrategicGoalService, healthAt, progressAt } from './strategic-goal.service';
+import { clock } from '../../shared/clock';
 
 registerEnumType(StrategicGoalSort, {
   name: 'StrategicGoalSort',
@@ -121,7 +121,7 @@ export class StrategicGoalResolver {
     @Arg('asOf', () => LocalDateScalar, AS_OF) asOf: string | null,
     @Ctx() ctx: RequestContext,
   ) {
-    return latestMeasurement(await ctx.loaders.load(g, 'measurements'), asOf ?? today());
+    return latestMeasurement(await ctx.loaders.load(g, 'measurements'), asOf ?? clock.today());
   }
 
   @FieldResolver(() => Float, {
@@ -134,7 +134,7 @@ export class StrategicGoalResolver {
     @Arg('asOf', () => LocalDateScalar, AS_OF) asOf: string | null,
     @Ctx() ctx: RequestContext,
   ) {
-    return progressAt(g, await ctx.loaders.load(g, 'measurements'), asOf ?? today());
+    return progressAt(g, await ctx.loaders.load(g, 'measurements'), asOf ?? clock.today());
   }
 
   @FieldResolver(() => GoalHealth, { description: 'Health at `asOf` (op koers, risico, achter): progress compared with the share of the period that has passed.' })
@@ -143,6 +143,6 @@ export class StrategicGoalResolver {
     @Arg('asOf', () => LocalDateScalar, AS_OF) asOf: string | null,
     @Ctx() ctx: RequestContext,
   ) {
-    return healthAt(g, await ctx.loaders.load(g, 'measurements'), asOf ?? today());
+    return healthAt(g, await ctx.loaders.load(g, 'measurements'), asOf ?? clock.today());
   }
 }

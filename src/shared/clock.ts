@@ -1,0 +1,61 @@
+import type { LocalDate } from './dates';
+
+// The one clock: every "now" and every "today" in the register comes from here. "Today" is the
+// organisation's day in its time zone (TIME_ZONE, default Europe/Amsterdam), not the server's:
+// a server in UTC would otherwise answer with yesterday's date between midnight and 01:00 or
+// 02:00 in the Netherlands. Tests set it to a fixed instant.
+
+/** The calendar day of `instant` in `timeZone` (an IANA name such as Europe/Amsterdam). */
+export function dayIn(timeZone: string, instant: Date): LocalDate {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
+/** Whether `timeZone` is an IANA time zone this Node knows. */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export class Clock {
+  private fixed: Date | null = null;
+
+  constructor(private zone = 'Europe/Amsterdam') {}
+
+  get timeZone(): string {
+    return this.zone;
+  }
+
+  /** The current instant (a timestamp: when a record was written, archived, revoked …). */
+  now(): Date {
+    return this.fixed ? new Date(this.fixed.getTime()) : new Date(Date.now());
+  }
+
+  /** Milliseconds since the epoch, for durations and time-outs. */
+  millis(): number {
+    return this.fixed ? this.fixed.getTime() : Date.now();
+  }
+
+  /** Today in the organisation's time zone. */
+  today(): LocalDate {
+    return dayIn(this.zone, this.now());
+  }
+
+  /** Set at start-up from TIME_ZONE. */
+  useTimeZone(zone: string): void {
+    if (!isTimeZone(zone)) throw new Error(`unknown time zone ${zone}`);
+    this.zone = zone;
+  }
+
+  /** For tests: stop the clock at `instant` (null lets it run again). */
+  setFixed(instant: Date | string | null): void {
+    this.fixed = instant === null ? null : new Date(instant);
+  }
+}
+
+/** The register's clock. */
+export const clock = new Clock();
