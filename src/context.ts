@@ -10,6 +10,7 @@ import type { BaseEntity } from './shared/base.entity';
 import { isUuid } from './shared/crud';
 import { databaseFault, FaultReason, lockForWrite, noteWriteFault } from './shared/database-faults';
 import { ConflictError } from './shared/errors';
+import { uniqueConflict } from './shared/unique-conflict';
 import { Loaders } from './shared/loaders';
 import type { PageLimits } from './shared/pagination';
 import { ResponseBudget } from './shared/response-budget';
@@ -122,10 +123,14 @@ export class RequestContext {
     ).catch(async (error) => {
       // Someone else changed the record between our read and our write.
       if (error instanceof OptimisticLockError) throw new ConflictError('the record was changed by someone else meanwhile: read it again', 'revision');
-      // The same key, sent twice at once: the other request committed first; answer with its result.
-      if (key && error instanceof UniqueConstraintViolationException) {
-        const first = await this.replay<T>(key, hash!);
-        if (first) return first;
+      if (error instanceof UniqueConstraintViolationException) {
+        // The same Idempotency-Key, sent twice at once: the other request committed first; answer with its result.
+        if (key) {
+          const first = await this.replay<T>(key, hash!);
+          if (first) return first;
+        }
+        // Any other unique key: CONFLICT, mapped here once for every mutation.
+        throw uniqueConflict(error, this.orm.getMetadata(), this.orm.em.getPlatform());
       }
       throw error;
     });

@@ -1,4 +1,4 @@
-import { UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
+import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { archiveById, assignDefined, findOrFail } from '../../shared/crud';
 import { badInput, ConflictError } from '../../shared/errors';
 import { allOf, archiveWhere, containsText } from '../../shared/filters';
@@ -34,21 +34,6 @@ function assertUserCode(code: GovernanceCode, path: string, what: string): void 
   }
 }
 
-/**
- * The one flush of a mutation. The uniqueness checks before it give the clean CONFLICT; this
- * only catches the race in which another transaction took the same key between the check and
- * the insert (possible on PostgreSQL), so that the client still gets CONFLICT and not an
- * internal error.
- */
-async function flushUnique(em: EntityManager, path: string, message: string): Promise<void> {
-  try {
-    await em.flush();
-  } catch (error) {
-    if (error instanceof UniqueConstraintViolationException) throw new ConflictError(message, path);
-    throw error;
-  }
-}
-
 export class GovernanceService {
   // ---- codes ----
 
@@ -70,7 +55,6 @@ export class GovernanceService {
     if (input.sector) code.sector = input.sector;
     code.origin = CodeOrigin.USER;
     em.persist(code);
-    await flushUnique(em, 'input.key', keyTaken(input.key));
     return code;
   }
 
@@ -79,7 +63,6 @@ export class GovernanceService {
     assertUserCode(code, 'id', 'it cannot be changed');
     if (input.key !== undefined && input.key !== code.key) await this.assertKeyFree(em, input.key);
     assignDefined(code, input, CODE_FIELDS);
-    await flushUnique(em, 'input.key', keyTaken(code.key));
     return code;
   }
 
@@ -109,7 +92,6 @@ export class GovernanceService {
     assignDefined(provision, input, ['reference', 'title', 'summary']);
     provision.position = input.position ?? nextPosition(siblingsOf, parent);
     em.persist(provision);
-    await flushUnique(em, 'input.reference', referenceTaken(code, input.reference));
     return provision;
   }
 
@@ -132,7 +114,6 @@ export class GovernanceService {
       assertReferenceFree(code, all, input.reference, provision);
     }
     assignDefined(provision, input, PROVISION_FIELDS);
-    await flushUnique(em, 'input.reference', referenceTaken(code, provision.reference));
     return provision;
   }
 
