@@ -1,20 +1,19 @@
 import { createHash } from 'node:crypto';
 import { OptimisticLockError, UniqueConstraintViolationException, type EntityClass, type EntityManager, type MikroORM } from '@mikro-orm/core';
 import type { AppConfig } from './config';
-import type { Caller } from './modules/access/access.service';
-import { auditScope } from './modules/audit/audit-subscriber';
-import { AuditRecord } from './modules/audit/audit.entity';
-import { extendPlanning, horizonEnd } from './modules/accountability/moment-planner';
-import type { PlanningClock } from './modules/accountability/obligation.service';
 import type { BaseEntity } from './shared/base.entity';
+import { clock } from './shared/clock';
 import { isUuid } from './shared/crud';
-import { databaseFault, FaultReason, lockForWrite, noteWriteFault } from './shared/database-faults';
+import { lockForWrite } from './shared/database-faults';
 import { ConflictError } from './shared/errors';
-import { uniqueConflict } from './shared/unique-conflict';
 import { Loaders } from './shared/loaders';
 import type { PageLimits } from './shared/pagination';
 import { ResponseBudget } from './shared/response-budget';
-import { clock } from './shared/clock';
+import { uniqueConflict } from './shared/unique-conflict';
+import { collectWrites, type EntityRef, type MutationCall, type Principal, type UnitOfWorkHook } from './shared/unit-of-work';
+
+// The request context knows no module: what rides along with a mutation (the audit trail,
+// planning) plugs in as hooks that server.ts wires.
 
 export interface MutateOptions {
   /** An update: the record and the revision the client read; a stale revision gives CONFLICT. */
@@ -31,7 +30,7 @@ async function checkRevision(em: EntityManager, entity: EntityClass<BaseEntity>,
 }
 
 /** Everything a resolver may use for one request: its own EntityManager and loaders. */
-export class RequestContext {
+export class RequestContext<C extends Principal = Principal> {
   readonly em: EntityManager;
   readonly loaders: Loaders;
 
@@ -48,9 +47,11 @@ export class RequestContext {
     readonly orm: MikroORM,
     readonly config: AppConfig,
     /** Who is asking; every GraphQL request is authenticated before it gets here. */
-    readonly caller: Caller,
+    readonly caller: C,
     /** The request's Idempotency-Key header: a retried mutation is answered with its first result. */
     readonly idempotencyKey: string | null = null,
+    /** What runs with every mutation's unit of work, in this order. */
+    private readonly hooks: readonly UnitOfWorkHook[] = [],
   ) {
     this.em = orm.em.fork();
     this.loaders = new Loaders(this.em);
@@ -67,26 +68,6 @@ export class RequestContext {
     return this.config;
   }
 
-  /** Today and the planning horizon, read once per call so that one change sees one day. */
-  clock(): PlanningClock {
-    const day = clock.today();
-    return { today: day, horizon: horizonEnd(day, this.config.momentHorizonMonths) };
-  }
-
-  /**
-   * Makes sure every obligation has its moments up to the horizon (reports ask this first). A
-   * database that takes no writes just now must not stop a report: it counts what is planned.
-   */
-  async ensurePlanned(): Promise<void> {
-    try {
-      await extendPlanning(this.orm, this.clock().horizon);
-    } catch (error) {
-      const fault = databaseFault(error);
-      if (!fault || fault.reason === FaultReason.DATABASE_UNAVAILABLE) throw error;
-      noteWriteFault(this.em);
-    }
-  }
-
   /**
    * Runs one mutation in one transaction on a fresh EntityManager; the unit of work is
    * flushed once at the end, and nothing is written if `work` throws. Afterwards the
@@ -95,69 +76,57 @@ export class RequestContext {
    */
   async mutate<T extends { id: string }>(work: (em: EntityManager) => Promise<T>, options: MutateOptions = {}): Promise<T> {
     const key = this.idempotencyKey && `${this.idempotencyKey}#${this.call?.responseKey ?? this.operation}`;
-    const hash = key ? requestHash(this.operation, this.call?.args) : null;
-    if (key) {
-      const first = await this.replay<T>(key, hash!);
-      if (first) return first;
-    }
-    // The audit record and its field changes are written by the same flush, in the same transaction.
-    const record = new AuditRecord();
-    record.userId = this.caller.user.id;
-    record.userName = this.caller.user.name;
-    record.tokenId = this.caller.token.id;
-    record.operation = this.operation ?? 'unknown';
-    record.idempotencyKey = key;
-    record.requestHash = hash;
-    const result = await auditScope.run({ record }, () =>
+    const call: MutationCall = {
+      operation: this.operation ?? 'unknown',
+      caller: this.caller,
+      idempotencyKey: key,
+      requestHash: key ? requestHash(this.operation, this.call?.args) : null,
+    };
+    const first = await this.replay(call);
+    if (first) return first as T;
+    const transaction = async (): Promise<EntityRef> =>
       this.orm.em.fork().transactional(async (em) => {
         await lockForWrite(em);
-        em.persist(record);
+        for (const hook of this.hooks) await hook.begin?.(em, call);
         const read = options.revisionOf ? await checkRevision(em, ...options.revisionOf) : null;
         const done = await work(em);
         // Every update raises the revision, also one that only changed links (no column of its own).
         if (read) read.updatedAt = clock.now();
-        record.entityType = done.constructor.name;
-        record.entityId = done.id;
-        return done;
-      }),
-    ).catch(async (error) => {
+        const ref = { entityType: done.constructor.name, id: done.id };
+        for (const hook of this.hooks) await hook.end?.(em, call, ref);
+        return ref;
+      });
+    // Each hook's `around` wraps the next; the innermost runs the transaction.
+    const wrapped = this.hooks.reduceRight<() => Promise<EntityRef>>((next, hook) => (hook.around ? () => hook.around!(call, next) : next), transaction);
+    let replayed: unknown = null;
+    const outcome = await collectWrites(wrapped).catch(async (error) => {
       // Someone else changed the record between our read and our write.
       if (error instanceof OptimisticLockError) throw new ConflictError('the record was changed by someone else meanwhile: read it again', 'revision');
       if (error instanceof UniqueConstraintViolationException) {
         // The same Idempotency-Key, sent twice at once: the other request committed first; answer with its result.
-        if (key) {
-          const first = await this.replay<T>(key, hash!);
-          if (first) return first;
-        }
+        replayed = call.idempotencyKey ? await this.replay(call) : null;
+        if (replayed) return null;
         // Any other unique key: CONFLICT, mapped here once for every mutation.
         throw uniqueConflict(error, this.orm.getMetadata(), this.orm.em.getPlatform());
       }
       throw error;
     });
+    if (!outcome) return replayed as T;
+    for (const hook of this.hooks) await hook.committed?.(call, outcome.written);
     this.em.clear();
     this.loaders.clear();
-    return this.em.findOneOrFail(result.constructor as never, { id: result.id } as never);
+    return this.em.findOneOrFail(outcome.result.entityType as never, { id: outcome.result.id } as never) as Promise<T>;
   }
 
-  /**
-   * The record the first request with this key made, as it is now; null when there was none.
-   * CONFLICT when the key was used for another request, or longer ago than a retry would be.
-   */
-  private async replay<T>(key: string, hash: string): Promise<T | null> {
-    const first = await this.orm.em.fork().findOne(AuditRecord, { userId: this.caller.user.id, idempotencyKey: key });
-    if (!first) return null;
-    if (first.requestHash !== hash) {
-      throw new ConflictError('this Idempotency-Key was used for another request (another mutation or other arguments): send a new key', 'Idempotency-Key');
+  /** The record an earlier run of this call made (a retried Idempotency-Key), as it is now; null when there was none. */
+  private async replay(call: MutationCall): Promise<unknown> {
+    for (const hook of this.hooks) {
+      const ref = await hook.replay?.(call);
+      if (ref) return this.em.findOneOrFail(ref.entityType as never, { id: ref.id } as never);
     }
-    if (clock.millis() - first.occurredAt.getTime() > IDEMPOTENCY_WINDOW_MS) {
-      throw new ConflictError(`this Idempotency-Key was used on ${first.occurredAt.toISOString()}, more than 24 hours ago: send a new key`, 'Idempotency-Key');
-    }
-    return this.em.findOneOrFail(first.entityType as never, { id: first.entityId } as never) as Promise<T>;
+    return null;
   }
 }
-
-/** How long a retry is answered with the first result; after that the key is refused. */
-const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /** The mutation and its arguments, as a hash: what "the same request" means for an Idempotency-Key. */
 function requestHash(operation: string | null, args: Record<string, unknown> | undefined): string {

@@ -7,7 +7,6 @@ import { DEMO_ORGANISATION_NAME, seedDemo } from '../seeds/demo.seeder';
 import { ConfigError, loadConfig, loadEnvFile } from './config';
 import { openDatabase } from './database';
 import { createLogger, driverLog, type Logger } from './logger';
-import { extendPlanning, horizonEnd } from './modules/accountability/moment-planner';
 import { createAppServer } from './server';
 import { clock } from './shared/clock';
 
@@ -34,10 +33,6 @@ async function main(): Promise<void> {
     await seedDemo(orm.em.fork());
     log.info(`Demo data loaded: ${DEMO_ORGANISATION_NAME}.`);
   }
-
-  // Moments due by the horizon exist before the first request asks for them.
-  const planned = await extendPlanning(orm, horizonEnd(clock.today(), config.momentHorizonMonths));
-  if (planned) log.info(`Planned ${planned} accountability moments up to the horizon.`);
 
   const server = await createAppServer(config, orm, log);
   const url = await server.listen();

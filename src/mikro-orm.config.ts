@@ -6,6 +6,7 @@ import { SqliteDriver } from '@mikro-orm/sqlite';
 import type { DatabaseConfig } from './config';
 import { entities } from './entities';
 import { AuditSubscriber } from './modules/audit/audit-subscriber';
+import { WrittenEntities } from './shared/unit-of-work';
 
 // Migrations are SQL for one database, so each driver has its own committed folder;
 // a test proves both folders produce the schema the entities describe.
@@ -26,7 +27,7 @@ export class NoQueryLogger extends DefaultLogger {
 export function ormOptions(db: DatabaseConfig, overrides: Partial<Options> = {}): Options {
   const common: Options = {
     entities,
-    subscribers: [new AuditSubscriber()],
+    subscribers: [new AuditSubscriber(), new WrittenEntities()],
     extensions: [Migrator],
     discovery: { warnWhenNoEntities: true },
     loggerFactory: (options: LoggerOptions) => new NoQueryLogger(options),

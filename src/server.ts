@@ -9,7 +9,9 @@ import cors from 'cors';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { AppConfig } from './config';
 import { RequestContext } from './context';
-import { authenticate } from './modules/access/access.service';
+import { authenticate, type AppContext } from './modules/access/access.service';
+import { PlanningScheduler } from './modules/accountability/planning-scheduler';
+import { auditHook } from './modules/audit/audit-hook';
 import { DEMO_TOKENS } from './modules/access/demo-tokens';
 import { graphiqlRouter } from './graphiql/graphiql.router';
 import { bindRequestLogger, createLogger, currentLogger, logRequests, type Logger } from './logger';
@@ -28,6 +30,8 @@ export interface AppServer {
   url: string;
   /** The METRICS_PORT listener's /metrics, once listening; empty when it is off. */
   metricsUrl: string;
+  /** Plans accountability moments up to the horizon: at start-up, daily, and after obligations change. */
+  planning: PlanningScheduler;
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -62,7 +66,13 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
   // Metrics: off unless METRICS_PORT or METRICS_TOKEN is set (see metrics.ts).
   const metrics = metricsEnabled(config.metrics) ? createMetrics(config.metrics, orm) : undefined;
 
-  const apollo = new ApolloServer<RequestContext>({
+  // Moments due by the horizon exist before the first request asks for them; queries never plan.
+  const planning = new PlanningScheduler(orm, config.momentHorizonMonths, logger);
+  await planning.start();
+  // What rides along with every mutation's unit of work: its audit record, then planning.
+  const hooks = [auditHook(orm), planning.hook()];
+
+  const apollo = new ApolloServer<AppContext>({
     schema,
     introspection: config.introspection,
     // Apollo's defaults follow NODE_ENV; it reads it from our configuration, not process.env.
@@ -112,7 +122,7 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
     bindRequestLogger,
     expressMiddleware(apollo, {
       // No token, no GraphQL: UNAUTHENTICATED (HTTP 401) before any resolver runs.
-      context: async ({ req }) => new RequestContext(orm, config, await signIn(orm, req, logger), idempotencyKey(req)),
+      context: async ({ req }) => new RequestContext(orm, config, await signIn(orm, req, logger), idempotencyKey(req), hooks),
     }),
   );
   // Anything else is not ours: a JSON 404, never Express's HTML page.
@@ -137,6 +147,7 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
     httpServer,
     url: '',
     metricsUrl: '',
+    planning,
     async listen(port = config.port, host = config.host) {
       const url = await new Promise<string>((resolve, reject) => {
         httpServer.once('error', reject);
@@ -152,6 +163,7 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
       return url;
     },
     async close() {
+      planning.stop();
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await metrics?.close();

@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { loadCatalogue } from '../../seeds/catalogue.seeder';
 import { AccountabilityMoment } from '../../src/modules/accountability/accountability-moment.entity';
 import { extendPlanning, horizonEnd } from '../../src/modules/accountability/moment-planner';
+import { Obligation } from '../../src/modules/accountability/obligation.entity';
+import { PLAN_CHUNK } from '../../src/modules/accountability/moment-schedule';
 import { CodeProvision } from '../../src/modules/governance/code-provision.entity';
 import { addDays, addMonths, daysBetween } from '../../src/shared/dates';
 import { startTestApp, type TestApp } from '../helpers/test-app';
@@ -51,28 +53,45 @@ describe('planning over a long horizon (MOMENT_HORIZON_MONTHS=120)', function ()
     return moments.map((m) => m.dueOn);
   }
 
-  it('a daily obligation gets every moment up to the horizon, and plannedUntil tells the truth at every step', async () => {
+  /** As if the process stopped after the mutation's first step of planning: moments up to its first PLAN_CHUNK due dates only. */
+  async function stoppedAfterFirstStep(id: string, start: string): Promise<string> {
+    const firstStep = addDays(start, PLAN_CHUNK - 1);
+    const em = app.orm.em.fork();
+    await em.nativeDelete(AccountabilityMoment, { obligation: id, dueOn: { $gt: firstStep } });
+    await em.nativeUpdate(Obligation, { id }, { plannedUntil: firstStep });
+    return firstStep;
+  }
+
+  it('a daily obligation gets every moment up to the horizon before its mutation answers', async () => {
     const start = '2024-01-01';
     const expected = everyDay(start, horizon);
     expect(expected.length).to.be.greaterThan(4000);
 
+    // The mutation plans its first PLAN_CHUNK due dates in its own transaction; the planning job
+    // takes it to the horizon as soon as that is committed, before the mutation answers.
     const created = await daily('Dagelijkse controle', start);
-    // The mutation plans what it plans, and says how far that is: every day up to plannedUntil, none after.
-    expect(created.plannedUntil <= horizon).to.equal(true);
-    expect(await stored(created.id)).to.deep.equal(everyDay(start, created.plannedUntil));
-    expect(created.moments.map((m: { dueOn: string }) => m.dueOn)).to.deep.equal(everyDay(start, created.plannedUntil).slice(0, 20));
+    expect(created.plannedUntil).to.equal(horizon);
+    expect(created.moments.map((m: { dueOn: string }) => m.dueOn)).to.deep.equal(everyDay(start, horizon).slice(0, 20));
+    expect(await stored(created.id)).to.deep.equal(expected);
 
-    // A moment list brings planning up to the horizon first; so does a report, and start-up.
     const filter = { obligationIds: [created.id] };
     const first = (await app.ok(Q.moments, { filter, sort: 'DUE_ASC' })).accountabilityMoments;
     const last = (await app.ok(Q.moments, { filter, sort: 'DUE_DESC' })).accountabilityMoments;
     expect(first.totalCount).to.equal(expected.length);
     expect(first.edges[0].node.dueOn).to.equal(start);
     expect(last.edges[0].node.dueOn).to.equal(horizon);
-    expect((await app.ok(Q.obligation, { id: created.id })).obligation.plannedUntil).to.equal(horizon);
-    expect(await stored(created.id)).to.deep.equal(expected);
     // Nothing is left to do.
     expect(await extendPlanning(app.orm, horizon)).to.equal(0);
+  });
+
+  it('planning that stopped after the first step is taken up where it stopped, and plannedUntil never claims a day without its moments', async () => {
+    const start = addMonths(clock.today(), -30);
+    const o = await daily('Onderbroken planning', start);
+    const firstStep = await stoppedAfterFirstStep(o.id, start);
+    expect((await app.ok(Q.obligation, { id: o.id })).obligation.plannedUntil).to.equal(firstStep);
+    expect(await stored(o.id)).to.deep.equal(everyDay(start, firstStep));
+    expect(await app.server.planning.run()).to.equal(everyDay(addDays(firstStep, 1), horizon).length);
+    expect(await stored(o.id)).to.deep.equal(everyDay(start, horizon));
   });
 
   it('a changed schedule is planned from today to the horizon, replacing what the old one planned, however many', async () => {
@@ -94,7 +113,8 @@ describe('planning over a long horizon (MOMENT_HORIZON_MONTHS=120)', function ()
     // Started four years ago: the first plan cannot reach today.
     const start = addMonths(clock.today(), -48);
     const o = await daily('Vier jaar geleden begonnen', start);
-    expect(o.plannedUntil < clock.today()).to.equal(true);
+    const firstStep = await stoppedAfterFirstStep(o.id, start);
+    expect(firstStep < clock.today()).to.equal(true);
     const day = clock.today();
     const changed = (await app.ok(Q.update, { id: o.id, input: { recurrenceRule: 'FREQ=WEEKLY;BYDAY=MO' } })).updateObligation;
     // Whatever the update planned, the days up to its plannedUntil have their moments.

@@ -1,6 +1,6 @@
 import { IsEmail, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root, Int } from 'type-graphql';
-import type { RequestContext } from '../../context';
+import type { AppContext } from './access.service';
 import { checkListArg, FirstArg, takeFirst } from '../../shared/pagination';
 import { AllByDefault } from '../../shared/query-limits';
 import { archiveById, assignDefined, findOrFail } from '../../shared/crud';
@@ -89,7 +89,7 @@ export class UserResolver {
   private readonly service = new AccessService();
 
   @Query(() => Me, { description: 'The signed-in user and token.' })
-  me(@Ctx() ctx: RequestContext): Me {
+  me(@Ctx() ctx: AppContext): Me {
     return { user: ctx.caller.user, token: ctx.caller.token, canWrite: mayWrite(ctx.caller) };
   }
 
@@ -98,7 +98,7 @@ export class UserResolver {
   users(
     @Arg('archived', () => ArchiveFilter, { defaultValue: ArchiveFilter.ACTIVE, description: 'Archive state.' }) archived: ArchiveFilter,
     @FirstArg(undefined, 'max') first: number | null,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: AppContext,
   ): Promise<User[]> {
     const limit = first ?? ctx.pageLimits.maxPageSize;
     checkListArg('first', limit, ctx.pageLimits);
@@ -106,7 +106,7 @@ export class UserResolver {
   }
 
   @Mutation(() => User, { description: 'Adds a user (administrators only). Give them a token with createApiToken.' })
-  createUser(@Arg('input', () => CreateUserInput, { description: 'The new user.' }) input: CreateUserInput, @Ctx() ctx: RequestContext) {
+  createUser(@Arg('input', () => CreateUserInput, { description: 'The new user.' }) input: CreateUserInput, @Ctx() ctx: AppContext) {
     return ctx.mutate((em) => this.service.createUser(em, input));
   }
 
@@ -115,7 +115,7 @@ export class UserResolver {
     @Arg('id', () => ID, { description: 'User id.' }) id: string,
     @Arg('input', () => UpdateUserInput, { description: 'The changes.' }) input: UpdateUserInput,
     @Arg('revision', () => Int, { description: REVISION_ARG }) revision: number,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: AppContext,
   ) {
     return ctx.mutate(async (em) => {
       const user = await findOrFail(em, User, id);
@@ -133,14 +133,14 @@ export class UserResolver {
   archiveUser(
     @Arg('id', () => ID, { description: 'User id.' }) id: string,
     @Arg('archived', () => Boolean, { defaultValue: true, description: 'true to deactivate, false to reactivate.' }) archived: boolean,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: AppContext,
   ) {
     assertMayDeactivate(ctx.caller, id, archived);
     return ctx.mutate((em) => archiveById(em, User, id, archived));
   }
 
   @FieldResolver(() => [ApiToken], { description: 'The user\'s API tokens, newest first (yourself, or administrators).' })
-  async apiTokens(@Root() user: User, @FirstArg() first: number | null, @Ctx() ctx: RequestContext): Promise<ApiToken[]> {
+  async apiTokens(@Root() user: User, @FirstArg() first: number | null, @Ctx() ctx: AppContext): Promise<ApiToken[]> {
     assertOwnOrAdmin(ctx.caller, user.id);
     const tokens = await ctx.loaders.load(user, 'tokens');
     return takeFirst([...tokens].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || a.id.localeCompare(b.id)), first, ctx.pageLimits);
@@ -152,7 +152,7 @@ export class ApiTokenResolver {
   private readonly service = new AccessService();
 
   @Mutation(() => NewApiToken, { description: 'Makes an API token: for yourself, or (administrators) for anyone. The secret is in the answer, once.' })
-  async createApiToken(@Arg('input', () => CreateApiTokenInput, { description: 'The new token.' }) input: CreateApiTokenInput, @Ctx() ctx: RequestContext): Promise<NewApiToken> {
+  async createApiToken(@Arg('input', () => CreateApiTokenInput, { description: 'The new token.' }) input: CreateApiTokenInput, @Ctx() ctx: AppContext): Promise<NewApiToken> {
     let secret = '';
     const token = await ctx.mutate(async (em) => {
       const user = await findOrFail(em, User, input.userId ?? ctx.caller.user.id, 'input.userId');
@@ -166,12 +166,12 @@ export class ApiTokenResolver {
   }
 
   @Mutation(() => ApiToken, { description: 'Revokes an API token (yours, or any for administrators); it stops working at once.' })
-  revokeApiToken(@Arg('id', () => ID, { description: 'Token id.' }) id: string, @Ctx() ctx: RequestContext) {
+  revokeApiToken(@Arg('id', () => ID, { description: 'Token id.' }) id: string, @Ctx() ctx: AppContext) {
     return ctx.mutate((em) => this.service.revokeToken(em, ctx.caller, id));
   }
 
   @FieldResolver(() => User, { description: 'Whose token it is.' })
-  user(@Root() token: ApiToken, @Ctx() ctx: RequestContext) {
+  user(@Root() token: ApiToken, @Ctx() ctx: AppContext) {
     return ctx.loaders.load(token, 'user');
   }
 }

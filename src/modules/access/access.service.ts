@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
+import type { RequestContext } from '../../context';
 import { databaseFault, FaultReason, noteWriteFault, writesFailedRecently } from '../../shared/database-faults';
 import { ConflictError, UnauthenticatedError, badInput } from '../../shared/errors';
 import { findOrFail } from '../../shared/crud';
@@ -28,6 +29,9 @@ export class Caller {
     readonly token: ApiToken,
   ) {}
 }
+
+/** The request context of this register: its caller is a user with a token. */
+export type AppContext = RequestContext<Caller>;
 
 /** Resolves `Authorization: Bearer <secret>` to a caller, or UNAUTHENTICATED. */
 export async function authenticate(em: EntityManager, header: string | undefined, now = clock.now()): Promise<Caller> {

@@ -1,10 +1,9 @@
 import type { GraphQLSchema } from 'graphql';
 import type { MiddlewareFn } from 'type-graphql';
-import type { RequestContext } from '../../context';
 import { ConflictError, ForbiddenError, badInput } from '../../shared/errors';
-import { PERSONAL_FIELDS } from '../privacy/personal-data.service';
+import { PERSONAL_FIELDS } from '../stakeholder/contact-person.entity';
 import { TokenAccess, UserRole } from './access.enums';
-import type { Caller } from './access.service';
+import type { AppContext, Caller } from './access.service';
 
 // Who may do what: the one place. Every Query and Mutation field has a row in POLICY; one
 // global middleware (`enforcePolicy`) checks it before input validation and before any lookup,
@@ -182,7 +181,7 @@ function ruleOf(root: string, field: string): Permission | undefined {
 }
 
 /** The global middleware: checks every Query and Mutation field against POLICY, before anything else runs. */
-export const enforcePolicy: MiddlewareFn<RequestContext> = ({ info, args, context }, next) => {
+export const enforcePolicy: MiddlewareFn<AppContext> = ({ info, args, context }, next) => {
   const root = info.parentType.name;
   if (root !== 'Query' && root !== 'Mutation') return next();
   if (root === 'Mutation') context.beginMutation(info.fieldName, String(info.path.key), args);

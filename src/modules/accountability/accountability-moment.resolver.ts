@@ -39,7 +39,7 @@ export class AccountabilityMomentResolver {
   }
 
   @Query(() => MomentConnection, {
-    description: 'Accountability moments of obligations that are not archived, filtered (also by status on `asOf`) and paged. Planning is brought up to the horizon first.',
+    description: 'Accountability moments of obligations that are not archived, filtered (also by status on `asOf`) and paged.',
   })
   async accountabilityMoments(
     @Arg('filter', () => MomentFilter, { nullable: true, description: 'Filters; all must match.' }) filter: MomentFilter | null,
@@ -48,7 +48,6 @@ export class AccountabilityMomentResolver {
     @Args() page: PageArgs,
     @Ctx() ctx: RequestContext,
   ) {
-    await ctx.ensurePlanned();
     return this.service.list(ctx.em, filter, asOf ?? clock.today(), sort, page, ctx.pageLimits);
   }
 
@@ -60,7 +59,7 @@ export class AccountabilityMomentResolver {
     @Arg('input', () => RecordMomentHeldInput, { description: 'What happened.' }) input: RecordMomentHeldInput,
     @Ctx() ctx: RequestContext,
   ) {
-    const day = ctx.clock().today;
+    const day = clock.today();
     return ctx.mutate((em) => this.service.recordHeld(em, id, input, day));
   }
 
@@ -83,7 +82,7 @@ export class AccountabilityMomentResolver {
   ) {
     if (!reason.trim()) throw badInput('reason', 'give the reason the moment is waived');
     if (reason.length > TEXT_MAX) throw badInput('reason', `at most ${TEXT_MAX} characters`);
-    const day = ctx.clock().today;
+    const day = clock.today();
     return ctx.mutate((em) => this.service.waive(em, id, reason, waivedOn ?? day, day));
   }
 

@@ -12,6 +12,7 @@ import { Stakeholder } from '../stakeholder/stakeholder.entity';
 import { AccountabilityMoment } from './accountability-moment.entity';
 import { Obligation } from './obligation.entity';
 import { CreateObligationInput, ObligationFilter, ObligationSort, UpdateObligationInput } from './obligation.inputs';
+import { planningClock } from './planning-scheduler';
 import { ObligationService } from './obligation.service';
 import { PLAN_CHUNK } from './moment-schedule';
 import { describeRule } from './recurrence';
@@ -52,15 +53,15 @@ export class ObligationResolver {
   }
 
   @Mutation(() => Obligation, {
-    description: `Registers an obligation and plans its moments from its start up to the planning horizon (MOMENT_HORIZON_MONTHS ahead). A schedule with more than ${PLAN_CHUNK} due dates before the horizon gets its first ${PLAN_CHUNK} here; \`plannedUntil\` says how far that reaches, and the rest is planned before the next moment list or report.`,
+    description: `Registers an obligation and plans its moments from its start up to the planning horizon (MOMENT_HORIZON_MONTHS ahead): the first ${PLAN_CHUNK} due dates in this mutation's own transaction, the rest by the planning job as soon as that is committed, before this answers. \`plannedUntil\` says how far planning reaches; the job moves it on with the horizon every day.`,
   })
   createObligation(@Arg('input', () => CreateObligationInput, { description: 'The new obligation.' }) input: CreateObligationInput, @Ctx() ctx: RequestContext) {
-    const clock = ctx.clock();
+    const clock = planningClock(ctx.config.momentHorizonMonths);
     return ctx.mutate((em) => this.service.create(em, input, clock));
   }
 
   @Mutation(() => Obligation, {
-    description: `Changes an obligation. A changed schedule replaces only moments due from today on that were not held or waived; held moments and their evidence are never moved or deleted. As with createObligation, the first ${PLAN_CHUNK} due dates are planned here, the rest before the next moment list or report.`,
+    description: `Changes an obligation. A changed schedule replaces only moments due from today on that were not held or waived; held moments and their evidence are never moved or deleted. As with createObligation, the first ${PLAN_CHUNK} due dates are planned in its transaction, the rest as soon as it is committed, before this answers.`,
   })
   updateObligation(
     @Arg('id', () => ID, { description: 'Obligation id.' }) id: string,
@@ -68,7 +69,7 @@ export class ObligationResolver {
     @Arg('revision', () => Int, { description: REVISION_ARG }) revision: number,
     @Ctx() ctx: RequestContext,
   ) {
-    const clock = ctx.clock();
+    const clock = planningClock(ctx.config.momentHorizonMonths);
     return ctx.mutate((em) => this.service.update(em, id, input, clock), { revisionOf: [Obligation, id, revision] });
   }
 

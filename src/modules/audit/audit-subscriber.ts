@@ -4,7 +4,7 @@ import { AuditChange, AuditRecord, ChangeAction } from './audit.entity';
 
 // Writes the field-level changes of a mutation into the audit trail, inside the mutation's own
 // flush (so in its transaction): a failed mutation writes no audit either. The mutation's
-// record is put in `auditScope` by RequestContext.mutate; flushes outside a mutation (start-up
+// record is put in `auditScope` by the audit hook (audit-hook.ts); flushes outside a mutation (start-up
 // planning, seeds) are not audited.
 
 export const auditScope = new AsyncLocalStorage<{ record: AuditRecord }>();

@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../../context';
+import type { AppContext } from '../access/access.service';
 import { sqlCondition } from '../../shared/filters';
 import { placeholders } from '../../shared/sql';
 import type { Caller } from '../access/access.service';
@@ -31,17 +31,17 @@ export function visibleAuditRecords(caller: Caller): FilterQuery<AuditRecord> | 
 @Resolver(() => AuditRecord)
 export class AuditAuthorResolver {
   @FieldResolver()
-  userId(@Root() record: AuditRecord, @Ctx() ctx: RequestContext): string | null {
+  userId(@Root() record: AuditRecord, @Ctx() ctx: AppContext): string | null {
     return seesAuditAuthor(ctx.caller) ? record.userId : null;
   }
 
   @FieldResolver()
-  userName(@Root() record: AuditRecord, @Ctx() ctx: RequestContext): string | null {
+  userName(@Root() record: AuditRecord, @Ctx() ctx: AppContext): string | null {
     return seesAuditAuthor(ctx.caller) ? record.userName : null;
   }
 
   @FieldResolver()
-  tokenId(@Root() record: AuditRecord, @Ctx() ctx: RequestContext): string | null {
+  tokenId(@Root() record: AuditRecord, @Ctx() ctx: AppContext): string | null {
     return seesAuditToken(ctx.caller) ? record.tokenId : null;
   }
 }
@@ -49,12 +49,12 @@ export class AuditAuthorResolver {
 @Resolver(() => AuditChange)
 export class AuditChangeValueResolver {
   @FieldResolver()
-  before(@Root() change: AuditChange, @Ctx() ctx: RequestContext): string | null {
+  before(@Root() change: AuditChange, @Ctx() ctx: AppContext): string | null {
     return seesAuditValue(ctx.caller, change.entityType, change.field) ? (change.before ?? null) : null;
   }
 
   @FieldResolver()
-  after(@Root() change: AuditChange, @Ctx() ctx: RequestContext): string | null {
+  after(@Root() change: AuditChange, @Ctx() ctx: AppContext): string | null {
     return seesAuditValue(ctx.caller, change.entityType, change.field) ? (change.after ?? null) : null;
   }
 
@@ -62,7 +62,7 @@ export class AuditChangeValueResolver {
     description:
       'Whether `before` and `after` are withheld from you (both null then): the values of personal data (a contact person\'s name, role, e-mail and phone) are shown to administrators only.',
   })
-  redacted(@Root() change: AuditChange, @Ctx() ctx: RequestContext): boolean {
+  redacted(@Root() change: AuditChange, @Ctx() ctx: AppContext): boolean {
     return !seesAuditValue(ctx.caller, change.entityType, change.field);
   }
 }

@@ -1,7 +1,7 @@
 import { IsDate, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import type { EntityManager } from '@mikro-orm/core';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root, type ClassType } from 'type-graphql';
-import type { RequestContext } from '../../context';
+import type { AppContext } from '../access/access.service';
 import { allOf } from '../../shared/filters';
 import { checkListArg, Connection, FirstArg, PageArgs, paginate, takeFirst } from '../../shared/pagination';
 import { seesAuditOf } from '../access/policy';
@@ -53,7 +53,7 @@ export class AuditResolver {
   auditTrail(
     @Arg('filter', () => AuditFilter, { nullable: true, description: 'Filters; all must match.' }) filter: AuditFilter | null,
     @Args() page: PageArgs,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: AppContext,
   ) {
     const f = filter ?? {};
     const where = allOf<AuditRecord>(
@@ -72,7 +72,7 @@ export class AuditResolver {
     @Root() record: AuditRecord,
     @Arg('entityId', () => ID, { nullable: true, description: 'Only changes of this record.' }) entityId: string | null,
     @FirstArg() first: number | null,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: AppContext,
   ): Promise<AuditChange[]> {
     const all = await ctx.loaders.load(record, 'changes');
     return takeFirst(
@@ -93,7 +93,7 @@ export function HistoryResolver<T extends { id: string }>(type: ClassType<T>, wh
     history(
       @Root() root: T,
       @Arg('last', () => Int, { defaultValue: 20, description: 'How many of the latest changes: 1 to MAX_PAGE_SIZE (default 100).' }) last: number,
-      @Ctx() ctx: RequestContext,
+      @Ctx() ctx: AppContext,
     ): Promise<AuditRecord[]> {
       checkListArg('last', last, ctx.pageLimits);
       return ctx.loaders.batch(`history:${last}`, (ids: readonly string[]) => historyOf(ctx.em, ids, last), root.id);

@@ -8,7 +8,7 @@ import { EvidenceDocument } from '../accountability/evidence-document.entity';
 import { AuditChange } from '../audit/audit.entity';
 import { FollowUpAction } from '../interaction/follow-up-action.entity';
 import { Interaction } from '../interaction/interaction.entity';
-import { ContactPerson } from '../stakeholder/contact-person.entity';
+import { ContactPerson, PERSONAL_FIELDS } from '../stakeholder/contact-person.entity';
 import { clock } from '../../shared/clock';
 
 // A contact person's right of access and right to erasure (AVG/GDPR art. 15 and 17). Their
@@ -19,7 +19,6 @@ import { clock } from '../../shared/clock';
 // evidence that mention them, and out of the audit values of those fields.
 
 export const ERASED = '[erased]';
-export const PERSONAL_FIELDS = ['name', 'role', 'email', 'phone'] as const;
 /** The values searched for in free text; a role ("voorzitter") names a position, not a person. */
 const IDENTIFYING_FIELDS = ['name', 'email', 'phone'] as const;
 /** Shorter values would match inside unrelated words. */

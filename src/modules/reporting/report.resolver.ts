@@ -45,7 +45,6 @@ export class ReportResolver {
       // As in every filter: PostgreSQL refuses to compare a uuid column with anything else.
       if (ids?.some((id) => !isUuid(id))) throw badInput(name, `each value in ${name} must be a UUID`);
     }
-    await ctx.ensurePlanned();
     return this.service.compliance(ctx.em, checkPeriod(period), asOf ?? clock.today(), { codeIds, agreementIds }, overdueLimit);
   }
 
@@ -63,7 +62,6 @@ export class ReportResolver {
     checkLimit('limit', limit);
     const day = asOf ?? clock.today();
     if (from && from > day) throw badInput('from', 'from must be on or before asOf');
-    await ctx.ensurePlanned();
     return this.service.overview(ctx.em, day, withinDays, from, limit);
   }
 
@@ -80,7 +78,6 @@ export class ReportResolver {
   ): Promise<AudienceAccountability> {
     const given = [stakeholderId, categoryId, categoryKey].filter((x) => x != null).length;
     if (given !== 1) throw badInput(stakeholderId ? 'categoryId' : 'stakeholderId', 'give exactly one of stakeholderId, categoryId and categoryKey');
-    await ctx.ensurePlanned();
     return this.service.audience(ctx.em, { stakeholderId, categoryId, categoryKey }, checkPeriod(period), asOf ?? clock.today());
   }
 
@@ -96,7 +93,6 @@ export class ReportResolver {
   ): Promise<AnnualReport> {
     if (!Number.isInteger(year) || year < 1900 || year > 2200) throw badInput('year', 'year must be from 1900 to 2200');
     checkLimit('limit', limit);
-    await ctx.ensurePlanned();
     return this.service.annual(ctx.em, year, asOf ?? clock.today(), limit);
   }
 }

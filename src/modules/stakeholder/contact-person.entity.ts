@@ -4,6 +4,9 @@ import { BaseEntity } from '../../shared/base.entity';
 import { Interaction } from '../interaction/interaction.entity';
 import { Stakeholder } from './stakeholder.entity';
 
+/** The fields of a contact person that are personal data: erased on request, shown in the audit trail to administrators only. */
+export const PERSONAL_FIELDS = ['name', 'role', 'email', 'phone'] as const;
+
 @ObjectType({ description: 'A contact person (contactpersoon) at a stakeholder. Holds personal data.' })
 @Entity()
 export class ContactPerson extends BaseEntity {

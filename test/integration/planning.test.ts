@@ -1,0 +1,103 @@
+import { expect } from 'chai';
+import { loadCatalogue } from '../../seeds/catalogue.seeder';
+import { AccountabilityMoment } from '../../src/modules/accountability/accountability-moment.entity';
+import { horizonEnd } from '../../src/modules/accountability/moment-planner';
+import { PLAN_CHUNK } from '../../src/modules/accountability/moment-schedule';
+import { Obligation } from '../../src/modules/accountability/obligation.entity';
+import { CodeProvision } from '../../src/modules/governance/code-provision.entity';
+import { createAppServer } from '../../src/server';
+import { clock } from '../../src/shared/clock';
+import { addDays, addMonths } from '../../src/shared/dates';
+import { startTestApp, type TestApp } from '../helpers/test-app';
+
+// Planning the horizon is a job: at start-up, when the organisation's day changes, and after a
+// mutation that writes an obligation. A query never writes, not even when planning is behind:
+// it counts what is planned.
+
+const CREATE = `mutation ($input: CreateObligationInput!) { createObligation(input: $input) { id plannedUntil } }`;
+const PLANNED = `query ($id: ID!) { obligation(id: $id) { plannedUntil } }`;
+const READS = [
+  `{ accountabilityMoments(first: 5) { totalCount edges { node { id status } } } }`,
+  `{ complianceReport(period: { from: "2020-01-01", to: "2029-12-31" }) { moments { total } } }`,
+  `{ accountabilityOverview { dueNextCount } }`,
+  `{ accountabilityTo(categoryKey: "huurdersorganisatie", period: { from: "2020-01-01", to: "2029-12-31" }) { moments { total } } }`,
+  `{ annualReport(year: 2026) { engagedStakeholderCount } }`,
+  `{ obligations(first: 5) { edges { node { plannedUntil moments(first: 5) { dueOn status } } } } }`,
+];
+
+describe('planning is a job: at start-up, daily, after obligations change; never a query', function () {
+  this.timeout(120_000);
+  let app: TestApp;
+  let provisionId: string;
+
+  before(async () => {
+    app = await startTestApp();
+    await loadCatalogue(app.orm.em.fork());
+    provisionId = (await app.orm.em.fork().find(CodeProvision, {}, { limit: 1, orderBy: { reference: 'asc' } }))[0].id;
+  });
+  after(async () => {
+    clock.setFixed(null);
+    await app?.close();
+  });
+
+  /** A daily obligation whose planning stopped after its first step (as if the process stopped then). */
+  async function behind(title: string): Promise<{ id: string; firstStep: string }> {
+    const start = addMonths(clock.today(), -24);
+    const { id } = (await app.ok(CREATE, { input: { title, provisionIds: [provisionId], recurrenceRule: 'FREQ=DAILY', scheduleStart: start } })).createObligation;
+    const firstStep = addDays(start, PLAN_CHUNK - 1);
+    const em = app.orm.em.fork();
+    await em.nativeDelete(AccountabilityMoment, { obligation: id, dueOn: { $gt: firstStep } });
+    await em.nativeUpdate(Obligation, { id }, { plannedUntil: firstStep });
+    return { id, firstStep };
+  }
+  const plannedUntil = async (id: string) => (await app.ok(PLANNED, { id })).obligation.plannedUntil as string;
+
+  it('a mutation that writes an obligation answers with it planned up to the horizon', async () => {
+    const start = addMonths(clock.today(), -24);
+    const created = (await app.ok(CREATE, { input: { title: 'Dagelijks', provisionIds: [provisionId], recurrenceRule: 'FREQ=DAILY', scheduleStart: start } })).createObligation;
+    expect(created.plannedUntil).to.equal(horizonEnd(clock.today(), app.config.momentHorizonMonths));
+  });
+
+  it('no query writes, also when planning is behind: moment lists and every report count what is planned', async () => {
+    const { id, firstStep } = await behind('Achter met plannen');
+    for (const query of READS) {
+      app.statements.reset();
+      await app.ok(query);
+      expect(app.statements.count, query).to.be.greaterThan(0);
+      const writes = app.statements.statements.filter((s) => /^\s*(insert|update|delete|begin|savepoint)\b/i.test(s));
+      expect(writes, query).to.deep.equal([]);
+    }
+    expect(await plannedUntil(id)).to.equal(firstStep);
+  });
+
+  it('a mutation that writes no obligation does not plan', async () => {
+    const { id, firstStep } = await behind('Niet door een ander');
+    const c = (await app.ok(`{ stakeholderCategories { id } }`)).stakeholderCategories[0].id;
+    await app.ok(`mutation ($c: ID!) { createStakeholder(input: { name: "Buurtvereniging", categoryId: $c }) { id } }`, { c });
+    expect(await plannedUntil(id)).to.equal(firstStep);
+    // Caught up again, for the tests that follow.
+    await app.server.planning.run();
+  });
+
+  it('start-up plans what is behind before the first request', async () => {
+    const { id, firstStep } = await behind('Bij het opstarten');
+    expect(await plannedUntil(id)).to.equal(firstStep);
+    const second = await createAppServer(app.config, app.orm);
+    try {
+      expect(await plannedUntil(id)).to.equal(horizonEnd(clock.today(), app.config.momentHorizonMonths));
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('when the organisation\'s day changes, the job moves the horizon on by that day; on the same day it does nothing', async () => {
+    const { id } = (await app.ok(CREATE, { input: { title: 'Maandelijks', provisionIds: [provisionId], recurrenceRule: 'FREQ=DAILY', scheduleStart: clock.today() } })).createObligation;
+    const today = clock.today();
+    expect(await app.server.planning.catchUp()).to.equal(0);
+    clock.setFixed(`${addDays(today, 1)}T12:00:00Z`);
+    expect(await app.server.planning.catchUp()).to.be.greaterThan(0);
+    expect(await plannedUntil(id)).to.equal(horizonEnd(addDays(today, 1), app.config.momentHorizonMonths));
+    expect(await app.server.planning.catchUp()).to.equal(0);
+    clock.setFixed(null);
+  });
+});
