@@ -101,7 +101,10 @@ async function obligationCounts(q: ReportSql, scope: ScopeSql): Promise<{ provis
 /** Moment ids per key, for rows of one kind. */
 function idsByKey(rows: Row[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const r of rows) (out.get(r.k ?? '') ?? out.set(r.k ?? '', []).get(r.k ?? '')!).push(String(r.id));
+  for (const r of rows) {
+    const key = r.k ?? '';
+    out.set(key, [...(out.get(key) ?? []), String(r.id)]);
+  }
   return out;
 }
 
