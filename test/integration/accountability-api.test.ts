@@ -271,30 +271,6 @@ describe('accountability obligations and moments (GraphQL API)', function () {
     expect(await ids({ codeIds: [codeId] })).to.include(o.createObligation.id);
   });
 
-  it('filters moments by status in SQL with the same answer as the status rule, at several days', async () => {
-    const all = async (asOf: string) => {
-      const nodes: { id: string; status: string }[] = [];
-      let after: string | null = null;
-      for (;;) {
-        const page: any = (await app.ok(Q.moments, { asOf, first: 100, after })).accountabilityMoments;
-        nodes.push(...page.edges.map((e: { node: { id: string; status: string } }) => e.node));
-        if (!page.pageInfo.hasNextPage) return nodes;
-        after = page.pageInfo.endCursor;
-      }
-    };
-    for (const asOf of ['2023-06-01', '2023-07-01', '2023-07-02', '2024-03-01', '2024-06-15', clock.today(), addDays(clock.today(), 400)]) {
-      const moments = await all(asOf);
-      const statuses = [...new Set(moments.map((m) => m.status))];
-      for (const status of ['MET', 'MET_LATE', 'OVERDUE', 'DUE_SOON', 'UPCOMING', 'WAIVED', 'EXPLAINED']) {
-        const res = (await app.ok(Q.moments, { asOf, first: 100, filter: { statuses: [status] } })).accountabilityMoments;
-        const expected = moments.filter((m) => m.status === status).map((m) => m.id).sort();
-        expect(res.totalCount, `${status} on ${asOf}`).to.equal(expected.length);
-        if (expected.length <= 100) expect(res.edges.map((e: { node: { id: string } }) => e.node.id).sort(), `${status} on ${asOf}`).to.deep.equal(expected);
-      }
-      expect(statuses.length, asOf).to.be.greaterThan(0);
-    }
-  });
-
   it('lists obligations with nested provisions, audience and moments in the same number of statements for more rows', async () => {
     const query = `{ obligations(first: 100, filter: { archived: ALL }) { totalCount edges { node {
       title provisions(first: 5) { reference obligations(first: 5) { title } } agreement { title } audienceStakeholders(first: 5) { name } audienceCategories(first: 5) { key }

@@ -45,6 +45,16 @@ export interface ObligationFacts {
   explainedOn?: LocalDate | null;
 }
 
+/** An obligation to "apply or explain" that is explained counts as such from the day the explanation was given. */
+export function isExplained(obligation: ObligationFacts, asOf: LocalDate): boolean {
+  return obligation.application === Application.EXPLAIN && !!obligation.explainedOn && obligation.explainedOn <= asOf;
+}
+
+/** The same rule as `isExplained`, as an SQL condition over an obligation row `o`. */
+export function explainedSql(asOf: LocalDate, o = 'o'): string {
+  return `${o}.application = 'EXPLAIN' and ${o}.explained_on is not null and ${o}.explained_on <= ${dayLiteral(asOf)}`;
+}
+
 /**
  * The status of a moment as it stood at the end of `asOf`. Only what had happened by then
  * counts: a moment held or waived later, or an explanation given later, does not change
@@ -55,9 +65,7 @@ export function momentStatus(moment: MomentFacts, obligation: ObligationFacts, a
     return moment.heldOn <= moment.dueOn ? MomentStatus.MET : MomentStatus.MET_LATE;
   }
   if (moment.waivedOn && moment.waivedOn <= asOf) return MomentStatus.WAIVED;
-  if (obligation.application === Application.EXPLAIN && obligation.explainedOn && obligation.explainedOn <= asOf) {
-    return MomentStatus.EXPLAINED;
-  }
+  if (isExplained(obligation, asOf)) return MomentStatus.EXPLAINED;
   if (moment.dueOn < asOf) return MomentStatus.OVERDUE;
   if (daysBetween(asOf, moment.dueOn) <= obligation.warningDays) return MomentStatus.DUE_SOON;
   return MomentStatus.UPCOMING;
@@ -66,14 +74,14 @@ export function momentStatus(moment: MomentFacts, obligation: ObligationFacts, a
 /**
  * The same rule as `momentStatus`, as an SQL CASE expression over a moment row `m` and its
  * obligation row `o`, so that reports can count by status in the database. A test checks that
- * both give the same answer for every moment and day it is given.
+ * both give the same answer (test/integration/sql-twins.test.ts).
  */
 export function momentStatusSql(dialect: Dialect, asOf: LocalDate, m = 'm', o = 'o'): string {
   const day = dayLiteral(asOf);
   return `(case
     when ${m}.held_on is not null and ${m}.held_on <= ${day} then (case when ${m}.held_on <= ${m}.due_on then 'MET' else 'MET_LATE' end)
     when ${m}.waived_on is not null and ${m}.waived_on <= ${day} then 'WAIVED'
-    when ${o}.application = 'EXPLAIN' and ${o}.explained_on is not null and ${o}.explained_on <= ${day} then 'EXPLAINED'
+    when ${explainedSql(asOf, o)} then 'EXPLAINED'
     when ${m}.due_on < ${day} then 'OVERDUE'
     when ${m}.due_on <= ${plusDays(dialect, asOf, `${o}.warning_days`)} then 'DUE_SOON'
     else 'UPCOMING' end)`;

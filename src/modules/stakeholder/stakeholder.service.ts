@@ -8,8 +8,7 @@ import { StakeholderAssessment } from './stakeholder-assessment.entity';
 import { StakeholderCategory } from './stakeholder-category.entity';
 import { StakeholderTag } from './stakeholder-tag.entity';
 import { Stakeholder } from './stakeholder.entity';
-import { PowerInterestQuadrant } from './stakeholder.enums';
-import { HIGH_SCORE } from './salience';
+import { isCurrentAssessmentSql, quadrantSql } from './salience';
 import type {
   ContactPersonFilter,
   CreateContactPersonInput,
@@ -24,13 +23,6 @@ import type {
 } from './stakeholder.inputs';
 import { StakeholderSort } from './stakeholder.inputs';
 import { placeholders } from '../../shared/sql';
-
-const QUADRANT_SQL: Record<PowerInterestQuadrant, string> = {
-  MANAGE_CLOSELY: `a.power >= ${HIGH_SCORE} and a.interest >= ${HIGH_SCORE}`,
-  KEEP_SATISFIED: `a.power >= ${HIGH_SCORE} and a.interest < ${HIGH_SCORE}`,
-  KEEP_INFORMED: `a.power < ${HIGH_SCORE} and a.interest >= ${HIGH_SCORE}`,
-  MONITOR: `a.power < ${HIGH_SCORE} and a.interest < ${HIGH_SCORE}`,
-};
 
 const SORTS: Record<StakeholderSort, Record<string, 'asc' | 'desc'>[]> = {
   NAME_ASC: [{ name: 'asc' }, { id: 'asc' }],
@@ -63,10 +55,7 @@ export class StakeholderService {
       f.quadrants &&
         sqlCondition(
           (s) => `${s}.id in (select a.stakeholder_id from stakeholder_assessment a
-            where a.archived_at is null and (${f.quadrants!.map((q) => `(${QUADRANT_SQL[q]})`).join(' or ') || '1 = 0'})
-            and not exists (select 1 from stakeholder_assessment b
-              where b.stakeholder_id = a.stakeholder_id and b.archived_at is null
-              and (b.assessed_on > a.assessed_on or (b.assessed_on = a.assessed_on and b.created_at > a.created_at))))`,
+            where ${isCurrentAssessmentSql('a', 'b')} and (${f.quadrants!.map((q) => `(${quadrantSql(q, 'a')})`).join(' or ') || '1 = 0'}))`,
         ),
     );
     return paginate(em, Stakeholder, where, SORTS[sort], page, limits);

@@ -1,0 +1,165 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { LocalDate } from '../../shared/dates';
+import { dayLiteral, selectRows, toInt } from '../../shared/sql';
+import { AccountabilityForm } from '../accountability/accountability.enums';
+import { explainedSql } from '../accountability/moment-status';
+import { Obligation } from '../accountability/obligation.entity';
+import { CodeProvision } from '../governance/code-provision.entity';
+import { GovernanceCode } from '../governance/governance-code.entity';
+import { Interest } from '../interest/interest.entity';
+import { StakeholderCategory } from '../stakeholder/stakeholder-category.entity';
+import { StrategicGoal } from '../strategic-goal/strategic-goal.entity';
+import { emptyCounts, rollUp } from './compliance';
+import { DISCLOSURES } from './disclosures';
+import { byProvisionOrder, byTitle, countsByKey, findByIds, numbersByKey, ReportSql, summed } from './report-sql';
+import { AnnualReport, StatusCounts } from './report.types';
+
+// The annual report's chapter, in four parts: engagement per category, interests raised and
+// answered, goals, and accountability (moments, by form, apply-or-explain per provision).
+
+/** The report year, with `upTo`: events count only once they had happened by asOf, so the same question gives the same answer later. */
+class YearSql extends ReportSql {
+  readonly upTo: string;
+
+  constructor(em: EntityManager, asOf: LocalDate, readonly year: { from: LocalDate; to: LocalDate }) {
+    super(em, asOf, year);
+    this.upTo = dayLiteral(asOf < year.to ? asOf : year.to);
+  }
+
+  /** Interaction `i` (not archived) took place in the year. */
+  get interactions(): string {
+    return `i.archived_at is null and i.occurred_on >= ${this.from} and i.occurred_on <= ${this.upTo}`;
+  }
+
+  /** Interest `t` (not archived) was identified or answered in the year. */
+  get interests(): string {
+    return `t.archived_at is null and ((t.identified_on >= ${this.from} and t.identified_on <= ${this.upTo}) or (t.responded_on >= ${this.from} and t.responded_on <= ${this.upTo}))`;
+  }
+
+  async number(sql: string): Promise<number> {
+    return toInt((await selectRows<{ n: unknown }>(this.em, sql))[0]?.n);
+  }
+}
+
+async function engagement(q: YearSql) {
+  const [perCategory, interactionsPerCategory, interactionCount, engagedStakeholderCount] = await Promise.all([
+    selectRows<{ k: string; stakeholders: unknown; engaged: unknown }>(
+      q.em,
+      `select s.category_id as k, count(*) as stakeholders,
+         sum(case when exists (select 1 from interaction_stakeholders x join interaction i on i.id = x.interaction_id where x.stakeholder_id = s.id and ${q.interactions}) then 1 else 0 end) as engaged
+       from stakeholder s where s.archived_at is null group by s.category_id`,
+    ),
+    selectRows<{ k: string; n: unknown }>(
+      q.em,
+      `select s.category_id as k, count(distinct i.id) as n from interaction i join interaction_stakeholders x on x.interaction_id = i.id
+       join stakeholder s on s.id = x.stakeholder_id where ${q.interactions} and s.archived_at is null group by 1`,
+    ).then(numbersByKey),
+    q.number(`select count(*) as n from interaction i where ${q.interactions}`),
+    q.number(
+      `select count(distinct x.stakeholder_id) as n from interaction_stakeholders x join interaction i on i.id = x.interaction_id
+       join stakeholder s on s.id = x.stakeholder_id where ${q.interactions} and s.archived_at is null`,
+    ),
+  ]);
+  const categories = await findByIds(q.em, StakeholderCategory, perCategory.map((r) => r.k));
+  const lines = perCategory.map((r) => ({
+    category: categories.get(r.k)!,
+    stakeholderCount: toInt(r.stakeholders),
+    engagedStakeholderCount: toInt(r.engaged),
+    interactionCount: interactionsPerCategory.get(r.k) ?? 0,
+  }));
+  lines.sort((a, b) => a.category.name.localeCompare(b.category.name) || a.category.id.localeCompare(b.category.id));
+  return { engagement: lines, interactionCount, engagedStakeholderCount };
+}
+
+async function interests(q: YearSql, limit: number) {
+  const [[counts], ids] = await Promise.all([
+    selectRows<{ n: unknown; answered: unknown }>(
+      q.em,
+      `select count(*) as n, sum(case when t.response is not null and t.responded_on is not null and t.responded_on <= ${q.day} then 1 else 0 end) as answered
+       from interest t where ${q.interests}`,
+    ),
+    selectRows<{ id: string }>(
+      q.em,
+      `select t.id as id from interest t where ${q.interests}
+       order by case t.importance when 'CRITICAL' then 0 when 'HIGH' then 1 when 'MEDIUM' then 2 else 3 end, t.identified_on, t.id limit ${Number(limit)}`,
+    ),
+  ]);
+  const byId = await findByIds(q.em, Interest, ids.map((r) => r.id));
+  return { interestCount: toInt(counts?.n), answeredInterestCount: toInt(counts?.answered), interests: ids.map((r) => byId.get(r.id)!) };
+}
+
+function goals(q: YearSql, limit: number): Promise<StrategicGoal[]> {
+  const { from, to } = q.year;
+  return q.em.find(
+    StrategicGoal,
+    { archivedAt: null, periodStart: { $lte: to }, $or: [{ periodEnd: null }, { periodEnd: { $gte: from } }] },
+    { orderBy: [{ title: 'asc' }, { id: 'asc' }], limit },
+  );
+}
+
+async function accountability(q: YearSql) {
+  const [momentRows, heldCount, formRows] = await Promise.all([
+    q.counts("''"),
+    q.number(
+      `select count(*) as n from accountability_moment m join obligation o on o.id = m.obligation_id
+       where o.archived_at is null and m.held_on >= ${q.from} and m.held_on <= ${q.upTo}`,
+    ),
+    q.counts('o.form').then(countsByKey),
+  ]);
+  return {
+    moments: new StatusCounts(summed(momentRows)),
+    heldCount,
+    byForm: Object.values(AccountabilityForm)
+      .filter((form) => formRows.has(form))
+      .map((form) => ({ form, moments: new StatusCounts(formRows.get(form)) })),
+  };
+}
+
+/** Per provision: how many obligations that apply in the year are applied and how many explained (by asOf), with the explained ones. */
+async function applyOrExplain(q: YearSql) {
+  const explained = explainedSql(q.asOf, 'o');
+  const provisionObligations = `from obligation_provisions op join obligation o on o.id = op.obligation_id where ${q.activeObligation()}`;
+  const [statusRows, perProvision, explainedRows] = await Promise.all([
+    q.counts('op.code_provision_id', 'join obligation_provisions op on op.obligation_id = o.id').then(countsByKey),
+    selectRows<{ k: string; total: unknown; explained: unknown }>(
+      q.em,
+      `select op.code_provision_id as k, count(*) as total, sum(case when ${explained} then 1 else 0 end) as explained ${provisionObligations} group by 1`,
+    ),
+    selectRows<{ k: string; id: string }>(q.em, `select op.code_provision_id as k, o.id as id ${provisionObligations} and ${explained}`),
+  ]);
+  const [provisions, obligations] = await Promise.all([
+    findByIds(q.em, CodeProvision, perProvision.map((r) => r.k)),
+    findByIds(q.em, Obligation, explainedRows.map((r) => r.id)),
+  ]);
+  const codes = await findByIds(q.em, GovernanceCode, [...provisions.values()].map((p) => p.code.id));
+  const lines = perProvision.map((r) => {
+    const provision = provisions.get(r.k)!;
+    return {
+      code: codes.get(provision.code.id)!,
+      provision,
+      appliedCount: toInt(r.total) - toInt(r.explained),
+      explainedCount: toInt(r.explained),
+      explained: explainedRows.filter((e) => e.k === r.k).map((e) => obligations.get(e.id)!).sort(byTitle),
+      status: rollUp(statusRows.get(r.k) ?? emptyCounts()),
+    };
+  });
+  return lines.sort((a, b) => a.code.title.localeCompare(b.code.title) || byProvisionOrder(a.provision, b.provision));
+}
+
+/** The data for the annual report's chapter on accountability to stakeholders, for one year as things stood on asOf. */
+export async function annualReport(em: EntityManager, year: number, asOf: LocalDate, limit: number): Promise<AnnualReport> {
+  const period = { from: `${year}-01-01`, to: `${year}-12-31` };
+  const q = new YearSql(em, asOf, period);
+  const [engaged, raised, goalList, held, provisions] = await Promise.all([engagement(q), interests(q, limit), goals(q, limit), accountability(q), applyOrExplain(q)]);
+  return Object.assign(new AnnualReport(), {
+    year,
+    asOf,
+    period,
+    ...engaged,
+    ...raised,
+    goals: goalList,
+    ...held,
+    applyOrExplain: provisions,
+    disclosures: DISCLOSURES,
+  });
+}

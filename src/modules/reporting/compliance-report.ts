@@ -1,0 +1,166 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { LocalDate } from '../../shared/dates';
+import { placeholders, selectRows } from '../../shared/sql';
+import { MomentStatus } from '../accountability/moment-status';
+import { Agreement } from '../agreement/agreement.entity';
+import { CodeProvision } from '../governance/code-provision.entity';
+import { GovernanceCode } from '../governance/governance-code.entity';
+import { emptyCounts, rollUp, type Counts } from './compliance';
+import { byProvisionOrder, byTitle, countsByKey, findByIds, loadMoments, numbersByKey, ReportSql, summed, type Period } from './report-sql';
+import { ComplianceReport, StatusCounts, type AgreementCompliance, type CodeCompliance, type ProvisionCompliance } from './report.types';
+
+export interface ComplianceScope {
+  codeIds?: string[] | null;
+  agreementIds?: string[] | null;
+}
+
+/** An SQL condition with its parameters. */
+type Condition = [sql: string, params: unknown[]];
+
+/** The codes and agreements in scope, as conditions: over `cp` (code_provision), over `a.agreement_id`, and over a moment row `s`. */
+interface ScopeSql {
+  code: Condition;
+  agreement: (a: string) => Condition;
+  any: Condition;
+}
+
+type Row = { kind: string; k: string; status: string; n: unknown; id: string | null };
+
+const PROVISIONS_OF = (obligationId: string) =>
+  `join obligation_provisions op on op.obligation_id = ${obligationId} join code_provision cp on cp.id = op.code_provision_id`;
+
+/** Neither list given: everything. One given: only that (no codes, or no agreements). */
+function scopeSql(scope: ComplianceScope): ScopeSql {
+  const codeIds = scope.codeIds ?? null;
+  const agreementIds = scope.agreementIds ?? null;
+  const everything = !codeIds && !agreementIds;
+  const code: Condition = [codeIds ? `cp.code_id in (${placeholders(codeIds)})` : everything ? 'true' : 'false', codeIds ?? []];
+  const agreement = (a: string): Condition => [
+    agreementIds ? `${a}.agreement_id in (${placeholders(agreementIds)})` : everything ? `${a}.agreement_id is not null` : 'false',
+    agreementIds ?? [],
+  ];
+  const [inAgreement, agreementParams] = agreement('s');
+  const any: Condition = everything
+    ? ['true', []]
+    : [
+        `(exists (select 1 from obligation_provisions op join code_provision cp on cp.id = op.code_provision_id where op.obligation_id = s.obligation_id and ${code[0]}) or ${inAgreement})`,
+        [...code[1], ...agreementParams],
+      ];
+  return { code, agreement, any };
+}
+
+/** The first `limit` overdue moments per key, as rows of kind `kind`. */
+function firstOverdue(kind: string, key: string, joins: string, [where, params]: Condition, limit: number): Condition {
+  return [
+    `select '${kind}', k, '${MomentStatus.OVERDUE}', rn, id from (select cast(s.id as text) as id, cast(${key} as text) as k, row_number() over (partition by ${key} order by s.due_on, s.id) as rn
+      from s ${joins} where s.status = '${MomentStatus.OVERDUE}' and ${where}) x where rn <= ${Number(limit)}`,
+    params,
+  ];
+}
+
+/**
+ * One statement: the status of each moment due in the period is computed once (a materialised
+ * CTE), then counted per provision, code, agreement and in total, and the first overdue moments
+ * listed per provision, agreement and in total.
+ */
+function momentRows(q: ReportSql, scope: ScopeSql, overdueLimit: number): Promise<Row[]> {
+  const provisionJoin = PROVISIONS_OF('s.obligation_id');
+  const [code, codeParams] = scope.code;
+  const [agreement, agreementParams] = scope.agreement('s');
+  const [any, anyParams] = scope.any;
+  const parts: Condition[] = [
+    [`select 'provision' as kind, cast(op.code_provision_id as text) as k, s.status as status, count(*) as n, null as id from s ${provisionJoin} where ${code} group by op.code_provision_id, s.status`, codeParams],
+    [`select 'code', cast(cp.code_id as text), s.status, count(distinct s.id), null from s ${provisionJoin} where ${code} group by cp.code_id, s.status`, codeParams],
+    [`select 'agreement', cast(s.agreement_id as text), s.status, count(*), null from s where ${agreement} group by s.agreement_id, s.status`, agreementParams],
+    [`select 'total', '', s.status, count(*), null from s where ${any} group by s.status`, anyParams],
+  ];
+  if (overdueLimit > 0) {
+    parts.push(
+      firstOverdue('overdue:provision', 'op.code_provision_id', provisionJoin, scope.code, overdueLimit),
+      firstOverdue('overdue:agreement', 's.agreement_id', '', scope.agreement('s'), overdueLimit),
+      firstOverdue('overdue:total', "''", '', scope.any, overdueLimit),
+    );
+  }
+  const sql = `with s as materialized (select m.id as id, m.obligation_id as obligation_id, m.due_on as due_on, o.agreement_id as agreement_id, ${q.status} as status ${q.moments()})
+    ${parts.map(([part]) => part).join('\n union all ')}`;
+  return selectRows<Row>(q.em, sql, parts.flatMap(([, params]) => params));
+}
+
+/** Obligations that apply in the period, counted per provision, per code and per agreement. */
+async function obligationCounts(q: ReportSql, scope: ScopeSql): Promise<{ provision: Map<string, number>; code: Map<string, number>; agreement: Map<string, number> }> {
+  const count = (select: string, joins: string, [where, params]: Condition) =>
+    selectRows<{ k: string; n: unknown }>(q.em, `select ${select} from obligation o ${joins} where ${q.activeObligation()} and ${where} group by 1`, params).then(numbersByKey);
+  const [provision, code, agreement] = await Promise.all([
+    count('op.code_provision_id as k, count(*) as n', PROVISIONS_OF('o.id'), scope.code),
+    count('cp.code_id as k, count(distinct o.id) as n', PROVISIONS_OF('o.id'), scope.code),
+    count('o.agreement_id as k, count(*) as n', '', scope.agreement('o')),
+  ]);
+  return { provision, code, agreement };
+}
+
+/** Moment ids per key, for rows of one kind. */
+function idsByKey(rows: Row[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of rows) {
+    const key = r.k ?? '';
+    out.set(key, [...(out.get(key) ?? []), String(r.id)]);
+  }
+  return out;
+}
+
+/** The line of one code, provision or agreement: its verdict, obligations and moments. */
+function line(counts: Counts | undefined, obligationCount: number | undefined) {
+  const c = counts ?? emptyCounts();
+  return { status: rollUp(c), obligationCount: obligationCount ?? 0, moments: new StatusCounts(c) };
+}
+
+const keysOf = (...maps: Map<string, unknown>[]) => new Set(maps.flatMap((m) => [...m.keys()]));
+
+/** The compliance report: per code and provision, and per agreement, what fell due in the period and how it went. */
+export async function complianceReport(em: EntityManager, period: Period, asOf: LocalDate, scope: ComplianceScope, overdueLimit: number): Promise<ComplianceReport> {
+  const q = new ReportSql(em, asOf, period);
+  const sql = scopeSql(scope);
+  const [rows, obligations] = await Promise.all([momentRows(q, sql, overdueLimit), obligationCounts(q, sql)]);
+  const of = (kind: string) => rows.filter((r) => r.kind === kind);
+  const counts = { provision: countsByKey(of('provision')), code: countsByKey(of('code')), agreement: countsByKey(of('agreement')) };
+  const overdue = { provision: idsByKey(of('overdue:provision')), agreement: idsByKey(of('overdue:agreement')), total: idsByKey(of('overdue:total')) };
+
+  const [provisions, codes, agreements, moments] = await Promise.all([
+    findByIds(em, CodeProvision, keysOf(obligations.provision, counts.provision)),
+    findByIds(em, GovernanceCode, keysOf(obligations.code, counts.code)),
+    findByIds(em, Agreement, keysOf(obligations.agreement, counts.agreement)),
+    loadMoments(em, [...overdue.provision.values(), ...overdue.agreement.values(), ...overdue.total.values()].flat()),
+  ]);
+  const provisionLines = [...provisions.values()].map(
+    (provision): ProvisionCompliance => ({
+      provision,
+      ...line(counts.provision.get(provision.id), obligations.provision.get(provision.id)),
+      overdue: moments(overdue.provision.get(provision.id)),
+    }),
+  );
+  const codeLines = [...codes.values()].sort(byTitle).map(
+    (code): CodeCompliance => ({
+      code,
+      ...line(counts.code.get(code.id), obligations.code.get(code.id)),
+      provisions: provisionLines.filter((p) => p.provision.code.id === code.id).sort((a, b) => byProvisionOrder(a.provision, b.provision)),
+    }),
+  );
+  const agreementLines = [...agreements.values()].sort(byTitle).map(
+    (agreement): AgreementCompliance => ({
+      agreement,
+      ...line(counts.agreement.get(agreement.id), obligations.agreement.get(agreement.id)),
+      overdue: moments(overdue.agreement.get(agreement.id)),
+    }),
+  );
+  const totals = summed(of('total'));
+  return Object.assign(new ComplianceReport(), {
+    asOf,
+    period,
+    status: rollUp(totals),
+    moments: new StatusCounts(totals),
+    codes: codeLines,
+    agreements: agreementLines,
+    overdueCount: totals.OVERDUE,
+    overdue: moments(overdue.total.get('')),
+  });
+}

@@ -1,0 +1,38 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { addDays, type LocalDate } from '../../shared/dates';
+import { MomentStatus } from '../accountability/moment-status';
+import { rollUp } from './compliance';
+import { loadMoments, ReportSql, summed } from './report-sql';
+import { AccountabilityOverview, StatusCounts } from './report.types';
+
+/** The dashboard: counts from `from` to `withinDays` ahead, everything overdue, and what falls due next. */
+export async function overviewReport(em: EntityManager, asOf: LocalDate, withinDays: number, from: LocalDate | null, limit: number): Promise<AccountabilityOverview> {
+  const until = addDays(asOf, withinDays);
+  const period = { from: from ?? `${asOf.slice(0, 4)}-01-01`, to: until };
+  const q = new ReportSql(em, asOf, period);
+  // Overdue whatever the due date: a wide period, with the index on due_on doing the work.
+  const ever = new ReportSql(em, asOf, { from: '0001-01-01', to: addDays(asOf, -1) });
+  const overdue = `${ever.status} = '${MomentStatus.OVERDUE}'`;
+  // Due from asOf on and not dealt with: these two statuses say so.
+  const next = new ReportSql(em, asOf, { from: asOf, to: until });
+  const notDealtWith = `${next.status} in ('${MomentStatus.DUE_SOON}', '${MomentStatus.UPCOMING}')`;
+  const [counts, overdueCount, dueNextCount, overdueIds, dueNextIds] = await Promise.all([
+    q.counts("''"),
+    ever.count(overdue),
+    next.count(notDealtWith),
+    ever.firstIds(overdue, limit),
+    next.firstIds(notDealtWith, limit),
+  ]);
+  const moments = await loadMoments(em, [...overdueIds, ...dueNextIds]);
+  const totals = summed(counts);
+  return Object.assign(new AccountabilityOverview(), {
+    asOf,
+    period,
+    status: rollUp(totals),
+    moments: new StatusCounts(totals),
+    overdueCount,
+    overdue: moments(overdueIds),
+    dueNextCount,
+    dueNext: moments(dueNextIds),
+  });
+}
