@@ -64,3 +64,11 @@ export async function walkPages(app: TestApp, field: string, args: string): Prom
   }
   return { ids, pages, totalCount };
 }
+
+/** Checks that asking for each of these fields by an id that no record has answers NOT_FOUND. */
+export async function expectNotFound(app: TestApp, ...fields: string[]): Promise<void> {
+  for (const field of fields) {
+    const res = await app.gql(`query ($id: ID!) { ${field}(id: $id) { id } }`, { id: MISSING });
+    expect(res.errors?.[0].extensions?.code, field).to.equal('NOT_FOUND');
+  }
+}

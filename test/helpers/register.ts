@@ -170,3 +170,15 @@ export async function filterRegister(app: TestApp, cat: Record<string, string>) 
   await run(app, Q.archiveInteraction, { id: id.X6, archived: true });
   return { id, label, names };
 }
+
+/** A fresh register with the records of `linkedRegister`. */
+export async function openLinkedRegister() {
+  const { app, cat } = await openRegister();
+  return { app, ...(await linkedRegister(app, cat)) };
+}
+
+/** A fresh register with the records of `filterRegister`. */
+export async function openFilterRegister() {
+  const { app, cat } = await openRegister();
+  return { app, ...(await filterRegister(app, cat)) };
+}

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { MISSING, expectRefused, listIds, refusal, run } from '../helpers/api';
-import { Q, filterRegister, linkedRegister, openRegister, stakeholder } from '../helpers/register';
+import { expectNotFound, expectRefused, listIds, refusal, run } from '../helpers/api';
+import { Q, openFilterRegister, openLinkedRegister, openRegister, stakeholder } from '../helpers/register';
 import type { TestApp } from '../helpers/test-app';
 
 // Agreements (afspraken) through the GraphQL API: their life cycle, their parties and goals,
@@ -65,10 +65,7 @@ describe('agreements: create, read, update, archive and restore', () => {
   });
 
   it('answers NOT_FOUND for an unknown agreement id', async () => {
-    for (const field of ['agreement']) {
-      const res = await app.gql(`query ($id: ID!) { ${field}(id: $id) { id } }`, { id: MISSING });
-      expect(res.errors?.[0].extensions?.code, field).to.equal('NOT_FOUND');
-    }
+    await expectNotFound(app, 'agreement');
   });
 });
 
@@ -77,17 +74,10 @@ describe('agreements: linked to their parties and their goals, both ways', () =>
   let huurders: string;
   let gemeente: string;
   let fonds: string;
-  let contact: string;
   let betaalbaar: any;
   let nieuwbouw: any;
-  let overleg: any;
-  let interest: any;
 
-  before(async () => {
-    const opened = await openRegister();
-    app = opened.app;
-    ({ huurders, gemeente, fonds, contact, betaalbaar, nieuwbouw, overleg, interest } = await linkedRegister(app, opened.cat));
-  });
+  before(async () => ({ app, huurders, gemeente, fonds, betaalbaar, nieuwbouw } = await openLinkedRegister()));
   after(() => app.close());
 
   it('links agreements with their parties and with their goals, in both directions', async () => {
@@ -131,14 +121,9 @@ describe('agreements: linked to their parties and their goals, both ways', () =>
 describe('agreements: list filters', () => {
   let app: TestApp;
   let id: Record<string, string>;
-  let label: Map<string, string>;
   let names: (ids: string[]) => string[];
 
-  before(async () => {
-    const opened = await openRegister();
-    app = opened.app;
-    ({ id, label, names } = await filterRegister(app, opened.cat));
-  });
+  before(async () => ({ app, id, names } = await openFilterRegister()));
   after(() => app.close());
 
   it('filters agreements by the day they are in force, parties, kinds and text', async () => {

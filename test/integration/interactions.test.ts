@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { MISSING, expectRefused, listIds, refusal, run, walkPages } from '../helpers/api';
-import { ACTION, Q, filterRegister, linkedRegister, openRegister, stakeholder } from '../helpers/register';
+import { expectNotFound, expectRefused, listIds, refusal, run, walkPages } from '../helpers/api';
+import { ACTION, Q, openFilterRegister, openLinkedRegister, openRegister, stakeholder } from '../helpers/register';
 import type { TestApp } from '../helpers/test-app';
 
 // Interactions (contactmomenten) and their follow-up actions through the GraphQL API: their life
@@ -89,10 +89,7 @@ describe('interactions and follow-up actions: create, read, update, archive and 
   });
 
   it('answers NOT_FOUND for an unknown interaction or follow-up action id', async () => {
-    for (const field of ['interaction', 'followUpAction']) {
-      const res = await app.gql(`query ($id: ID!) { ${field}(id: $id) { id } }`, { id: MISSING });
-      expect(res.errors?.[0].extensions?.code, field).to.equal('NOT_FOUND');
-    }
+    await expectNotFound(app, 'interaction', 'followUpAction');
   });
 });
 
@@ -100,18 +97,13 @@ describe('interactions: linked to stakeholders, contact persons, goals, interest
   let app: TestApp;
   let huurders: string;
   let gemeente: string;
-  let fonds: string;
   let contact: string;
   let betaalbaar: any;
   let nieuwbouw: any;
   let overleg: any;
   let interest: any;
 
-  before(async () => {
-    const opened = await openRegister();
-    app = opened.app;
-    ({ huurders, gemeente, fonds, contact, betaalbaar, nieuwbouw, overleg, interest } = await linkedRegister(app, opened.cat));
-  });
+  before(async () => ({ app, huurders, gemeente, contact, betaalbaar, nieuwbouw, overleg, interest } = await openLinkedRegister()));
   after(() => app.close());
 
   it('links interactions with stakeholders, contact persons, goals and interests, in both directions', async () => {
@@ -169,11 +161,7 @@ describe('interactions and follow-up actions: list filters and paging', () => {
   let label: Map<string, string>;
   let names: (ids: string[]) => string[];
 
-  before(async () => {
-    const opened = await openRegister();
-    app = opened.app;
-    ({ id, label, names } = await filterRegister(app, opened.cat));
-  });
+  before(async () => ({ app, id, label, names } = await openFilterRegister()));
   after(() => app.close());
 
   it('filters interactions by period, stakeholders, open actions, kind and text', async () => {

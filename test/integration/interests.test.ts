@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { MISSING, expectRefused, listIds, refusal, run } from '../helpers/api';
-import { Q, filterRegister, linkedRegister, openRegister, stakeholder } from '../helpers/register';
+import { MISSING, expectNotFound, expectRefused, listIds, refusal, run } from '../helpers/api';
+import { Q, openFilterRegister, openLinkedRegister, openRegister, stakeholder } from '../helpers/register';
 import type { TestApp } from '../helpers/test-app';
 
 // Interests (belangen) of stakeholders through the GraphQL API: their life cycle, the goals
@@ -59,29 +59,19 @@ describe('interests: create, read, update, archive and restore', () => {
   });
 
   it('answers NOT_FOUND for an unknown interest id', async () => {
-    for (const field of ['interest']) {
-      const res = await app.gql(`query ($id: ID!) { ${field}(id: $id) { id } }`, { id: MISSING });
-      expect(res.errors?.[0].extensions?.code, field).to.equal('NOT_FOUND');
-    }
+    await expectNotFound(app, 'interest');
   });
 });
 
 describe('interests: linked to the goals that address them and to the interaction they were raised in, both ways', () => {
   let app: TestApp;
-  let huurders: string;
   let gemeente: string;
-  let fonds: string;
-  let contact: string;
   let betaalbaar: any;
   let nieuwbouw: any;
   let overleg: any;
   let interest: any;
 
-  before(async () => {
-    const opened = await openRegister();
-    app = opened.app;
-    ({ huurders, gemeente, fonds, contact, betaalbaar, nieuwbouw, overleg, interest } = await linkedRegister(app, opened.cat));
-  });
+  before(async () => ({ app, gemeente, betaalbaar, nieuwbouw, overleg, interest } = await openLinkedRegister()));
   after(() => app.close());
 
   it('links interests and the goals that address them, in both directions', async () => {
@@ -129,14 +119,9 @@ describe('interests: linked to the goals that address them and to the interactio
 describe('interests: list filters', () => {
   let app: TestApp;
   let id: Record<string, string>;
-  let label: Map<string, string>;
   let names: (ids: string[]) => string[];
 
-  before(async () => {
-    const opened = await openRegister();
-    app = opened.app;
-    ({ id, label, names } = await filterRegister(app, opened.cat));
-  });
+  before(async () => ({ app, id, names } = await openFilterRegister()));
   after(() => app.close());
 
   it('filters interests by status, stance, importance, answer, text, stakeholder and identification day', async () => {

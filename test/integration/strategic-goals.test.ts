@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { MISSING, expectRefused, listIds, run } from '../helpers/api';
-import { Q, filterRegister, linkedRegister, openRegister, stakeholder } from '../helpers/register';
+import { MISSING, expectNotFound, expectRefused, listIds, run } from '../helpers/api';
+import { Q, openFilterRegister, openLinkedRegister, openRegister, stakeholder } from '../helpers/register';
 import type { TestApp } from '../helpers/test-app';
 
 // Strategic goals (strategische doelen) and their KPI measurements through the GraphQL API: their
@@ -89,10 +89,7 @@ describe('strategic goals and measurements: create, read, update, archive and re
   });
 
   it('answers NOT_FOUND for an unknown goal or measurement id', async () => {
-    for (const field of ['strategicGoal', 'goalMeasurement']) {
-      const res = await app.gql(`query ($id: ID!) { ${field}(id: $id) { id } }`, { id: MISSING });
-      expect(res.errors?.[0].extensions?.code, field).to.equal('NOT_FOUND');
-    }
+    await expectNotFound(app, 'strategicGoal', 'goalMeasurement');
   });
 });
 
@@ -101,17 +98,10 @@ describe('strategic goals: linked to the stakeholders they were agreed with, bot
   let huurders: string;
   let gemeente: string;
   let fonds: string;
-  let contact: string;
   let betaalbaar: any;
   let nieuwbouw: any;
-  let overleg: any;
-  let interest: any;
 
-  before(async () => {
-    const opened = await openRegister();
-    app = opened.app;
-    ({ huurders, gemeente, fonds, contact, betaalbaar, nieuwbouw, overleg, interest } = await linkedRegister(app, opened.cat));
-  });
+  before(async () => ({ app, huurders, gemeente, fonds, betaalbaar, nieuwbouw } = await openLinkedRegister()));
   after(() => app.close());
 
   it('links goals with the stakeholders they were agreed with, in both directions', async () => {
@@ -127,14 +117,9 @@ describe('strategic goals: linked to the stakeholders they were agreed with, bot
 describe('strategic goals: list filters', () => {
   let app: TestApp;
   let id: Record<string, string>;
-  let label: Map<string, string>;
   let names: (ids: string[]) => string[];
 
-  before(async () => {
-    const opened = await openRegister();
-    app = opened.app;
-    ({ id, label, names } = await filterRegister(app, opened.cat));
-  });
+  before(async () => ({ app, id, names } = await openFilterRegister()));
   after(() => app.close());
 
   it('filters strategic goals by active day, stakeholders, agreements, status and text', async () => {
