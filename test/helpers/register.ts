@@ -182,3 +182,11 @@ export async function openFilterRegister() {
   const { app, cat } = await openRegister();
   return { app, ...(await filterRegister(app, cat)) };
 }
+
+/** A fresh register with two stakeholders: the tenants' council (huurders) and the municipality (gemeente). */
+export async function openBasicRegister() {
+  const { app, cat } = await openRegister();
+  const huurders = await stakeholder(app, 'Huurdersraad Rivierstad', cat.huurdersorganisatie);
+  const gemeente = await stakeholder(app, 'Gemeente Rivierstad', cat.gemeente);
+  return { app, cat, huurders, gemeente };
+}

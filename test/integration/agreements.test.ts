@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { expectNotFound, expectRefused, listIds, refusal, run } from '../helpers/api';
-import { Q, openFilterRegister, openLinkedRegister, openRegister, stakeholder } from '../helpers/register';
+import { Q, openFilterRegister, openLinkedRegister, openBasicRegister, stakeholder } from '../helpers/register';
 import type { TestApp } from '../helpers/test-app';
 
 // Agreements (afspraken) through the GraphQL API: their life cycle, their parties and goals,
@@ -8,15 +8,10 @@ import type { TestApp } from '../helpers/test-app';
 
 describe('agreements: create, read, update, archive and restore', () => {
   let app: TestApp;
-  let cat: Record<string, string>;
   let huurders: string;
   let gemeente: string;
 
-  before(async () => {
-    ({ app, cat } = await openRegister());
-    huurders = await stakeholder(app, 'Huurdersraad Rivierstad', cat.huurdersorganisatie);
-    gemeente = await stakeholder(app, 'Gemeente Rivierstad', cat.gemeente);
-  });
+  before(async () => ({ app, huurders, gemeente } = await openBasicRegister()));
   after(() => app.close());
 
   it('registers an agreement, changes its terms, parties and goals, and archives and restores it', async () => {
@@ -150,13 +145,9 @@ describe('agreements: list filters', () => {
 
 describe('agreements: in force at a given day', () => {
   let app: TestApp;
-  let cat: Record<string, string>;
   let gemeente: string;
 
-  before(async () => {
-    ({ app, cat } = await openRegister());
-    gemeente = await stakeholder(app, 'Gemeente Rivierstad', cat.gemeente);
-  });
+  before(async () => ({ app, gemeente } = await openBasicRegister()));
   after(() => app.close());
 
   it('tells whether an agreement is in force on its first and last valid day and not the day after', async () => {
@@ -186,13 +177,9 @@ describe('agreements: in force at a given day', () => {
 
 describe('agreements: refused input names the field at fault and changes nothing', () => {
   let app: TestApp;
-  let cat: Record<string, string>;
   let gemeente: string;
 
-  before(async () => {
-    ({ app, cat } = await openRegister());
-    gemeente = await stakeholder(app, 'Gemeente Rivierstad', cat.gemeente);
-  });
+  before(async () => ({ app, gemeente } = await openBasicRegister()));
   after(() => app.close());
 
   const count = async (field: string) => (await app.ok(`{ ${field}(filter: { archived: ALL }) { totalCount } }`))[field].totalCount;

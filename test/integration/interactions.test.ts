@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { expectNotFound, expectRefused, listIds, refusal, run, walkPages } from '../helpers/api';
-import { ACTION, Q, openFilterRegister, openLinkedRegister, openRegister, stakeholder } from '../helpers/register';
+import { ACTION, Q, openFilterRegister, openLinkedRegister, openBasicRegister, stakeholder } from '../helpers/register';
 import type { TestApp } from '../helpers/test-app';
 
 // Interactions (contactmomenten) and their follow-up actions through the GraphQL API: their life
@@ -12,11 +12,7 @@ describe('interactions and follow-up actions: create, read, update, archive and 
   let huurders: string;
   let gemeente: string;
 
-  before(async () => {
-    ({ app, cat } = await openRegister());
-    huurders = await stakeholder(app, 'Huurdersraad Rivierstad', cat.huurdersorganisatie);
-    gemeente = await stakeholder(app, 'Gemeente Rivierstad', cat.gemeente);
-  });
+  before(async () => ({ app, cat, huurders, gemeente } = await openBasicRegister()));
   after(() => app.close());
 
   it('logs an interaction, changes it, and archives and restores it', async () => {
@@ -243,13 +239,9 @@ describe('interactions and follow-up actions: list filters and paging', () => {
 
 describe('follow-up actions: overdue at a given day', () => {
   let app: TestApp;
-  let cat: Record<string, string>;
   let gemeente: string;
 
-  before(async () => {
-    ({ app, cat } = await openRegister());
-    gemeente = await stakeholder(app, 'Gemeente Rivierstad', cat.gemeente);
-  });
+  before(async () => ({ app, gemeente } = await openBasicRegister()));
   after(() => app.close());
 
   it('tells whether a follow-up action is overdue: not on its due day, from the day after, until it is completed', async () => {
@@ -293,15 +285,10 @@ describe('follow-up actions: overdue at a given day', () => {
 
 describe('interactions and follow-up actions: refused input names the field at fault and changes nothing', () => {
   let app: TestApp;
-  let cat: Record<string, string>;
   let huurders: string;
   let gemeente: string;
 
-  before(async () => {
-    ({ app, cat } = await openRegister());
-    huurders = await stakeholder(app, 'Huurdersraad Rivierstad', cat.huurdersorganisatie);
-    gemeente = await stakeholder(app, 'Gemeente Rivierstad', cat.gemeente);
-  });
+  before(async () => ({ app, huurders, gemeente } = await openBasicRegister()));
   after(() => app.close());
 
   const count = async (field: string) => (await app.ok(`{ ${field}(filter: { archived: ALL }) { totalCount } }`))[field].totalCount;

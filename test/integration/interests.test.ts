@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { MISSING, expectNotFound, expectRefused, listIds, refusal, run } from '../helpers/api';
-import { Q, openFilterRegister, openLinkedRegister, openRegister, stakeholder } from '../helpers/register';
+import { Q, openFilterRegister, openLinkedRegister, openBasicRegister, stakeholder } from '../helpers/register';
 import type { TestApp } from '../helpers/test-app';
 
 // Interests (belangen) of stakeholders through the GraphQL API: their life cycle, the goals
@@ -10,9 +10,7 @@ describe('interests: create, read, update, archive and restore', () => {
   let app: TestApp;
   let cat: Record<string, string>;
 
-  before(async () => {
-    ({ app, cat } = await openRegister());
-  });
+  before(async () => ({ app, cat } = await openBasicRegister()));
   after(() => app.close());
 
   it('records an interest with defaults, changes it, and archives and restores it', async () => {
@@ -150,13 +148,9 @@ describe('interests: list filters', () => {
 
 describe('interests: refused input names the field at fault and changes nothing', () => {
   let app: TestApp;
-  let cat: Record<string, string>;
   let huurders: string;
 
-  before(async () => {
-    ({ app, cat } = await openRegister());
-    huurders = await stakeholder(app, 'Huurdersraad Rivierstad', cat.huurdersorganisatie);
-  });
+  before(async () => ({ app, huurders } = await openBasicRegister()));
   after(() => app.close());
 
   const count = async (field: string) => (await app.ok(`{ ${field}(filter: { archived: ALL }) { totalCount } }`))[field].totalCount;

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { run } from '../helpers/api';
-import { Q, openRegister, stakeholder } from '../helpers/register';
+import { Q, openBasicRegister, stakeholder } from '../helpers/register';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 const CREATE = `mutation ($input: CreateStakeholderInput!) { createStakeholder(input: $input) { id name kind phase tags category { key } archived } }`;
@@ -120,10 +120,7 @@ describe('stakeholders: the day of the latest interaction', () => {
   let cat: Record<string, string>;
   let gemeente: string;
 
-  before(async () => {
-    ({ app, cat } = await openRegister());
-    gemeente = await stakeholder(app, 'Gemeente Rivierstad', cat.gemeente);
-  });
+  before(async () => ({ app, cat, gemeente } = await openBasicRegister()));
   after(() => app.close());
 
   it('gives the day of the latest interaction that is not archived as lastInteractionOn', async () => {

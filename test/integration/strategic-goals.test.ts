@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { MISSING, expectNotFound, expectRefused, listIds, run } from '../helpers/api';
-import { Q, openFilterRegister, openLinkedRegister, openRegister, stakeholder } from '../helpers/register';
+import { Q, openFilterRegister, openLinkedRegister, openBasicRegister, stakeholder } from '../helpers/register';
 import type { TestApp } from '../helpers/test-app';
 
 // Strategic goals (strategische doelen) and their KPI measurements through the GraphQL API: their
@@ -9,15 +9,10 @@ import type { TestApp } from '../helpers/test-app';
 
 describe('strategic goals and measurements: create, read, update, archive and restore', () => {
   let app: TestApp;
-  let cat: Record<string, string>;
   let huurders: string;
   let gemeente: string;
 
-  before(async () => {
-    ({ app, cat } = await openRegister());
-    huurders = await stakeholder(app, 'Huurdersraad Rivierstad', cat.huurdersorganisatie);
-    gemeente = await stakeholder(app, 'Gemeente Rivierstad', cat.gemeente);
-  });
+  before(async () => ({ app, huurders, gemeente } = await openBasicRegister()));
   after(() => app.close());
 
   it('records a strategic goal with a KPI, changes it, and archives and restores it', async () => {
@@ -148,11 +143,8 @@ describe('strategic goals: list filters', () => {
 
 describe('strategic goals: progress and health at a given day', () => {
   let app: TestApp;
-  let cat: Record<string, string>;
 
-  before(async () => {
-    ({ app, cat } = await openRegister());
-  });
+  before(async () => ({ app,  } = await openBasicRegister()));
   after(() => app.close());
 
   const HEALTH = `query ($id: ID!, $asOf: LocalDate!) { strategicGoal(id: $id) {
@@ -258,11 +250,9 @@ describe('strategic goals: progress and health at a given day', () => {
 
 describe('strategic goals: refused input names the field at fault and changes nothing', () => {
   let app: TestApp;
-  let cat: Record<string, string>;
+  let gemeente: string;
 
-  before(async () => {
-    ({ app, cat } = await openRegister());
-  });
+  before(async () => ({ app, gemeente } = await openBasicRegister()));
   after(() => app.close());
 
   const count = async (field: string) => (await app.ok(`{ ${field}(filter: { archived: ALL }) { totalCount } }`))[field].totalCount;
