@@ -2,10 +2,10 @@ import { expect } from 'chai';
 import { Interaction } from '../../src/modules/interaction/interaction.entity';
 import { Stakeholder } from '../../src/modules/stakeholder/stakeholder.entity';
 import { startTestApp, type TestApp } from '../helpers/test-app';
+import { MISSING } from '../helpers/api';
 
 const CREATE = `mutation ($input: CreateStakeholderInput!) { createStakeholder(input: $input) { id name tags } }`;
 const UPDATE = `mutation ($revision: Int!, $id: ID!, $input: UpdateStakeholderInput!) { updateStakeholder(id: $id, revision: $revision, input: $input) { id name tags category { key } } }`;
-const MISSING = '00000000-0000-4000-8000-000000000000';
 
 describe('errors: clear codes, the fields at fault, nothing written', () => {
   let app: TestApp;

@@ -4,7 +4,8 @@ import { CATALOGUE, loadCatalogue } from '../../seeds/catalogue.seeder';
 import { CodeProvision } from '../../src/modules/governance/code-provision.entity';
 import { CodeOrigin, GovernanceCode } from '../../src/modules/governance/governance-code.entity';
 import { Sector } from '../../src/modules/stakeholder/stakeholder.enums';
-import { startTestApp, type GraphQLResponse, type TestApp } from '../helpers/test-app';
+import { MISSING, expectRefused, refusal, run } from '../helpers/api';
+import { startTestApp, type TestApp } from '../helpers/test-app';
 
 // The governance codes (governancecodes) and their provisions (bepalingen) through the
 // GraphQL API: the codes of the organisation itself are built with mutations; the shipped
@@ -29,28 +30,6 @@ const Q = {
     rootProvisions(archived: $archived) { reference children(archived: $archived) { reference children(archived: $archived) { reference } } }
   } }`,
 };
-
-const MISSING = '00000000-0000-4000-8000-000000000000';
-
-async function run(app: TestApp, query: string, variables: Record<string, unknown>): Promise<any> {
-  const data = await app.ok(query, variables);
-  return Object.values(data as Record<string, unknown>)[0];
-}
-
-/** The paths named by a refused operation, after checking it was refused with `code` and returned no data. */
-function refusal(res: GraphQLResponse, code: string): string[] {
-  expect(res.errors, JSON.stringify(res)).to.be.an('array').with.length(1);
-  const error = res.errors![0];
-  expect(error.extensions?.code, JSON.stringify(error)).to.equal(code);
-  expect(res.data ?? null).to.equal(null);
-  return (error.extensions!.fields ?? []).map((f: { path: string }) => f.path);
-}
-
-async function expectRefused(app: TestApp, query: string, variables: Record<string, unknown>, code: string, path: string): Promise<GraphQLResponse> {
-  const res = await app.gql(query, variables);
-  expect(refusal(res, code), JSON.stringify(res)).to.include(path);
-  return res;
-}
 
 /** Everything that a refused mutation could have written: every code and every provision, as the API shows them. */
 async function snapshot(app: TestApp): Promise<unknown> {

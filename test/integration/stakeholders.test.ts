@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { run } from '../helpers/api';
+import { Q, openBasicRegister, stakeholder } from '../helpers/register';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 const CREATE = `mutation ($input: CreateStakeholderInput!) { createStakeholder(input: $input) { id name kind phase tags category { key } archived } }`;
@@ -110,5 +112,32 @@ describe('stakeholders through the API', () => {
     expect(res.errors![0].extensions?.code).to.equal('CONFLICT');
     const ok = await app.ok(`mutation { createStakeholderCategory(input: { key: "omwonenden-nieuwbouw", name: "Omwonenden nieuwbouw", sector: HOUSING }) { key sector } }`);
     expect(ok.createStakeholderCategory).to.deep.equal({ key: 'omwonenden-nieuwbouw', sector: 'HOUSING' });
+  });
+});
+
+describe('stakeholders: the day of the latest interaction', () => {
+  let app: TestApp;
+  let cat: Record<string, string>;
+  let gemeente: string;
+
+  before(async () => ({ app, cat, gemeente } = await openBasicRegister()));
+  after(() => app.close());
+
+  it('gives the day of the latest interaction that is not archived as lastInteractionOn', async () => {
+    const corporatie = await stakeholder(app, 'Zorginstelling De Horst', cat.werkveld);
+    const last = async () => (await app.ok(`query ($id: ID!) { stakeholder(id: $id) { lastInteractionOn } }`, { id: corporatie })).stakeholder.lastInteractionOn;
+    expect(await last(), 'never spoken to').to.equal(null);
+    await run(app, Q.createInteraction, { input: { occurredOn: '2026-01-15', subject: 'Kennismaking', stakeholderIds: [corporatie] } });
+    const march = await run(app, Q.createInteraction, { input: { occurredOn: '2026-03-01', subject: 'Vervolggesprek', stakeholderIds: [corporatie, gemeente] } });
+    expect(await last()).to.equal('2026-03-01');
+    await run(app, Q.createInteraction, { input: { occurredOn: '2025-12-01', subject: 'Later vastgelegd, eerder gevoerd', stakeholderIds: [corporatie] } });
+    expect(await last(), 'registered later but held earlier').to.equal('2026-03-01');
+    await run(app, Q.archiveInteraction, { id: march.id, archived: true });
+    expect(await last()).to.equal('2026-01-15');
+    await run(app, Q.archiveInteraction, { id: march.id, archived: false });
+    await run(app, Q.updateInteraction, { id: march.id, input: { occurredOn: '2026-06-01' } });
+    expect(await last()).to.equal('2026-06-01');
+    await run(app, Q.updateInteraction, { id: march.id, input: { stakeholderIds: [gemeente] } });
+    expect(await last(), 'no longer involved in that interaction').to.equal('2026-01-15');
   });
 });

@@ -2,6 +2,7 @@ import { IsEmail, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength } from '
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root, Int } from 'type-graphql';
 import type { AppContext } from './access.service';
 import { checkListArg, FirstArg, takeFirst } from '../../shared/pagination';
+import { byCreatedDesc } from '../../shared/order';
 import { AllByDefault } from '../../shared/query-limits';
 import { archiveById, assignDefined, findOrFail } from '../../shared/crud';
 import { ConflictError } from '../../shared/errors';
@@ -143,7 +144,7 @@ export class UserResolver {
   async apiTokens(@Root() user: User, @FirstArg() first: number | null, @Ctx() ctx: AppContext): Promise<ApiToken[]> {
     assertOwnOrAdmin(ctx.caller, user.id);
     const tokens = await ctx.loaders.load(user, 'tokens');
-    return takeFirst([...tokens].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || a.id.localeCompare(b.id)), first, ctx.pageLimits);
+    return takeFirst([...tokens].sort(byCreatedDesc), first, ctx.pageLimits);
   }
 }
 

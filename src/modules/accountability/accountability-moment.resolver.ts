@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, reg
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
 import { Connection, PageArgs, FirstArg, takeFirst } from '../../shared/pagination';
+import { byCreatedAsc, byName } from '../../shared/order';
 import { LocalDateScalar } from '../../shared/scalars';
 import { badInput } from '../../shared/errors';
 import { LIST_MAX, TEXT_MAX } from '../../shared/validation';
@@ -109,19 +110,19 @@ export class AccountabilityMomentResolver {
   @FieldResolver(() => [Stakeholder], { description: 'Stakeholders that took part, by name.' })
   async participants(@Root() m: AccountabilityMoment, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
     const all = await ctx.loaders.load(m, 'participants');
-    return takeFirst([...all].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)), first, ctx.pageLimits);
+    return takeFirst([...all].sort(byName), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => [ContactPerson], { description: 'Contact persons that took part, by name.' })
   async participantContacts(@Root() m: AccountabilityMoment, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
     const all = await ctx.loaders.load(m, 'participantContacts');
-    return takeFirst([...all].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)), first, ctx.pageLimits);
+    return takeFirst([...all].sort(byName), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => [EvidenceDocument], { description: 'Evidence documents, in the order they were added.' })
   async evidence(@Root() m: AccountabilityMoment, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
     const all = await ctx.loaders.load(m, 'evidence');
-    return takeFirst([...all].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id)), first, ctx.pageLimits);
+    return takeFirst([...all].sort(byCreatedAsc), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => Interaction, { nullable: true, description: 'The interaction (contactmoment) it took place in.' })

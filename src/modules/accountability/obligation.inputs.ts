@@ -1,5 +1,6 @@
-import { ArrayMaxSize, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { ArchiveStateField, DayFilterField, EnumsFilterField, IdsFilterField, TextFilterField } from '../../shared/filter-fields';
 import { ArchiveFilter } from '../../shared/filters';
 import { LocalDateScalar } from '../../shared/scalars';
 import { IsOnOrAfter, LIST_MAX, NAME_MAX, NotBlank, Patch, SHORT_TEXT_MAX, TEXT_MAX } from '../../shared/validation';
@@ -169,44 +170,35 @@ export enum ObligationSort {
 
 @InputType({ description: 'Filters for the obligation list; all given filters must match.' })
 export class ObligationFilter {
-  @Field(() => [ID], { nullable: true, description: 'Only obligations from a provision of one of these governance codes.' })
-  @IsOptional() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  @IdsFilterField('Only obligations from a provision of one of these governance codes.')
   codeIds?: string[] | null;
 
-  @Field(() => [ID], { nullable: true, description: 'Only obligations from one of these provisions.' })
-  @IsOptional() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  @IdsFilterField('Only obligations from one of these provisions.')
   provisionIds?: string[] | null;
 
-  @Field(() => [ID], { nullable: true, description: 'Only obligations from one of these agreements.' })
-  @IsOptional() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  @IdsFilterField('Only obligations from one of these agreements.')
   agreementIds?: string[] | null;
 
-  @Field(() => [ID], { nullable: true, description: 'Only obligations owed to one of these stakeholders, directly or through their category.' })
-  @IsOptional() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  @IdsFilterField('Only obligations owed to one of these stakeholders, directly or through their category.')
   audienceStakeholderIds?: string[] | null;
 
-  @Field(() => [ID], { nullable: true, description: 'Only obligations owed to one of these categories.' })
-  @IsOptional() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  @IdsFilterField('Only obligations owed to one of these categories.')
   audienceCategoryIds?: string[] | null;
 
-  @Field(() => [AccountabilityForm], { nullable: true, description: 'Only these forms.' })
-  @IsOptional() @IsEnum(AccountabilityForm, { each: true })
+  @EnumsFilterField(AccountabilityForm, 'Only these forms.')
   forms?: AccountabilityForm[] | null;
 
   @Field(() => Application, { nullable: true, description: 'Only applied, or only explained, obligations.' })
   @IsOptional() @IsEnum(Application)
   application?: Application | null;
 
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Only obligations that apply on this day (active period).' })
-  @IsOptional() @IsString()
+  @DayFilterField('Only obligations that apply on this day (active period).')
   activeOn?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Text that the title, description or responsible person contains (case-insensitive).' })
-  @IsOptional() @IsString() @MaxLength(NAME_MAX)
+  @TextFilterField('Text that the title, description or responsible person contains (case-insensitive).')
   text?: string | null;
 
-  @Field(() => ArchiveFilter, { nullable: true, description: 'Archive state; ACTIVE when left out.' })
-  @IsOptional() @IsIn(Object.values(ArchiveFilter))
+  @ArchiveStateField()
   archived?: ArchiveFilter | null;
 }
 
@@ -258,19 +250,15 @@ export enum MomentSort {
 
 @InputType({ description: 'Filters for the list of accountability moments; all given filters must match.' })
 export class MomentFilter {
-  @Field(() => [ID], { nullable: true, description: 'Only moments of these obligations.' })
-  @IsOptional() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  @IdsFilterField('Only moments of these obligations.')
   obligationIds?: string[] | null;
 
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Only moments due on or after this day.' })
-  @IsOptional() @IsString()
+  @DayFilterField('Only moments due on or after this day.')
   dueFrom?: string | null;
 
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Only moments due on or before this day.' })
-  @IsOptional() @IsString() @IsOnOrAfter('dueFrom')
+  @DayFilterField('Only moments due on or before this day.', 'dueFrom')
   dueTo?: string | null;
 
-  @Field(() => [MomentStatus], { nullable: true, description: 'Only moments with one of these statuses on `asOf`.' })
-  @IsOptional() @IsEnum(MomentStatus, { each: true })
+  @EnumsFilterField(MomentStatus, 'Only moments with one of these statuses on `asOf`.')
   statuses?: MomentStatus[] | null;
 }

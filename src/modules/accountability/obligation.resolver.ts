@@ -3,6 +3,7 @@ import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
 import { ArchiveFilter, matchesArchive } from '../../shared/filters';
 import { Connection, PageArgs, FirstArg, takeFirst } from '../../shared/pagination';
+import { byName, byText, byTitle } from '../../shared/order';
 import { LocalDateScalar } from '../../shared/scalars';
 import { REVISION_ARG } from '../../shared/revision';
 import { Agreement } from '../agreement/agreement.entity';
@@ -30,8 +31,6 @@ const ObligationConnection = Connection(Obligation, 'Obligation', 'obligation');
 
 // ISO days compare as plain strings; localeCompare is many times slower.
 const byDueOn = (a: AccountabilityMoment, b: AccountabilityMoment) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-const byTitle = <T extends { id: string }>(text: (x: T) => string) => (a: T, b: T) => text(a).localeCompare(text(b)) || a.id.localeCompare(b.id);
 
 @Resolver(() => Obligation)
 export class ObligationResolver {
@@ -87,7 +86,7 @@ export class ObligationResolver {
   @FieldResolver(() => [CodeProvision], { description: 'The code provisions it comes from, by reference.' })
   async provisions(@Root() o: Obligation, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
     const all = await ctx.loaders.load(o, 'provisions');
-    return takeFirst([...all].sort(byTitle((p) => p.reference)), first, ctx.pageLimits);
+    return takeFirst([...all].sort(byText((p) => p.reference)), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => Agreement, { nullable: true, description: 'The agreement it comes from, if any.' })
@@ -98,13 +97,13 @@ export class ObligationResolver {
   @FieldResolver(() => [Stakeholder], { description: 'Stakeholders account is owed to by name (directly; see also audienceCategories).' })
   async audienceStakeholders(@Root() o: Obligation, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
     const all = await ctx.loaders.load(o, 'audienceStakeholders');
-    return takeFirst([...all].sort(byTitle((s) => s.name)), first, ctx.pageLimits);
+    return takeFirst([...all].sort(byName), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => [StakeholderCategory], { description: 'Stakeholder categories account is owed to (every stakeholder in them).' })
   async audienceCategories(@Root() o: Obligation, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
     const all = await ctx.loaders.load(o, 'audienceCategories');
-    return takeFirst([...all].sort(byTitle((c) => c.name)), first, ctx.pageLimits);
+    return takeFirst([...all].sort(byName), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => String, { description: 'The schedule in words, e.g. "every year in July on the 1st" or "once, on 2026-12-31".' })
@@ -138,6 +137,6 @@ export class ProvisionObligationsResolver {
     @Ctx() ctx: RequestContext,
   ) {
     const all = await ctx.loaders.load(p, 'obligations');
-    return takeFirst(all.filter((o) => matchesArchive(o, archived)).sort(byTitle((o) => o.title)), first, ctx.pageLimits);
+    return takeFirst(all.filter((o) => matchesArchive(o, archived)).sort(byTitle), first, ctx.pageLimits);
   }
 }

@@ -1,5 +1,6 @@
-import { ArrayMaxSize, ArrayMinSize, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+import { ArchiveStateField, DayFilterField, EnumsFilterField, IdsFilterField, TextFilterField } from '../../shared/filter-fields';
 import { ArchiveFilter } from '../../shared/filters';
 import { LocalDateScalar } from '../../shared/scalars';
 import { IsOnOrAfter, LIST_MAX, NAME_MAX, NotBlank, Patch, SHORT_TEXT_MAX, TEXT_MAX } from '../../shared/validation';
@@ -91,26 +92,18 @@ export enum AgreementSort {
 
 @InputType({ description: 'Filters for the agreement list; all given filters must match.' })
 export class AgreementFilter {
-  @Field(() => [AgreementKind], { nullable: true, description: 'Only these kinds.' })
-  @IsOptional() @IsEnum(AgreementKind, { each: true })
+  @EnumsFilterField(AgreementKind, 'Only these kinds.')
   kinds?: AgreementKind[] | null;
 
-  @Field(() => [ID], { nullable: true, description: 'Only agreements with at least one of these stakeholders as a party.' })
-  @IsOptional() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  @IdsFilterField('Only agreements with at least one of these stakeholders as a party.')
   partyIds?: string[] | null;
 
-  @Field(() => LocalDateScalar, {
-    nullable: true,
-    description: 'Only agreements in force (van kracht) on this day: validFrom empty or on/before it, and validUntil empty or on/after it.',
-  })
-  @IsOptional() @IsString()
+  @DayFilterField('Only agreements in force (van kracht) on this day: validFrom empty or on/before it, and validUntil empty or on/after it.')
   inForceOn?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Text that the title or description contains (case-insensitive).' })
-  @IsOptional() @IsString() @MaxLength(NAME_MAX)
+  @TextFilterField('Text that the title or description contains (case-insensitive).')
   text?: string | null;
 
-  @Field(() => ArchiveFilter, { nullable: true, description: 'Archive state; ACTIVE when left out.' })
-  @IsOptional() @IsIn(Object.values(ArchiveFilter))
+  @ArchiveStateField()
   archived?: ArchiveFilter | null;
 }

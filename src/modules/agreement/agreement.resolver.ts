@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, reg
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
 import { Connection, PageArgs, FirstArg, takeFirst } from '../../shared/pagination';
+import { byName, byTitle } from '../../shared/order';
 import { LocalDateScalar } from '../../shared/scalars';
 import { REVISION_ARG } from '../../shared/revision';
 import { Stakeholder } from '../stakeholder/stakeholder.entity';
@@ -70,13 +71,13 @@ export class AgreementResolver {
   @FieldResolver(() => [Stakeholder], { description: 'The stakeholders that are party to it (partijen), by name; archived ones included.' })
   async parties(@Root() a: Agreement, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
     const all = await ctx.loaders.load(a, 'parties');
-    return takeFirst([...all].sort((x, y) => x.name.localeCompare(y.name) || x.id.localeCompare(y.id)), first, ctx.pageLimits);
+    return takeFirst([...all].sort(byName), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => [StrategicGoal], { description: 'The strategic goals it covers (doelen), by title; archived ones included.' })
   async goals(@Root() a: Agreement, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
     const all = await ctx.loaders.load(a, 'goals');
-    return takeFirst([...all].sort((x, y) => x.title.localeCompare(y.title) || x.id.localeCompare(y.id)), first, ctx.pageLimits);
+    return takeFirst([...all].sort(byTitle), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether it is in force (van kracht) on `asOf`: started (or no start day) and not ended (or open-ended).' })

@@ -1,5 +1,6 @@
-import { IsEnum, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { ArchiveStateField, EnumsFilterField, TextFilterField } from '../../shared/filter-fields';
 import { ArchiveFilter } from '../../shared/filters';
 import { LocalDateScalar } from '../../shared/scalars';
 import { NAME_MAX, NotBlank, Patch, SHORT_TEXT_MAX, TEXT_MAX } from '../../shared/validation';
@@ -97,20 +98,16 @@ export enum GovernanceCodeSort {
 
 @InputType({ description: 'Filters for the list of governance codes; all given filters must match.' })
 export class GovernanceCodeFilter {
-  @Field(() => [Sector], { nullable: true, description: 'Only codes for one of these sectors.' })
-  @IsOptional() @IsEnum(Sector, { each: true })
+  @EnumsFilterField(Sector, 'Only codes for one of these sectors.')
   sectors?: Sector[] | null;
 
-  @Field(() => [CodeOrigin], { nullable: true, description: 'Only codes of these origins (shipped catalogue, or added by this organisation).' })
-  @IsOptional() @IsEnum(CodeOrigin, { each: true })
+  @EnumsFilterField(CodeOrigin, 'Only codes of these origins (shipped catalogue, or added by this organisation).')
   origins?: CodeOrigin[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Text that the title, key or issuer contains (case-insensitive).' })
-  @IsOptional() @IsString() @MaxLength(NAME_MAX)
+  @TextFilterField('Text that the title, key or issuer contains (case-insensitive).')
   text?: string | null;
 
-  @Field(() => ArchiveFilter, { nullable: true, description: 'Archive state; ACTIVE when left out.' })
-  @IsOptional() @IsIn(Object.values(ArchiveFilter))
+  @ArchiveStateField()
   archived?: ArchiveFilter | null;
 }
 

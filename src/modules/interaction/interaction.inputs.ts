@@ -1,19 +1,9 @@
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsBoolean,
-  IsEnum,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsEnum, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+import { ArchiveStateField, DayFilterField, EnumsFilterField, FlagFilterField, IdFilterField, IdsFilterField, TextFilterField } from '../../shared/filter-fields';
 import { ArchiveFilter } from '../../shared/filters';
 import { LocalDateScalar } from '../../shared/scalars';
-import { IsOnOrAfter, LIST_MAX, NAME_MAX, NotBlank, Patch, TEXT_MAX } from '../../shared/validation';
+import { LIST_MAX, NAME_MAX, NotBlank, Patch, TEXT_MAX } from '../../shared/validation';
 import { ActionStatus, InteractionKind } from './interaction.enums';
 import { PARTICIPANTS_MAX } from './interaction.entity';
 
@@ -88,43 +78,32 @@ export enum FollowUpActionSort {
 
 @InputType({ description: 'Filters for the follow-up action list; all given filters must match.' })
 export class FollowUpActionFilter {
-  @Field(() => [ActionStatus], { nullable: true, description: 'Only these statuses.' })
-  @IsOptional() @IsEnum(ActionStatus, { each: true })
+  @EnumsFilterField(ActionStatus, 'Only these statuses.')
   statuses?: ActionStatus[] | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'true: only open actions (OPEN or IN_PROGRESS); false: only closed ones (DONE or CANCELLED).' })
-  @IsOptional() @IsBoolean()
+  @FlagFilterField('true: only open actions (OPEN or IN_PROGRESS); false: only closed ones (DONE or CANCELLED).')
   open?: boolean | null;
 
-  @Field(() => LocalDateScalar, {
-    nullable: true,
-    description: 'Only actions overdue (te laat) on this day: due before it, not cancelled, and not completed on or before it (the same rule as `overdue(asOf:)`).',
-  })
-  @IsOptional() @IsString()
+  @DayFilterField('Only actions overdue (te laat) on this day: due before it, not cancelled, and not completed on or before it (the same rule as `overdue(asOf:)`).')
   overdueAsOf?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Assignee (actiehouder), exactly.' })
   @IsOptional() @IsString() @MaxLength(NAME_MAX)
   assignee?: string | null;
 
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Only actions due on or after this day.' })
-  @IsOptional() @IsString()
+  @DayFilterField('Only actions due on or after this day.')
   dueFrom?: string | null;
 
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Only actions due on or before this day; on or after dueFrom.' })
-  @IsOptional() @IsString() @IsOnOrAfter('dueFrom')
+  @DayFilterField('Only actions due on or before this day; on or after dueFrom.', 'dueFrom')
   dueTo?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only actions of this interaction.' })
-  @IsOptional() @IsUUID()
+  @IdFilterField('Only actions of this interaction.')
   interactionId?: string | null;
 
-  @Field(() => [ID], { nullable: true, description: 'Only actions of interactions with at least one of these stakeholders.' })
-  @IsOptional() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  @IdsFilterField('Only actions of interactions with at least one of these stakeholders.')
   stakeholderIds?: string[] | null;
 
-  @Field(() => ArchiveFilter, { nullable: true, description: 'Archive state; ACTIVE when left out.' })
-  @IsOptional() @IsIn(Object.values(ArchiveFilter))
+  @ArchiveStateField()
   archived?: ArchiveFilter | null;
 }
 
@@ -219,46 +198,33 @@ export enum InteractionSort {
 
 @InputType({ description: 'Filters for the interaction list; all given filters must match.' })
 export class InteractionFilter {
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Only interactions on or after this day.' })
-  @IsOptional() @IsString()
+  @DayFilterField('Only interactions on or after this day.')
   from?: string | null;
 
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Only interactions on or before this day; on or after `from`.' })
-  @IsOptional() @IsString() @IsOnOrAfter('from')
+  @DayFilterField('Only interactions on or before this day; on or after `from`.', 'from')
   to?: string | null;
 
-  @Field(() => [InteractionKind], { nullable: true, description: 'Only these kinds.' })
-  @IsOptional() @IsEnum(InteractionKind, { each: true })
+  @EnumsFilterField(InteractionKind, 'Only these kinds.')
   kinds?: InteractionKind[] | null;
 
-  @Field(() => [ID], { nullable: true, description: 'Only interactions with at least one of these stakeholders.' })
-  @IsOptional() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  @IdsFilterField('Only interactions with at least one of these stakeholders.')
   stakeholderIds?: string[] | null;
 
-  @Field(() => [ID], { nullable: true, description: 'Only interactions in which at least one of these contact persons took part.' })
-  @IsOptional() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  @IdsFilterField('Only interactions in which at least one of these contact persons took part.')
   contactPersonIds?: string[] | null;
 
-  @Field(() => [ID], { nullable: true, description: 'Only interactions in which at least one of these interests was discussed.' })
-  @IsOptional() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  @IdsFilterField('Only interactions in which at least one of these interests was discussed.')
   interestIds?: string[] | null;
 
-  @Field(() => [ID], { nullable: true, description: 'Only interactions in which at least one of these goals was discussed.' })
-  @IsOptional() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  @IdsFilterField('Only interactions in which at least one of these goals was discussed.')
   goalIds?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Text that the subject or summary contains (case-insensitive).' })
-  @IsOptional() @IsString() @MaxLength(NAME_MAX)
+  @TextFilterField('Text that the subject or summary contains (case-insensitive).')
   text?: string | null;
 
-  @Field(() => Boolean, {
-    nullable: true,
-    description: 'true: only interactions with open follow-up actions (OPEN or IN_PROGRESS, not archived); false: only those without.',
-  })
-  @IsOptional() @IsBoolean()
+  @FlagFilterField('true: only interactions with open follow-up actions (OPEN or IN_PROGRESS, not archived); false: only those without.')
   hasOpenActions?: boolean | null;
 
-  @Field(() => ArchiveFilter, { nullable: true, description: 'Archive state; ACTIVE when left out.' })
-  @IsOptional() @IsIn(Object.values(ArchiveFilter))
+  @ArchiveStateField()
   archived?: ArchiveFilter | null;
 }

@@ -3,6 +3,7 @@ import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
 import { ArchiveFilter, matchesArchive } from '../../shared/filters';
 import { Connection, PageArgs, FirstArg, takeFirst } from '../../shared/pagination';
+import { byCreatedAsc, byName, byText, byTitle } from '../../shared/order';
 import { REVISION_ARG } from '../../shared/revision';
 import { Interest } from '../interest/interest.entity';
 import { ContactPerson } from '../stakeholder/contact-person.entity';
@@ -25,10 +26,6 @@ registerEnumType(InteractionSort, {
 
 const InteractionConnection = Connection(Interaction, 'Interaction', 'interaction');
 
-function byText<T extends { id: string }>(text: (x: T) => string) {
-  return (a: T, b: T) => text(a).localeCompare(text(b)) || a.id.localeCompare(b.id);
-}
-
 // Actions without a due day come last; then the order they were created in.
 function byDueThenCreated(a: FollowUpAction, b: FollowUpAction): number {
   if ((a.dueOn ?? null) !== (b.dueOn ?? null)) {
@@ -36,7 +33,7 @@ function byDueThenCreated(a: FollowUpAction, b: FollowUpAction): number {
     if (!b.dueOn) return -1;
     return a.dueOn < b.dueOn ? -1 : 1;
   }
-  return a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id);
+  return byCreatedAsc(a, b);
 }
 
 @Resolver(() => Interaction)
@@ -87,12 +84,12 @@ export class InteractionResolver {
 
   @FieldResolver(() => [Stakeholder], { description: 'The stakeholders involved (belanghebbenden), by name.' })
   async stakeholders(@Root() i: Interaction, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
-    return takeFirst([...(await ctx.loaders.load(i, 'stakeholders'))].sort(byText((s) => s.name)), first, ctx.pageLimits);
+    return takeFirst([...(await ctx.loaders.load(i, 'stakeholders'))].sort(byName), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => [ContactPerson], { description: 'The contact persons who took part, by name.' })
   async contactPersons(@Root() i: Interaction, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
-    return takeFirst([...(await ctx.loaders.load(i, 'contactPersons'))].sort(byText((c) => c.name)), first, ctx.pageLimits);
+    return takeFirst([...(await ctx.loaders.load(i, 'contactPersons'))].sort(byName), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => [Interest], { description: 'The interests (belangen) discussed, by topic.' })
@@ -102,7 +99,7 @@ export class InteractionResolver {
 
   @FieldResolver(() => [StrategicGoal], { description: 'The strategic goals discussed, by title.' })
   async goals(@Root() i: Interaction, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
-    return takeFirst([...(await ctx.loaders.load(i, 'goals'))].sort(byText((g) => g.title)), first, ctx.pageLimits);
+    return takeFirst([...(await ctx.loaders.load(i, 'goals'))].sort(byTitle), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => [FollowUpAction], { description: 'Follow-up actions (vervolgacties) agreed in it, by due day (those without one last), then creation.' })

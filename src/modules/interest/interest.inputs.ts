@@ -1,5 +1,6 @@
-import { ArrayMaxSize, IsBoolean, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+import { ArchiveStateField, DayFilterField, EnumsFilterField, FlagFilterField, IdsFilterField, TextFilterField } from '../../shared/filter-fields';
 import { ArchiveFilter } from '../../shared/filters';
 import { LocalDateScalar } from '../../shared/scalars';
 import { IsOnOrAfter, LIST_MAX, NAME_MAX, NotBlank, Patch, TEXT_MAX } from '../../shared/validation';
@@ -107,42 +108,30 @@ export enum InterestSort {
 
 @InputType({ description: 'Filters for the interest list; all given filters must match.' })
 export class InterestFilter {
-  @Field(() => [ID], { nullable: true, description: 'Only interests of one of these stakeholders.' })
-  @IsOptional() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  @IdsFilterField('Only interests of one of these stakeholders.')
   stakeholderIds?: string[] | null;
 
-  @Field(() => [InterestStatus], { nullable: true, description: 'Only these statuses.' })
-  @IsOptional() @IsEnum(InterestStatus, { each: true })
+  @EnumsFilterField(InterestStatus, 'Only these statuses.')
   statuses?: InterestStatus[] | null;
 
-  @Field(() => [Stance], { nullable: true, description: 'Only these stances (houding).' })
-  @IsOptional() @IsEnum(Stance, { each: true })
+  @EnumsFilterField(Stance, 'Only these stances (houding).')
   stances?: Stance[] | null;
 
-  @Field(() => [Importance], { nullable: true, description: 'Only these importances.' })
-  @IsOptional() @IsEnum(Importance, { each: true })
+  @EnumsFilterField(Importance, 'Only these importances.')
   importances?: Importance[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Text that the topic or description contains (case-insensitive).' })
-  @IsOptional() @IsString() @MaxLength(NAME_MAX)
+  @TextFilterField('Text that the topic or description contains (case-insensitive).')
   text?: string | null;
 
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Only interests identified on or after this day.' })
-  @IsOptional() @IsString()
+  @DayFilterField('Only interests identified on or after this day.')
   identifiedFrom?: string | null;
 
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Only interests identified on or before this day.' })
-  @IsOptional() @IsString() @IsOnOrAfter('identifiedFrom')
+  @DayFilterField('Only interests identified on or before this day.', 'identifiedFrom')
   identifiedTo?: string | null;
 
-  @Field(() => Boolean, {
-    nullable: true,
-    description: 'true: only interests without a response yet (response is null); false: only those with a response.',
-  })
-  @IsOptional() @IsBoolean()
+  @FlagFilterField('true: only interests without a response yet (response is null); false: only those with a response.')
   unanswered?: boolean | null;
 
-  @Field(() => ArchiveFilter, { nullable: true, description: 'Archive state; ACTIVE when left out.' })
-  @IsOptional() @IsIn(Object.values(ArchiveFilter))
+  @ArchiveStateField()
   archived?: ArchiveFilter | null;
 }

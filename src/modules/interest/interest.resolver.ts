@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, reg
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
 import { Connection, PageArgs, FirstArg, takeFirst } from '../../shared/pagination';
+import { byDateDesc } from '../../shared/order';
 import { REVISION_ARG } from '../../shared/revision';
 import { Interaction } from '../interaction/interaction.entity';
 import { Stakeholder } from '../stakeholder/stakeholder.entity';
@@ -21,10 +22,6 @@ registerEnumType(InterestSort, {
 });
 
 const InterestConnection = Connection(Interest, 'Interest', 'interest');
-
-function byDateDesc<T extends { id: string }>(date: (x: T) => string) {
-  return (a: T, b: T) => (date(a) === date(b) ? a.id.localeCompare(b.id) : date(a) < date(b) ? 1 : -1);
-}
 
 @Resolver(() => Interest)
 export class InterestResolver {

@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Int
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
 import { Connection, PageArgs, FirstArg, takeFirst } from '../../shared/pagination';
+import { byDateDesc } from '../../shared/order';
 import { REVISION_ARG } from '../../shared/revision';
 import { Interaction } from '../interaction/interaction.entity';
 import { ContactPerson } from './contact-person.entity';
@@ -61,6 +62,6 @@ export class ContactPersonResolver {
   @FieldResolver(() => [Interaction], { description: 'Interactions this person took part in, latest first.' })
   async interactions(@Root() c: ContactPerson, @FirstArg('interactions(filter: { contactPersonIds })') first: number | null, @Ctx() ctx: RequestContext) {
     const all = await ctx.loaders.load(c, 'interactions');
-    return takeFirst(all.filter((i) => !i.archivedAt).sort((a, b) => b.occurredOn.localeCompare(a.occurredOn) || a.id.localeCompare(b.id)), first, ctx.pageLimits);
+    return takeFirst(all.filter((i) => !i.archivedAt).sort(byDateDesc((i) => i.occurredOn)), first, ctx.pageLimits);
   }
 }

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Int } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { checkListArg, FirstArg, takeFirst } from '../../shared/pagination';
+import { byName } from '../../shared/order';
 import { AllByDefault } from '../../shared/query-limits';
 import { findOrFail } from '../../shared/crud';
 import { ArchiveFilter, archiveWhere, matchesArchive } from '../../shared/filters';
@@ -71,6 +72,6 @@ export class StakeholderCategoryResolver {
     @Ctx() ctx: RequestContext,
   ) {
     const all = await ctx.loaders.load(c, 'stakeholders');
-    return takeFirst(all.filter((s) => matchesArchive(s, archived)).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)), first, ctx.pageLimits);
+    return takeFirst(all.filter((s) => matchesArchive(s, archived)).sort(byName), first, ctx.pageLimits);
   }
 }

@@ -1,20 +1,6 @@
-import {
-  ArrayMaxSize,
-  IsBoolean,
-  IsEmail,
-  IsEnum,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUrl,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsEmail, IsEnum, IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { ArchiveStateField, EnumsFilterField, FlagFilterField, IdFilterField, IdsFilterField, TextFilterField } from '../../shared/filter-fields';
 import { ArchiveFilter } from '../../shared/filters';
 import { LocalDateScalar } from '../../shared/scalars';
 import { LIST_MAX, NAME_MAX, NotBlank, Patch, SHORT_TEXT_MAX, TEXT_MAX } from '../../shared/validation';
@@ -151,40 +137,34 @@ export enum StakeholderSort {
 
 @InputType({ description: 'Filters for the stakeholder list; all given filters must match.' })
 export class StakeholderFilter {
-  @Field(() => [ID], { nullable: true, description: 'Only stakeholders in one of these categories.' })
-  @IsOptional() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  @IdsFilterField('Only stakeholders in one of these categories.')
   categoryIds?: string[] | null;
 
   @Field(() => [String], { nullable: true, description: 'Only stakeholders in one of the categories with these keys.' })
   @IsOptional() @ArrayMaxSize(LIST_MAX) @IsString({ each: true })
   categoryKeys?: string[] | null;
 
-  @Field(() => [StakeholderKind], { nullable: true, description: 'Only these kinds.' })
-  @IsOptional() @IsEnum(StakeholderKind, { each: true })
+  @EnumsFilterField(StakeholderKind, 'Only these kinds.')
   kinds?: StakeholderKind[] | null;
 
-  @Field(() => [RelationshipPhase], { nullable: true, description: 'Only these relationship phases.' })
-  @IsOptional() @IsEnum(RelationshipPhase, { each: true })
+  @EnumsFilterField(RelationshipPhase, 'Only these relationship phases.')
   phases?: RelationshipPhase[] | null;
 
-  @Field(() => [PowerInterestQuadrant], { nullable: true, description: 'Only stakeholders whose current assessment falls in one of these quadrants.' })
-  @IsOptional() @IsEnum(PowerInterestQuadrant, { each: true })
+  @EnumsFilterField(PowerInterestQuadrant, 'Only stakeholders whose current assessment falls in one of these quadrants.')
   quadrants?: PowerInterestQuadrant[] | null;
 
   @Field(() => [String], { nullable: true, description: 'Only stakeholders that carry all of these tags.' })
   @IsOptional() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(64, { each: true })
   tags?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Text that the name contains (case-insensitive).' })
-  @IsOptional() @IsString() @MaxLength(NAME_MAX)
+  @TextFilterField('Text that the name contains (case-insensitive).')
   text?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Relationship owner, exactly.' })
   @IsOptional() @IsString() @MaxLength(NAME_MAX)
   relationshipOwner?: string | null;
 
-  @Field(() => ArchiveFilter, { nullable: true, description: 'Archive state; ACTIVE when left out.' })
-  @IsOptional() @IsIn(Object.values(ArchiveFilter))
+  @ArchiveStateField()
   archived?: ArchiveFilter | null;
 }
 
@@ -242,20 +222,16 @@ export class UpdateContactPersonInput {
 
 @InputType({ description: 'Filters for the contact person list.' })
 export class ContactPersonFilter {
-  @Field(() => ID, { nullable: true, description: 'Only contacts of this stakeholder.' })
-  @IsOptional() @IsUUID()
+  @IdFilterField('Only contacts of this stakeholder.')
   stakeholderId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Text that the name, role or e-mail contains.' })
-  @IsOptional() @IsString() @MaxLength(NAME_MAX)
+  @TextFilterField('Text that the name, role or e-mail contains.')
   text?: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Only contacts that may (true) or may not (false) be contacted.' })
-  @IsOptional() @IsBoolean()
+  @FlagFilterField('Only contacts that may (true) or may not (false) be contacted.')
   contactPermitted?: boolean | null;
 
-  @Field(() => ArchiveFilter, { nullable: true, description: 'Archive state; ACTIVE when left out.' })
-  @IsOptional() @IsIn(Object.values(ArchiveFilter))
+  @ArchiveStateField()
   archived?: ArchiveFilter | null;
 }
 

@@ -3,6 +3,7 @@ import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
 import { ArchiveFilter, matchesArchive } from '../../shared/filters';
 import { Connection, PageArgs, FirstArg, takeFirst } from '../../shared/pagination';
+import { byDateDesc, byName } from '../../shared/order';
 import { ListSize } from '../../shared/query-limits';
 import { LocalDateScalar } from '../../shared/scalars';
 import { REVISION_ARG } from '../../shared/revision';
@@ -33,10 +34,6 @@ registerEnumType(StakeholderSort, {
 
 const StakeholderConnection = Connection(Stakeholder, 'Stakeholder', 'stakeholder');
 
-
-function byDateDesc<T extends { id: string }>(date: (x: T) => string) {
-  return (a: T, b: T) => (date(a) === date(b) ? a.id.localeCompare(b.id) : date(a) < date(b) ? 1 : -1);
-}
 
 @Resolver(() => Stakeholder)
 export class StakeholderResolver {
@@ -100,7 +97,7 @@ export class StakeholderResolver {
     @Ctx() ctx: RequestContext,
   ) {
     const all = await ctx.loaders.load(s, 'contacts');
-    return takeFirst(all.filter((c) => matchesArchive(c, archived)).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)), first, ctx.pageLimits);
+    return takeFirst(all.filter((c) => matchesArchive(c, archived)).sort(byName), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => [StakeholderAssessment], { description: 'Salience assessments, latest first (the history).' })

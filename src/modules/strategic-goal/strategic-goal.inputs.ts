@@ -1,5 +1,6 @@
-import { ArrayMaxSize, IsEnum, IsIn, IsNumber, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsEnum, IsNumber, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { Field, Float, ID, InputType } from 'type-graphql';
+import { ArchiveStateField, DayFilterField, EnumsFilterField, IdsFilterField, TextFilterField } from '../../shared/filter-fields';
 import { ArchiveFilter } from '../../shared/filters';
 import { LocalDateScalar } from '../../shared/scalars';
 import { IsOnOrAfter, LIST_MAX, NAME_MAX, NotBlank, Patch, TEXT_MAX } from '../../shared/validation';
@@ -107,28 +108,22 @@ export enum StrategicGoalSort {
 
 @InputType({ description: 'Filters for the strategic goal list; all given filters must match.' })
 export class StrategicGoalFilter {
-  @Field(() => [GoalStatus], { nullable: true, description: 'Only these statuses.' })
-  @IsOptional() @IsEnum(GoalStatus, { each: true })
+  @EnumsFilterField(GoalStatus, 'Only these statuses.')
   statuses?: GoalStatus[] | null;
 
-  @Field(() => [ID], { nullable: true, description: 'Only goals agreed with at least one of these stakeholders.' })
-  @IsOptional() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  @IdsFilterField('Only goals agreed with at least one of these stakeholders.')
   stakeholderIds?: string[] | null;
 
-  @Field(() => [ID], { nullable: true, description: 'Only goals that belong to at least one of these agreements (afspraken).' })
-  @IsOptional() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  @IdsFilterField('Only goals that belong to at least one of these agreements (afspraken).')
   agreementIds?: string[] | null;
 
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Only goals whose period includes this day (started on or before it, not ended before it).' })
-  @IsOptional() @IsString()
+  @DayFilterField('Only goals whose period includes this day (started on or before it, not ended before it).')
   activeOn?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Text that the title or description contains (case-insensitive).' })
-  @IsOptional() @IsString() @MaxLength(NAME_MAX)
+  @TextFilterField('Text that the title or description contains (case-insensitive).')
   text?: string | null;
 
-  @Field(() => ArchiveFilter, { nullable: true, description: 'Archive state; ACTIVE when left out.' })
-  @IsOptional() @IsIn(Object.values(ArchiveFilter))
+  @ArchiveStateField()
   archived?: ArchiveFilter | null;
 }
 

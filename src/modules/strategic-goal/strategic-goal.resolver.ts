@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Ro
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
 import { Connection, PageArgs, FirstArg, takeFirst } from '../../shared/pagination';
+import { byDateDesc, byName } from '../../shared/order';
 import { LocalDateScalar } from '../../shared/scalars';
 import { REVISION_ARG } from '../../shared/revision';
 import { Agreement } from '../agreement/agreement.entity';
@@ -29,10 +30,6 @@ registerEnumType(StrategicGoalSort, {
 const StrategicGoalConnection = Connection(StrategicGoal, 'StrategicGoal', 'strategic goal');
 
 const AS_OF = { nullable: true, description: 'The day to ask about (peildatum); today when left out.' } as const;
-
-function byDateDesc<T extends { id: string }>(date: (x: T) => string) {
-  return (a: T, b: T) => (date(a) === date(b) ? a.id.localeCompare(b.id) : date(a) < date(b) ? 1 : -1);
-}
 
 @Resolver(() => StrategicGoal)
 export class StrategicGoalResolver {
@@ -83,7 +80,7 @@ export class StrategicGoalResolver {
   @FieldResolver(() => [Stakeholder], { description: 'The stakeholders (belanghebbenden) the goal was agreed with (not archived), by name.' })
   async stakeholders(@Root() g: StrategicGoal, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
     const all = await ctx.loaders.load(g, 'stakeholders');
-    return takeFirst(all.filter((s) => !s.archivedAt).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)), first, ctx.pageLimits);
+    return takeFirst(all.filter((s) => !s.archivedAt).sort(byName), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => [Interest], { description: 'The interests (belangen) this goal answers (not archived), latest identified first.' })
