@@ -28,6 +28,11 @@ export function byDateDesc<T extends Identified>(date: (x: T) => string) {
   return (a: T, b: T): number => (date(a) === date(b) ? a.id.localeCompare(b.id) : date(a) < date(b) ? 1 : -1);
 }
 
+/** Earliest day first, ties by id. */
+export function byDateAsc<T extends Identified>(date: (x: T) => string) {
+  return (a: T, b: T): number => (date(a) === date(b) ? a.id.localeCompare(b.id) : date(a) < date(b) ? -1 : 1);
+}
+
 /** In the order they were registered, ties by id. */
 export const byCreatedAsc = <T extends Identified & { createdAt: Date }>(a: T, b: T): number =>
   a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id);

@@ -11,8 +11,9 @@ import { StakeholderCategory } from '../stakeholder/stakeholder-category.entity'
 import { StrategicGoal } from '../strategic-goal/strategic-goal.entity';
 import { emptyCounts, rollUp } from './compliance';
 import { DISCLOSURES } from './disclosures';
-import { byProvisionOrder, byTitle, countsByKey, findByIds, numbersByKey, ReportSql, summed } from './report-sql';
+import { byProvisionOrder, countsByKey, findByIds, numbersByKey, ReportSql, summed } from './report-sql';
 import { AnnualReport, StatusCounts } from './report.types';
+import { byName, byTitle } from '../../shared/order';
 
 // The annual report's chapter, in four parts: engagement per category, interests raised and
 // answered, goals, and accountability (moments, by form, apply-or-explain per provision).
@@ -67,7 +68,7 @@ async function engagement(q: YearSql) {
     engagedStakeholderCount: toInt(r.engaged),
     interactionCount: interactionsPerCategory.get(r.k) ?? 0,
   }));
-  lines.sort((a, b) => a.category.name.localeCompare(b.category.name) || a.category.id.localeCompare(b.category.id));
+  lines.sort((a, b) => byName(a.category, b.category));
   return { engagement: lines, interactionCount, engagedStakeholderCount };
 }
 

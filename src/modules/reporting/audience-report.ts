@@ -8,8 +8,9 @@ import { Obligation } from '../accountability/obligation.entity';
 import { StakeholderCategory } from '../stakeholder/stakeholder-category.entity';
 import { Stakeholder } from '../stakeholder/stakeholder.entity';
 import { emptyCounts, rollUp } from './compliance';
-import { byTitle, countsByKey, findByIds, ReportSql, summed, type Period } from './report-sql';
+import { countsByKey, findByIds, ReportSql, summed, type Period } from './report-sql';
 import { AudienceAccountability, StatusCounts } from './report.types';
+import { byTitle } from '../../shared/order';
 
 export interface AudienceTarget {
   stakeholderId?: string | null;

@@ -6,8 +6,9 @@ import { Agreement } from '../agreement/agreement.entity';
 import { CodeProvision } from '../governance/code-provision.entity';
 import { GovernanceCode } from '../governance/governance-code.entity';
 import { emptyCounts, rollUp, type Counts } from './compliance';
-import { byProvisionOrder, byTitle, countsByKey, findByIds, loadMoments, numbersByKey, ReportSql, summed, type Period } from './report-sql';
+import { byProvisionOrder, countsByKey, findByIds, loadMoments, numbersByKey, ReportSql, summed, type Period } from './report-sql';
 import { ComplianceReport, StatusCounts, type AgreementCompliance, type CodeCompliance, type ProvisionCompliance } from './report.types';
+import { byTitle } from '../../shared/order';
 
 export interface ComplianceScope {
   codeIds?: string[] | null;

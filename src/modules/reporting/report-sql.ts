@@ -1,6 +1,7 @@
 import type { EntityClass, EntityManager } from '@mikro-orm/core';
 import type { LocalDate } from '../../shared/dates';
 import { dayLiteral, dialectOf, selectRows, toInt } from '../../shared/sql';
+import { byDateAsc } from '../../shared/order';
 import { AccountabilityMoment } from '../accountability/accountability-moment.entity';
 import { momentStatusSql } from '../accountability/moment-status';
 import type { CodeProvision } from '../governance/code-provision.entity';
@@ -47,12 +48,7 @@ export async function findByIds<T extends { id: string }>(em: EntityManager, ent
 /** Loads the moments once; the function it returns lists some of them, earliest due first. */
 export async function loadMoments(em: EntityManager, ids: Iterable<string>): Promise<(list: string[] | undefined) => AccountabilityMoment[]> {
   const byId = await findByIds(em, AccountabilityMoment, ids);
-  return (list) => (list ?? []).map((id) => byId.get(id)!).sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.id.localeCompare(b.id));
-}
-
-/** The order of codes, agreements and obligations in a report: by title, then id. */
-export function byTitle<T extends { title: string; id: string }>(a: T, b: T): number {
-  return a.title.localeCompare(b.title) || a.id.localeCompare(b.id);
+  return (list) => (list ?? []).map((id) => byId.get(id)!).sort(byDateAsc((m) => m.dueOn));
 }
 
 /** The order of provisions within a code: by position, then by reference read as numbers. */
