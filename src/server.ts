@@ -66,9 +66,10 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
   // Metrics: off unless METRICS_PORT or METRICS_TOKEN is set (see metrics.ts).
   const metrics = metricsEnabled(config.metrics) ? createMetrics(config.metrics, orm) : undefined;
 
-  // Moments due by the horizon exist before the first request asks for them; queries never plan.
+  // Planning the horizon is a job of its own (queries never plan): it starts in the background,
+  // so that the server answers at once however much a large register has to plan.
   const planning = new PlanningScheduler(orm, config.momentHorizonMonths, logger);
-  await planning.start();
+  planning.start();
   // What rides along with every mutation's unit of work: its audit record, then planning.
   const hooks = [auditHook(orm), planning.hook()];
 
@@ -163,7 +164,7 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
       return url;
     },
     async close() {
-      planning.stop();
+      await planning.stop();
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await metrics?.close();

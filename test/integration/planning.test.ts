@@ -7,7 +7,7 @@ import { Obligation } from '../../src/modules/accountability/obligation.entity';
 import { CodeProvision } from '../../src/modules/governance/code-provision.entity';
 import { createAppServer } from '../../src/server';
 import { clock } from '../../src/shared/clock';
-import { addDays, addMonths } from '../../src/shared/dates';
+import { addDays, addMonths, daysBetween } from '../../src/shared/dates';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 // Planning the horizon is a job: at start-up, when the organisation's day changes, and after a
@@ -79,14 +79,31 @@ describe('planning is a job: at start-up, daily, after obligations change; never
     await app.server.planning.run();
   });
 
-  it('start-up plans what is behind before the first request', async () => {
-    const { id, firstStep } = await behind('Bij het opstarten');
-    expect(await plannedUntil(id)).to.equal(firstStep);
-    const second = await createAppServer(app.config, app.orm);
+  it('start-up plans what is behind in the background, and a stop between two transactions leaves no day claimed without its moments', async () => {
+    const behindNow = [];
+    for (let i = 0; i < 21; i++) behindNow.push(await behind(`Bij het opstarten ${i}`));
+    const horizon = horizonEnd(clock.today(), app.config.momentHorizonMonths);
+    // Stopped at once: planning ends after the transaction it is in.
+    const stopped = await createAppServer(app.config, app.orm);
+    await stopped.close();
+    const em = app.orm.em.fork();
+    let left = 0;
+    for (const { id } of behindNow) {
+      const o = await em.findOneOrFail(Obligation, id);
+      const days = (await em.find(AccountabilityMoment, { obligation: id }, { orderBy: { dueOn: 'asc' }, fields: ['dueOn'] })).map((m) => m.dueOn);
+      // Every day from the start up to plannedUntil has its moment, and none beyond.
+      expect(days.at(-1)).to.equal(o.plannedUntil);
+      expect(days.length).to.equal(daysBetween(days[0], o.plannedUntil!) + 1);
+      if (o.plannedUntil! < horizon) left++;
+    }
+    console.log(`      stopped with ${left} of ${behindNow.length} obligations still behind`);
+
+    const started = await createAppServer(app.config, app.orm);
     try {
-      expect(await plannedUntil(id)).to.equal(horizonEnd(clock.today(), app.config.momentHorizonMonths));
+      await started.planning.idle();
+      for (const { id } of behindNow) expect(await plannedUntil(id)).to.equal(horizon);
     } finally {
-      await second.close();
+      await started.close();
     }
   });
 

@@ -70,11 +70,22 @@ export async function planUpTo(
   return created;
 }
 
-const BATCH = 200;
+/**
+ * Obligations per transaction: with at most PLAN_CHUNK due dates each, one transaction holds the
+ * write lock for a bounded while, so requests interleave with a long planning run.
+ */
+const BATCH = 20;
 /** Conflicts with another process planning the same obligations that are retried before giving up. */
 const CONFLICT_RETRIES = 3;
 // One extension at a time per database in this process (SQLite has one writer anyway).
 const running = new WeakMap<MikroORM, Promise<number>>();
+
+export interface PlanningRun {
+  /** Asked between transactions: true stops the run there (shutdown); what is committed stays. */
+  stopped?: () => boolean;
+  /** Told after each transaction: the moments created so far in this run. */
+  progress?: (created: number) => void;
+}
 
 /**
  * Extends every active obligation's moments to `horizon` (also a restored obligation's), in
@@ -82,22 +93,22 @@ const running = new WeakMap<MikroORM, Promise<number>>();
  * transaction, until none is behind. Cheap when there is nothing to do: one indexed query.
  * Returns the number of moments created.
  */
-export async function extendPlanning(orm: MikroORM, horizon: LocalDate): Promise<number> {
+export async function extendPlanning(orm: MikroORM, horizon: LocalDate, run: PlanningRun = {}): Promise<number> {
   const busy = running.get(orm);
   if (busy) {
     await busy.catch(() => undefined);
-    return extendPlanning(orm, horizon);
+    return extendPlanning(orm, horizon, run);
   }
-  const work = extendWithRetries(orm, horizon).finally(() => running.delete(orm));
+  const work = extendWithRetries(orm, horizon, run).finally(() => running.delete(orm));
   running.set(orm, work);
   return work;
 }
 
-async function extendWithRetries(orm: MikroORM, horizon: LocalDate): Promise<number> {
+async function extendWithRetries(orm: MikroORM, horizon: LocalDate, run: PlanningRun): Promise<number> {
   const tally = { created: 0 };
   for (let attempt = 1; ; attempt++) {
     try {
-      await extend(orm, horizon, tally);
+      await extend(orm, horizon, tally, run);
       return tally.created;
     } catch (error) {
       if (!(error instanceof UniqueConstraintViolationException)) throw error;
@@ -108,7 +119,7 @@ async function extendWithRetries(orm: MikroORM, horizon: LocalDate): Promise<num
   }
 }
 
-async function extend(orm: MikroORM, horizon: LocalDate, tally: { created: number }): Promise<void> {
+async function extend(orm: MikroORM, horizon: LocalDate, tally: { created: number }, run: PlanningRun): Promise<void> {
   const behind = { archivedAt: null, $or: [{ plannedUntil: null }, { plannedUntil: { $lt: horizon } }] };
   if (!(await orm.em.fork().findOne(Obligation, behind, { fields: ['id'] }))) return;
   for (;;) {
@@ -135,7 +146,10 @@ async function extend(orm: MikroORM, horizon: LocalDate, tally: { created: numbe
       return { created, size: obligations.length, done: obligations.every((o) => o.plannedUntil! >= horizon) };
     });
     tally.created += batch.created;
+    run.progress?.(tally.created);
     // Obligations that still have steps to go come back in the next batch.
-    if (batch.size < BATCH && batch.done) return;
+    if ((batch.size < BATCH && batch.done) || run.stopped?.()) return;
+    // Let waiting requests have the database (and the event loop) between two transactions.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
