@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
+import { z } from 'zod';
 import { isTimeZone } from './shared/clock';
 
-// The only reader of process.env: every setting is typed, validated and has a default.
-// `.env.example` lists the same settings; keep the two in step.
+// The only reader of process.env. Every setting is declared once, in SETTINGS below: its zod
+// schema (type and rule), its default and its description. `.env.example` and the README's
+// settings table are generated from it (`npm run settings:docs`), and a test compares them.
 
 export type DatabaseKind = 'sqlite' | 'postgresql';
 
@@ -86,133 +88,329 @@ export interface RequestLimits {
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+const NODE_ENVS = ['development', 'production', 'test'] as const;
 
 export class ConfigError extends Error {}
 
-function int(env: NodeJS.ProcessEnv, name: string, def: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return def;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
-  }
-  return value;
+// ---- What the documentation is made of ------------------------------------------------------
+
+/** The groups of `.env.example`, in order, each with the comment above it. */
+export const SETTING_GROUPS = {
+  server: 'The HTTP server.',
+  database: 'The database. Migrations run at every start.',
+  api: 'GraphQL for browsers and clients.',
+  limits: 'Request limits; each breach gets an error that names the limit and what was asked.',
+  register: 'The register.',
+  http: 'HTTP connections: slow and idle clients are closed.',
+  observability: 'Logs, Prometheus metrics and OpenTelemetry traces (see README, Metrics and traces).',
+} as const;
+
+export interface SettingMeta {
+  group: keyof typeof SETTING_GROUPS;
+  /** Markdown: the README's "meaning" column, and (without the markup) the comment in `.env.example`. */
+  description: string;
+  /** The value used when the setting is unset or empty, as written in `.env.example`; '' is none. */
+  default: string;
+  /** Said after the default in the README, e.g. "off". */
+  defaultNote?: string;
+  /** Older names read when this one is unset. */
+  aliases?: string[];
+  /** Integer settings: the allowed range, shown in the docs. */
+  range?: { min: number; max: number };
 }
 
-function bool(env: NodeJS.ProcessEnv, name: string, def: boolean): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return def;
-  if (/^(1|true|yes|on)$/i.test(raw)) return true;
-  if (/^(0|false|no|off)$/i.test(raw)) return false;
-  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
-}
+/** Each setting's metadata, attached to its schema (zod's registry: the description lives in the schema). */
+export const settingsRegistry = z.registry<SettingMeta>();
+const ranges = z.registry<{ min: number; max: number }>();
 
-function origins(env: NodeJS.ProcessEnv, name: string): string[] {
-  const list = (env[name] ?? '').split(',').map((o) => o.trim()).filter(Boolean);
-  for (const origin of list) {
-    // An origin is exactly what a browser sends in its Origin header: no path, no trailing slash.
-    if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
-      throw new ConfigError(`${name} must be a comma-separated list of origins like https://dashboard.example.org, got "${origin}"`);
+// ---- Value types; each message follows the setting's name -----------------------------------
+
+function integer(min: number, max: number) {
+  const schema = z.string().transform((raw, ctx) => {
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      ctx.addIssue({ code: 'custom', message: `must be an integer between ${min} and ${max}, got "${raw}"` });
+      return z.NEVER;
     }
-  }
-  return list;
+    return value;
+  });
+  return schema.register(ranges, { min, max });
 }
 
-// A token long enough not to be guessed, in characters a header carries as they are.
+const boolean = () =>
+  z.string().transform((raw, ctx) => {
+    if (/^(1|true|yes|on)$/i.test(raw)) return true;
+    if (/^(0|false|no|off)$/i.test(raw)) return false;
+    ctx.addIssue({ code: 'custom', message: `must be true or false, got "${raw}"` });
+    return z.NEVER;
+  });
+
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T, listed: string) =>
+  z.enum(values, { error: (issue) => `must be ${listed}, got "${String(issue.input)}"` });
+
+/** '' (unset) is null; anything else must pass `inner`, whose messages are kept (a union's are not). */
+const orNone = <T extends z.ZodType<unknown, string>>(inner: T) =>
+  z.string().transform((raw, ctx): z.output<T> | null => {
+    if (raw === '') return null;
+    const result = inner.safeParse(raw);
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', message: issue.message });
+    return z.NEVER;
+  });
+
+const databaseUrl = () =>
+  z.string().refine((url) => DATABASE_URL.test(url) || POSTGRES_URL.test(url), {
+    error: (issue) => `must start with sqlite:, file: or postgres://, got "${String(issue.input)}"`,
+  });
+
+const origins = () =>
+  z.string().transform((raw, ctx) => {
+    const list = raw.split(',').map((o) => o.trim()).filter(Boolean);
+    for (const origin of list) {
+      // An origin is exactly what a browser sends in its Origin header: no path, no trailing slash.
+      if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
+        ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of origins like https://dashboard.example.org, got "${origin}"` });
+      }
+    }
+    return list;
+  });
+
+const httpUrl = () =>
+  z.string().check((ctx) => {
+    if (!/^https?:\/\//i.test(ctx.value)) ctx.issues.push({ code: 'custom', input: ctx.value, message: `must be an http:// or https:// URL, got "${ctx.value}"` });
+    else if (!URL.canParse(ctx.value)) ctx.issues.push({ code: 'custom', input: ctx.value, message: `must be a URL, got "${ctx.value}"` });
+  });
+
+// A token long enough not to be guessed, in characters a header carries as they are. The message
+// does not repeat the value: it is a secret.
 const METRICS_TOKEN = /^[\x21-\x7e]{16,200}$/;
+const POSTGRES_URL = /^postgres(ql)?:\/\//i;
+const DATABASE_URL = /^(?:sqlite|file):(?:\/\/)?(.+)$/i;
+
+function setting<T extends z.ZodType<unknown, string>>(schema: T, meta: SettingMeta) {
+  // An empty value is an unset one (`NAME=` in .env): both mean the default.
+  const field = z.preprocess((raw) => (raw === undefined || raw === '' ? meta.default : raw), schema);
+  const range = ranges.get(schema);
+  settingsRegistry.add(field as z.ZodType, range ? { ...meta, range } : meta);
+  return field;
+}
+
+// ---- The settings ---------------------------------------------------------------------------
+
+export const SETTINGS = z.object({
+  NODE_ENV: setting(oneOf(NODE_ENVS, 'development, production or test'), {
+    group: 'server', default: 'development',
+    description: '`development`, `production` or `test`; in `production` internal errors are answered as `Internal server error`',
+  }),
+  HOST: setting(z.string(), {
+    group: 'server', default: '127.0.0.1',
+    description: 'address to listen on (`0.0.0.0` for all interfaces)',
+  }),
+  PORT: setting(integer(0, 65535), { group: 'server', default: '4000', description: 'port to listen on' }),
+
+  DATABASE_URL: setting(databaseUrl(), {
+    group: 'database', default: 'sqlite:./data/register.sqlite',
+    description: '`sqlite:<path>` (embedded, created on first start) or `postgres://user@host:5432/db` (the database is created when it does not exist)',
+  }),
+  DEMO_DATABASE_URL: setting(databaseUrl(), {
+    group: 'database', default: 'sqlite:./data/demo.sqlite',
+    description: 'database `npm run demo` rebuilds with the demo organisation at every start (SQLite only)',
+  }),
+  LOCK_TIMEOUT_MS: setting(integer(0, 600_000), {
+    group: 'database', default: '5000', aliases: ['SQLITE_BUSY_TIMEOUT_MS'],
+    description: "how long a write waits for a lock another process holds, in milliseconds, then `SERVICE_UNAVAILABLE` (`DATABASE_LOCKED`): SQLite's busy timeout, PostgreSQL's `lock_timeout`",
+  }),
+  DATABASE_POOL_MAX: setting(integer(1, 200), { group: 'database', default: '10', description: 'PostgreSQL: connections in the pool at most' }),
+
+  GRAPHIQL: setting(boolean(), { group: 'api', default: 'true', description: 'serve GraphiQL to browsers at `/` and `/graphql`' }),
+  INTROSPECTION: setting(boolean(), { group: 'api', default: 'true', description: "allow schema introspection (GraphiQL's docs pane needs it)" }),
+  CORS_ORIGINS: setting(origins(), {
+    group: 'api', default: '',
+    description: 'comma-separated origins whose browser pages (dashboards) may call the API, each exactly as the browser sends it, e.g. `https://dashboard.example.org,http://localhost:8080`',
+  }),
+  DEFAULT_PAGE_SIZE: setting(integer(1, 1000), { group: 'api', default: '20', description: 'page size of a cursor connection when `first` is left out' }),
+  MAX_PAGE_SIZE: setting(integer(1, 1000), { group: 'api', default: '100', description: 'largest `first` a client may ask for' }),
+
+  MAX_QUERY_DEPTH: setting(integer(1, 100), {
+    group: 'limits', default: '12',
+    description: "deepest selection in an operation, fragments counted as inlined (the examples reach 6, GraphiQL's schema query is exempt)",
+  }),
+  MAX_QUERY_COST: setting(integer(1, 100_000_000), {
+    group: 'limits', default: '100000',
+    description: 'largest estimated cost of an operation: every field counts 1, and what is selected below a list counts once per item it may return (see [Limits](#limits-and-security))',
+  }),
+  MAX_ALIASES: setting(integer(0, 1000), { group: 'limits', default: '15', description: 'aliases in one operation' }),
+  MAX_TOKENS: setting(integer(100, 1_000_000), {
+    group: 'limits', default: '2000',
+    description: "lexical tokens in one query document, counted while parsing (before validation); GraphiQL's schema query has 183, the largest example 132",
+  }),
+  MAX_FIELDS: setting(integer(10, 100_000), {
+    group: 'limits', default: '500',
+    description: 'fields in one operation with its fragments expanded; a field may appear at most 10 times in one selection',
+  }),
+  MAX_RESPONSE_ITEMS: setting(integer(100, 10_000_000), {
+    group: 'limits', default: '20000',
+    description: 'list items one response may hold, counted as it executes (the guard for what the cost estimate missed)',
+  }),
+  MAX_BATCH: setting(integer(1, 100), { group: 'limits', default: '1', description: 'operations in one batched HTTP request (a JSON array); `1` switches batching off' }),
+  MAX_BODY_BYTES: setting(integer(1024, 100 * 1_048_576), {
+    group: 'limits', default: '1048576',
+    description: 'largest request body in bytes (the largest valid mutation, with 20,000-character texts, fits)',
+  }),
+
+  MOMENT_HORIZON_MONTHS: setting(integer(1, 120), {
+    group: 'register', default: '24',
+    description: "how many months ahead accountability moments are planned from each obligation's schedule; the planner keeps the horizon filled as time passes",
+  }),
+  TIME_ZONE: setting(z.string().refine(isTimeZone, { error: (issue) => `must be an IANA time zone such as Europe/Amsterdam, got "${String(issue.input)}"` }), {
+    group: 'register', default: 'Europe/Amsterdam',
+    description: 'the organisation\'s time zone: what "today" is for due dates, statuses and reports (a server in UTC would otherwise be a day behind after midnight)',
+  }),
+
+  HTTP_HEADERS_TIMEOUT_MS: setting(integer(100, 600_000), {
+    group: 'http', default: '20000',
+    description: "time a client has to send a request's headers, in milliseconds; a socket that sends nothing is closed after it",
+  }),
+  HTTP_REQUEST_TIMEOUT_MS: setting(integer(100, 3_600_000), {
+    group: 'http', default: '30000',
+    description: 'time a client has to send a whole request, body included, in milliseconds (a body sent a byte a second is cut off)',
+  }),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: setting(integer(100, 600_000), {
+    group: 'http', default: '5000',
+    description: 'how long an idle keep-alive connection stays open after a response, in milliseconds',
+  }),
+  HTTP_MAX_CONNECTIONS: setting(integer(1, 100_000), { group: 'http', default: '1000', description: 'open connections at most; more are closed at once' }),
+
+  LOG_LEVEL: setting(oneOf(LOG_LEVELS, `one of ${LOG_LEVELS.join(', ')}`), {
+    group: 'observability', default: 'info', defaultNote: '`silent` when `NODE_ENV=test`',
+    description: 'level of the JSON log lines on stdout: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`',
+  }),
+  METRICS_PORT: setting(integer(0, 65535), {
+    group: 'observability', default: '0', defaultNote: 'off',
+    description: 'port of a listener of its own, on `HOST`, that serves only Prometheus metrics at `/metrics` (keep it off the load balancer)',
+  }),
+  METRICS_TOKEN: setting(orNone(z.string().regex(METRICS_TOKEN, { error: 'must be 16 to 200 printable characters without spaces' })), {
+    group: 'observability', default: '', defaultNote: 'off',
+    description: '16–200 printable characters; `/metrics` is then served on `PORT` too, to `Authorization: Bearer <token>` only',
+  }),
+  OTEL_EXPORTER_OTLP_ENDPOINT: setting(orNone(httpUrl()), {
+    group: 'observability', default: '', defaultNote: 'off',
+    description: 'OTLP/HTTP collector for traces, e.g. `http://collector:4318`; the other standard `OTEL_*` variables (`OTEL_EXPORTER_OTLP_HEADERS`, `OTEL_TRACES_SAMPLER`, …) apply',
+  }),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: setting(orNone(httpUrl()), {
+    group: 'observability', default: '', defaultNote: 'off',
+    description: 'full URL for traces, e.g. `http://collector:4318/v1/traces`; used instead of `OTEL_EXPORTER_OTLP_ENDPOINT` when set',
+  }),
+  OTEL_SDK_DISABLED: setting(boolean(), { group: 'observability', default: 'false', description: 'switch tracing off while an endpoint is set' }),
+  OTEL_SERVICE_NAME: setting(z.string(), { group: 'observability', default: 'stakeholder-register', description: 'service name of the traces' }),
+});
+
+export type SettingName = keyof typeof SETTINGS.shape;
+type Settings = z.output<typeof SETTINGS>;
+
+/** The metadata of every setting, in the order of SETTINGS. */
+export function settingsMeta(): Array<{ name: SettingName } & SettingMeta> {
+  return (Object.keys(SETTINGS.shape) as SettingName[]).map((name) => ({ name, ...settingsRegistry.get(SETTINGS.shape[name])! }));
+}
+
+/**
+ * Parses the settings of `schema` from `env`; every bad value is reported in one ConfigError, each
+ * message starting with the name of the variable it was read from.
+ */
+function parse<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv): z.output<S> {
+  const input: Record<string, string | undefined> = {};
+  const readFrom: Record<string, string> = {};
+  for (const name of Object.keys(schema.shape)) {
+    const alias = env[name] ? undefined : settingsRegistry.get(schema.shape[name])?.aliases?.find((a) => env[a]);
+    input[name] = env[alias ?? name];
+    if (alias) readFrom[name] = alias;
+  }
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((issue) => `${readFrom[String(issue.path[0])] ?? issue.path.join('.')} ${issue.message}`).join('; '),
+  );
+}
+
+// Rules between settings; they are checked once each setting is valid on its own.
+const APP = SETTINGS.check((ctx) => {
+  const s = ctx.value;
+  if (s.DEFAULT_PAGE_SIZE > s.MAX_PAGE_SIZE) {
+    ctx.issues.push({ code: 'custom', input: s, path: ['DEFAULT_PAGE_SIZE'], message: 'must not exceed MAX_PAGE_SIZE' });
+  }
+  // Node refuses a headers timeout longer than the request timeout.
+  if (s.HTTP_HEADERS_TIMEOUT_MS > s.HTTP_REQUEST_TIMEOUT_MS) {
+    ctx.issues.push({ code: 'custom', input: s, path: ['HTTP_HEADERS_TIMEOUT_MS'], message: 'must not exceed HTTP_REQUEST_TIMEOUT_MS' });
+  }
+});
+
+const METRICS = SETTINGS.pick({ METRICS_PORT: true, METRICS_TOKEN: true });
+const TRACING = SETTINGS.pick({ OTEL_EXPORTER_OTLP_ENDPOINT: true, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: true, OTEL_SDK_DISABLED: true, OTEL_SERVICE_NAME: true });
+
+function metricsConfig(s: Pick<Settings, 'METRICS_PORT' | 'METRICS_TOKEN'>): MetricsConfig {
+  return { port: s.METRICS_PORT, token: s.METRICS_TOKEN };
+}
+
+function tracingConfig(s: z.output<typeof TRACING>): TracingConfig {
+  const endpoint = s.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? s.OTEL_EXPORTER_OTLP_ENDPOINT;
+  return { endpoint: s.OTEL_SDK_DISABLED ? null : endpoint, serviceName: s.OTEL_SERVICE_NAME };
+}
 
 export function loadMetricsConfig(env: NodeJS.ProcessEnv): MetricsConfig {
-  const token = env.METRICS_TOKEN || null;
-  if (token !== null && !METRICS_TOKEN.test(token)) {
-    throw new ConfigError('METRICS_TOKEN must be 16 to 200 printable characters without spaces');
-  }
-  return { port: int(env, 'METRICS_PORT', 0, 0, 65535), token };
+  return metricsConfig(parse(METRICS, env));
 }
 
 /** Read first, by instrument.ts, before the rest of the configuration: tracing starts before the app loads. */
 export function loadTracingConfig(env: NodeJS.ProcessEnv): TracingConfig {
-  const name = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT';
-  const endpoint = env[name] || null;
-  if (endpoint !== null && !/^https?:\/\//i.test(endpoint)) throw new ConfigError(`${name} must be an http:// or https:// URL, got "${endpoint}"`);
-  if (endpoint !== null && !URL.canParse(endpoint)) throw new ConfigError(`${name} must be a URL, got "${endpoint}"`);
-  const disabled = bool(env, 'OTEL_SDK_DISABLED', false);
-  return { endpoint: disabled ? null : endpoint, serviceName: env.OTEL_SERVICE_NAME || 'stakeholder-register' };
+  return tracingConfig(parse(TRACING, env));
 }
 
 export function parseDatabaseUrl(url: string, busyTimeoutMs = 5000, poolMax = 10): DatabaseConfig {
-  if (/^postgres(ql)?:\/\//i.test(url)) {
+  if (POSTGRES_URL.test(url)) {
     return { kind: 'postgresql', url, sqlitePath: '', busyTimeoutMs, poolMax };
   }
-  const match = /^(?:sqlite|file):(?:\/\/)?(.+)$/i.exec(url);
+  const match = DATABASE_URL.exec(url);
   if (!match) {
     throw new ConfigError(`DATABASE_URL must start with sqlite:, file: or postgres://, got "${url}"`);
   }
   return { kind: 'sqlite', url, sqlitePath: match[1], busyTimeoutMs, poolMax };
 }
 
-function timeZone(env: NodeJS.ProcessEnv): string {
-  const zone = env.TIME_ZONE || 'Europe/Amsterdam';
-  if (!isTimeZone(zone)) throw new ConfigError(`TIME_ZONE must be an IANA time zone such as Europe/Amsterdam, got "${zone}"`);
-  return zone;
-}
-
-function httpLimits(env: NodeJS.ProcessEnv): HttpLimits {
-  const limits = {
-    headersTimeoutMs: int(env, 'HTTP_HEADERS_TIMEOUT_MS', 20_000, 100, 600_000),
-    requestTimeoutMs: int(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
-    keepAliveTimeoutMs: int(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 600_000),
-    maxConnections: int(env, 'HTTP_MAX_CONNECTIONS', 1000, 1, 100_000),
-  };
-  // Node refuses a headers timeout longer than the request timeout.
-  if (limits.headersTimeoutMs > limits.requestTimeoutMs) throw new ConfigError('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
-  return limits;
-}
-
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo?: boolean } = {}): AppConfig {
-  const nodeEnv = env.NODE_ENV ?? 'development';
-  if (!['development', 'production', 'test'].includes(nodeEnv)) {
-    throw new ConfigError(`NODE_ENV must be development, production or test, got "${nodeEnv}"`);
-  }
-  const defaultPageSize = int(env, 'DEFAULT_PAGE_SIZE', 20, 1, 1000);
-  const maxPageSize = int(env, 'MAX_PAGE_SIZE', 100, 1, 1000);
-  if (defaultPageSize > maxPageSize) {
-    throw new ConfigError('DEFAULT_PAGE_SIZE must not exceed MAX_PAGE_SIZE');
-  }
-  const graphiql = bool(env, 'GRAPHIQL', true);
-  const logLevel = (env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info')) as LogLevel;
-  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  const s = parse(APP, env);
   return {
-    env: nodeEnv as AppConfig['env'],
-    host: env.HOST || '127.0.0.1',
-    port: int(env, 'PORT', 4000, 0, 65535),
-    database: parseDatabaseUrl(
-      options.demo ? env.DEMO_DATABASE_URL || 'sqlite:./data/demo.sqlite' : env.DATABASE_URL || 'sqlite:./data/register.sqlite',
-      // LOCK_TIMEOUT_MS for both databases; SQLITE_BUSY_TIMEOUT_MS is its older, SQLite-only name.
-      env.LOCK_TIMEOUT_MS ? int(env, 'LOCK_TIMEOUT_MS', 5000, 0, 600000) : int(env, 'SQLITE_BUSY_TIMEOUT_MS', 5000, 0, 600000),
-      int(env, 'DATABASE_POOL_MAX', 10, 1, 200),
-    ),
-    graphiql,
-    introspection: bool(env, 'INTROSPECTION', true),
-    defaultPageSize,
-    maxPageSize,
-    momentHorizonMonths: int(env, 'MOMENT_HORIZON_MONTHS', 24, 1, 120),
+    env: s.NODE_ENV,
+    host: s.HOST,
+    port: s.PORT,
+    database: parseDatabaseUrl(options.demo ? s.DEMO_DATABASE_URL : s.DATABASE_URL, s.LOCK_TIMEOUT_MS, s.DATABASE_POOL_MAX),
+    graphiql: s.GRAPHIQL,
+    introspection: s.INTROSPECTION,
+    defaultPageSize: s.DEFAULT_PAGE_SIZE,
+    maxPageSize: s.MAX_PAGE_SIZE,
+    momentHorizonMonths: s.MOMENT_HORIZON_MONTHS,
     demo: options.demo ?? false,
     limits: {
-      maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 12, 1, 100),
-      maxQueryCost: int(env, 'MAX_QUERY_COST', 100_000, 1, 100_000_000),
-      maxAliases: int(env, 'MAX_ALIASES', 15, 0, 1000),
-      maxTokens: int(env, 'MAX_TOKENS', 2000, 100, 1_000_000),
-      maxFields: int(env, 'MAX_FIELDS', 500, 10, 100_000),
-      maxResponseItems: int(env, 'MAX_RESPONSE_ITEMS', 20_000, 100, 10_000_000),
-      maxBatch: int(env, 'MAX_BATCH', 1, 1, 100),
-      maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1_048_576, 1024, 100 * 1_048_576),
+      maxQueryDepth: s.MAX_QUERY_DEPTH,
+      maxQueryCost: s.MAX_QUERY_COST,
+      maxAliases: s.MAX_ALIASES,
+      maxTokens: s.MAX_TOKENS,
+      maxFields: s.MAX_FIELDS,
+      maxResponseItems: s.MAX_RESPONSE_ITEMS,
+      maxBatch: s.MAX_BATCH,
+      maxBodyBytes: s.MAX_BODY_BYTES,
     },
-    corsOrigins: origins(env, 'CORS_ORIGINS'),
-    logLevel,
-    timeZone: timeZone(env),
-    http: httpLimits(env),
-    metrics: loadMetricsConfig(env),
-    tracing: loadTracingConfig(env),
+    corsOrigins: s.CORS_ORIGINS,
+    // Tests are silent unless they ask for a level: the one default that depends on another setting.
+    logLevel: !env.LOG_LEVEL && s.NODE_ENV === 'test' ? 'silent' : s.LOG_LEVEL,
+    timeZone: s.TIME_ZONE,
+    http: {
+      headersTimeoutMs: s.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: s.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: s.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: s.HTTP_MAX_CONNECTIONS,
+    },
+    metrics: metricsConfig(s),
+    tracing: tracingConfig(s),
   };
 }
 

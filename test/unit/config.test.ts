@@ -1,5 +1,12 @@
 import { expect } from 'chai';
-import { ConfigError, loadConfig, parseDatabaseUrl } from '../../src/config';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseEnv } from 'node:util';
+import { ConfigError, loadConfig, loadTracingConfig, parseDatabaseUrl, SETTINGS, settingsMeta } from '../../src/config';
+import { README_TABLE_END, README_TABLE_START, renderEnvExample, renderSettingsTable } from '../../src/settings-docs';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 
 describe('configuration', () => {
   it('has working defaults', () => {
@@ -60,5 +67,65 @@ describe('configuration', () => {
     for (const origin of ['dashboard.example.org', 'https://dashboard.example.org/', 'https://dashboard.example.org/app', '*']) {
       expect(() => loadConfig({ CORS_ORIGINS: origin }), origin).to.throw(ConfigError, /CORS_ORIGINS/);
     }
+  });
+
+  it('reports every bad setting at once, and treats an empty value as unset', () => {
+    expect(() => loadConfig({ PORT: '-1', GRAPHIQL: 'maybe', TIME_ZONE: 'Mars/Olympus' })).to.throw(
+      ConfigError,
+      'PORT must be an integer between 0 and 65535, got "-1"; GRAPHIQL must be true or false, got "maybe"; TIME_ZONE must be an IANA time zone such as Europe/Amsterdam, got "Mars/Olympus"',
+    );
+    expect(() => loadConfig({ NODE_ENV: 'prod' })).to.throw(ConfigError, 'NODE_ENV must be development, production or test, got "prod"');
+    expect(() => loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '40000' })).to.throw(ConfigError, 'HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
+    const empty = Object.fromEntries(Object.keys(SETTINGS.shape).map((name) => [name, '']));
+    expect(loadConfig(empty)).to.deep.equal(loadConfig({}));
+  });
+
+  it('reads SQLITE_BUSY_TIMEOUT_MS, the older name, only when LOCK_TIMEOUT_MS is unset, and names it in errors', () => {
+    expect(loadConfig({ SQLITE_BUSY_TIMEOUT_MS: '1234' }).database.busyTimeoutMs).to.equal(1234);
+    expect(loadConfig({ SQLITE_BUSY_TIMEOUT_MS: '1234', LOCK_TIMEOUT_MS: '99' }).database.busyTimeoutMs).to.equal(99);
+    expect(() => loadConfig({ SQLITE_BUSY_TIMEOUT_MS: 'soon' })).to.throw(ConfigError, /^SQLITE_BUSY_TIMEOUT_MS must be an integer/);
+  });
+
+  it('uses DEMO_DATABASE_URL in demo mode, and names it when it is bad', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://x/db' }, { demo: true }).database.sqlitePath).to.equal('./data/demo.sqlite');
+    expect(() => loadConfig({ DEMO_DATABASE_URL: 'demo.sqlite' }, { demo: true })).to.throw(ConfigError, /^DEMO_DATABASE_URL must start with sqlite:/);
+  });
+
+  it('reads the tracing settings alone, before the rest of the configuration is valid', () => {
+    expect(loadTracingConfig({ PORT: 'abc', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://collector/v1/traces', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://other:4318' }))
+      .to.deep.equal({ endpoint: 'https://collector/v1/traces', serviceName: 'stakeholder-register' });
+  });
+});
+
+describe('settings documentation (npm run settings:docs writes it from the schema)', () => {
+  const settings = settingsMeta();
+
+  it('every setting in the schema has a description and a group', () => {
+    expect(settings.map((s) => s.name)).to.deep.equal(Object.keys(SETTINGS.shape));
+    for (const s of settings) expect(s.description, s.name).to.match(/\w{3}/);
+  });
+
+  it('.env.example sets every setting, and only those, to its default', () => {
+    const example = parseEnv(read('.env.example'));
+    expect(Object.keys(example), 'settings in .env.example').to.have.members(settings.map((s) => s.name));
+    for (const s of settings) expect(example[s.name], s.name).to.equal(s.default);
+    // What .env.example says is the default is what the code does with nothing set.
+    expect(loadConfig(example)).to.deep.equal(loadConfig({}));
+  });
+
+  it("the README's settings table lists every setting with the schema's default", () => {
+    const readme = read('README.md');
+    const table = readme.slice(readme.indexOf(README_TABLE_START), readme.indexOf(README_TABLE_END));
+    const rows = [...table.matchAll(/^\| `([A-Z_0-9]+)` \| ([^|]+) \|/gm)].map(([, name, value]) => [name, value.trim()]);
+    expect(rows.map(([name]) => name), 'settings in the README').to.deep.equal(settings.map((s) => s.name));
+    for (const [name, value] of rows) {
+      const s = settings.find((setting) => setting.name === name)!;
+      expect(value.startsWith(s.default ? `\`${s.default}\`` : 'none'), `${name}'s default in the README`).to.equal(true);
+    }
+  });
+
+  it('.env.example and the README table are exactly what npm run settings:docs writes', () => {
+    expect(read('.env.example'), 'run npm run settings:docs').to.equal(renderEnvExample());
+    expect(read('README.md'), 'run npm run settings:docs').to.include(renderSettingsTable());
   });
 });
