@@ -1,16 +1,12 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
-import { parseDatabaseUrl, type DatabaseConfig, type DatabaseKind } from '../src/config';
+import type { DatabaseKind } from '../src/config';
 import { openDatabase } from '../src/database';
 import { buildRegister, REFERENCE_DATE, type BuildFacts, type RegisterSize } from './data-generator';
 import { startBenchServer, type Measurement } from './harness';
 import { operations } from './operations';
 import { checkRegister, countRows } from './register-check';
+import { createScratchDatabase } from './scratch-database';
 
 // npm run bench [-- --stakeholders=N --interactions=N --obligations=N --moments=N --runs=N
 //                   --warmups=N --databases=sqlite,postgresql]
@@ -46,42 +42,6 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
     databases: databases as DatabaseKind[],
     postgresUrl: settings.BENCH_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
   };
-}
-
-interface ScratchDatabase {
-  config: DatabaseConfig;
-  drop(): Promise<void>;
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-/** A temporary SQLite file or a `bench_<random>` PostgreSQL database; null when PostgreSQL is unreachable. */
-async function createScratchDatabase(kind: DatabaseKind, postgresUrl: string): Promise<ScratchDatabase | null> {
-  const name = `bench_${randomBytes(6).toString('hex')}`;
-  if (kind === 'sqlite') {
-    const path = join(tmpdir(), `${name}.sqlite`);
-    return {
-      config: parseDatabaseUrl(`sqlite:${path}`),
-      drop: async () => ['', '-wal', '-shm'].forEach((suffix) => rmSync(path + suffix, { force: true })),
-    };
-  }
-  try {
-    await adminQuery(postgresUrl, `create database ${name}`);
-  } catch (error) {
-    console.log(`\nPostgreSQL: skipped — cannot create a database on ${postgresUrl} (${(error as Error).message || String(error)}).`);
-    return null;
-  }
-  const url = new URL(postgresUrl);
-  url.pathname = `/${name}`;
-  return { config: parseDatabaseUrl(url.toString()), drop: () => adminQuery(postgresUrl, `drop database if exists ${name} with (force)`) };
 }
 
 async function benchDatabase(kind: DatabaseKind, options: Options): Promise<void> {

@@ -1,17 +1,16 @@
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
-import { Client } from 'pg';
-import { parseDatabaseUrl } from '../src/config';
+import type { DatabaseKind } from '../src/config';
 import { openDatabase } from '../src/database';
 import { TokenAccess, UserRole } from '../src/modules/access/access.enums';
 import { AccessService } from '../src/modules/access/access.service';
 import { buildRegister } from './data-generator';
+import { createScratchDatabase } from './scratch-database';
 
 // npm run bench:startup [-- --server=<main.js> --databases=sqlite,postgresql --obligations=N --moments=N]
 //
@@ -23,7 +22,7 @@ import { buildRegister } from './data-generator';
 
 interface Options {
   server: string;
-  databases: string[];
+  databases: DatabaseKind[];
   obligations: number;
   moments: number;
   postgresUrl: string;
@@ -38,44 +37,30 @@ function parseOptions(argv: string[]): Options {
   };
   return {
     server: flags.get('server') ?? join(__dirname, '..', 'src', 'main.js'),
-    databases: (flags.get('databases') ?? 'sqlite,postgresql').split(','),
+    databases: (flags.get('databases') ?? 'sqlite,postgresql').split(',') as DatabaseKind[],
     obligations: int('obligations', 5_000),
     moments: int('moments', 250_000),
     postgresUrl: process.env.BENCH_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
   };
 }
 
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  await client.query(sql).finally(() => client.end());
-}
-
-/** A filled register in a scratch database, with a viewer's token. */
-async function filledRegister(kind: string, options: Options): Promise<{ url: string; token: string; drop: () => Promise<void> }> {
-  const name = `bench_startup_${randomBytes(4).toString('hex')}`;
-  let url: string;
-  let drop: () => Promise<void>;
-  if (kind === 'sqlite') {
-    const path = join(tmpdir(), `${name}.sqlite`);
-    url = `sqlite:${path}`;
-    drop = async () => ['', '-wal', '-shm'].forEach((s) => rmSync(path + s, { force: true }));
-  } else {
-    await admin(options.postgresUrl, `create database ${name}`);
-    const u = new URL(options.postgresUrl);
-    u.pathname = `/${name}`;
-    url = u.toString();
-    drop = () => admin(options.postgresUrl, `drop database if exists ${name} with (force)`);
-  }
-  const orm = await openDatabase(parseDatabaseUrl(url));
+/** A filled register in a scratch database, with a viewer's token; null when PostgreSQL is unreachable. */
+async function filledRegister(kind: DatabaseKind, options: Options): Promise<{ url: string; token: string; drop: () => Promise<void> } | null> {
+  const db = await createScratchDatabase(kind, options.postgresUrl);
+  if (!db) return null;
+  const url = db.config.kind === 'sqlite' ? `sqlite:${db.config.sqlitePath}` : db.config.url;
+  const orm = await openDatabase(db.config);
   try {
-    await buildRegister(orm, kind as 'sqlite' | 'postgresql', { stakeholders: 10_000, interactions: 20_000, obligations: options.obligations, moments: options.moments });
+    await buildRegister(orm, kind, { stakeholders: 10_000, interactions: 20_000, obligations: options.obligations, moments: options.moments });
     const em = orm.em.fork();
     const access = new AccessService();
     const viewer = await access.createUser(em, { name: 'Startup bench', email: 'startup-bench@bench.example', role: UserRole.VIEWER });
     const { secret } = access.createToken(em, viewer, { name: 'startup bench', access: TokenAccess.READ_ONLY });
     await em.flush();
-    return { url, token: secret, drop };
+    return { url, token: secret, drop: () => db.drop() };
+  } catch (error) {
+    await db.drop();
+    throw error;
   } finally {
     await orm.close(true);
   }
@@ -153,6 +138,7 @@ async function main(): Promise<void> {
   console.log(`server: ${options.server}`);
   for (const kind of options.databases) {
     const register = await filledRegister(kind, options);
+    if (!register) continue;
     try {
       const r = await measureStart(options.server, register.url, register.token);
       console.log(

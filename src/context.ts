@@ -98,20 +98,19 @@ export class RequestContext<C extends Principal = Principal> {
       });
     // Each hook's `around` wraps the next; the innermost runs the transaction.
     const wrapped = this.hooks.reduceRight<() => Promise<EntityRef>>((next, hook) => (hook.around ? () => hook.around!(call, next) : next), transaction);
-    let replayed: unknown = null;
-    const outcome = await collectWrites(wrapped).catch(async (error) => {
+    const outcome = await collectWrites(wrapped).catch(async (error): Promise<{ replayed: unknown }> => {
       // Someone else changed the record between our read and our write.
       if (error instanceof OptimisticLockError) throw new ConflictError('the record was changed by someone else meanwhile: read it again', 'revision');
       if (error instanceof UniqueConstraintViolationException) {
         // The same Idempotency-Key, sent twice at once: the other request committed first; answer with its result.
-        replayed = call.idempotencyKey ? await this.replay(call) : null;
-        if (replayed) return null;
+        const replayed = call.idempotencyKey ? await this.replay(call) : null;
+        if (replayed) return { replayed };
         // Any other unique key: CONFLICT, mapped here once for every mutation.
         throw uniqueConflict(error, this.orm.getMetadata(), this.orm.em.getPlatform());
       }
       throw error;
     });
-    if (!outcome) return replayed as T;
+    if ('replayed' in outcome) return outcome.replayed as T;
     for (const hook of this.hooks) await hook.committed?.(call, outcome.written);
     this.em.clear();
     this.loaders.clear();
