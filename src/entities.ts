@@ -4,6 +4,7 @@ import { AuditChange, AuditRecord } from './modules/audit/audit.entity';
 import { AccountabilityMoment } from './modules/accountability/accountability-moment.entity';
 import { EvidenceDocument } from './modules/accountability/evidence-document.entity';
 import { Obligation } from './modules/accountability/obligation.entity';
+import { ObligationSchedule } from './modules/accountability/obligation-schedule.entity';
 import { Agreement } from './modules/agreement/agreement.entity';
 import { CodeProvision } from './modules/governance/code-provision.entity';
 import { GovernanceCode } from './modules/governance/governance-code.entity';
@@ -39,6 +40,7 @@ export const entities = [
   GovernanceCode,
   CodeProvision,
   Obligation,
+  ObligationSchedule,
   AccountabilityMoment,
   EvidenceDocument,
   User,

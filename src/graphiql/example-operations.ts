@@ -189,11 +189,24 @@ export const EXAMPLE_OPERATIONS: ExampleOperation[] = [
         audienceStakeholders { name }
         audienceCategories { name }
         moments(dueFrom: "2025-01-01", first: 10) { id dueOn heldOn status(asOf: $asOf) evidence(first: 5) { title reference } }
+        scheduleHistory { schedule effectiveFrom effectiveUntil decidedOn supersededAt }
+        scheduleWarnings { code message }
       }
     }
   }
 }`,
     variables: { asOf: '2026-11-23' },
+  },
+  {
+    title: 'Try a schedule before saving it: its next dates and what it skips',
+    query: `query PreviewSchedule($rule: String!, $start: LocalDate!) {
+  previewSchedule(rule: $rule, start: $start, count: 8) {
+    description
+    dates
+    warnings { code message }
+  }
+}`,
+    variables: { rule: 'FREQ=MONTHLY;INTERVAL=3', start: '2026-03-31' },
   },
   {
     title: 'Governance codes and their provisions (catalogue and own codes)',

@@ -55,6 +55,7 @@ const EXPECTED: Record<'Query' | 'Mutation', Record<string, string>> = {
     obligation:              'ok  ok  ok  ok  401',
     obligations:             'ok  ok  ok  ok  401',
     personalDataExport:      'ok  ok  403 403 401',
+    previewSchedule:         'ok  ok  ok  ok  401',
     stakeholder:             'ok  ok  ok  ok  401',
     stakeholderAssessment:   'ok  ok  ok  ok  401',
     stakeholderCategories:   'ok  ok  ok  ok  401',

@@ -81,4 +81,26 @@ describe('planning accountability moments from a schedule', () => {
     expect(rest.remove).to.have.length(900).and.not.include('d1501');
     expect(rest.remove.every((id) => Number(id.slice(1)) % 2 === 1)).to.equal(true);
   });
+
+  it('versions of the schedule each plan their own days: the first reaches back, each ends the day before the next', () => {
+    const schedule = {
+      ...yearlyJuly,
+      activeUntil: '2030-12-31',
+      segments: [
+        { recurrenceRule: 'FREQ=YEARLY;BYMONTH=7;BYMONTHDAY=1', scheduleStart: '2023-01-01', effectiveFrom: '2024-01-01' },
+        { recurrenceRule: 'FREQ=MONTHLY;INTERVAL=6;BYMONTHDAY=1', scheduleStart: '2025-07-01', effectiveFrom: '2025-07-02' },
+        { scheduleStart: '2028-01-01', dueOn: '2028-03-01', effectiveFrom: '2028-01-01' },
+      ],
+    };
+    expect(dueDates(schedule, '2023-01-01', '2035-01-01')).to.deep.equal(['2023-07-01', '2024-07-01', '2025-07-01', '2026-01-01', '2026-07-01', '2027-01-01', '2027-07-01', '2028-03-01']);
+    expect(dueDates(schedule, '2025-07-02', '2027-01-01', 2)).to.deep.equal(['2026-01-01', '2026-07-01']);
+    // A moment the old version planned after the new one took effect is no longer wanted, unless it was held.
+    const existing: ExistingMoment[] = [
+      { id: 'old', dueOn: '2026-07-01' },
+      { id: 'gone', dueOn: '2028-07-01' },
+      { id: 'held', dueOn: '2029-07-01', heldOn: '2029-07-02' },
+    ];
+    const plan = planMoments(schedule, existing, '2026-01-01', '2030-12-31');
+    expect(plan).to.deep.equal({ create: ['2026-01-01', '2027-01-01', '2027-07-01', '2028-03-01'], remove: ['gone'], plannedUntil: '2030-12-31' });
+  });
 });

@@ -56,6 +56,7 @@ export const POLICY: { Query: Record<string, Permission>; Mutation: Record<strin
     codeProvision: READ,
     obligations: READ,
     obligation: READ,
+    previewSchedule: READ,
     accountabilityMoments: READ,
     accountabilityMoment: READ,
     accountabilityOverview: READ,

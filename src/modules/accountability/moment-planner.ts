@@ -3,7 +3,7 @@ import { lockForWrite } from '../../shared/database-faults';
 import { addDays, addMonths, type LocalDate } from '../../shared/dates';
 import { AccountabilityMoment } from './accountability-moment.entity';
 import { planMoments, type ScheduleFacts } from './moment-schedule';
-import { Obligation } from './obligation.entity';
+import { Obligation, scheduleOf } from './obligation.entity';
 
 // Keeps accountability moments in the database in line with the obligations' schedules: a
 // new or changed obligation gets its first step planned at once; extendPlanning plans the
@@ -16,7 +16,7 @@ export function horizonEnd(today: LocalDate, months: number): LocalDate {
 
 /**
  * Plans one obligation's moments from `from` towards `horizon` inside the caller's unit of
- * work, by `schedule` (the obligation's own unless given): creates the missing due dates,
+ * work, by `schedule` (the obligation's own versions unless given; they must be loaded): creates the missing due dates,
  * removes future generated moments the schedule no longer asks for (never held or waived
  * ones, never ones before `from`). One call plans at most PLAN_CHUNK due dates and sets
  * `plannedUntil` to the day it really reached; extendPlanning takes it on from there.
@@ -29,7 +29,7 @@ export async function planObligation(
   from: LocalDate,
   horizon: LocalDate,
   existing?: readonly AccountabilityMoment[],
-  schedule: ScheduleFacts = obligation,
+  schedule: ScheduleFacts = scheduleOf(obligation),
 ): Promise<number> {
   const current = existing ?? (await em.find(AccountabilityMoment, { obligation, dueOn: { $gte: from } }));
   const plan = planMoments(schedule, current, from, horizon);
@@ -46,12 +46,12 @@ export async function planObligation(
 }
 
 /**
- * Before a schedule changes from today: plans the days up to yesterday that were not planned
- * yet (plannedUntil fell short of today: a first step of a long history, not yet extended) by
- * the schedule that was in force then, so that no day is left without its moments and the
- * new schedule applies from today only. Inside the caller's unit of work, in as many steps as
- * it takes. `existing` are the obligation's moments due from its plannedUntil on, loaded
- * before: querying here would flush the unit of work early. Returns how many were created.
+ * Before a schedule changes from a day: plans the days before it that were not planned yet
+ * (plannedUntil fell short: a first step of a long history, not yet extended) by the schedule
+ * that was in force then, so that no day is left without its moments and the new schedule
+ * applies from that day only. Inside the caller's unit of work, in as many steps as it takes.
+ * `existing` are the obligation's moments due from its plannedUntil on, loaded before:
+ * querying here would flush the unit of work early. Returns how many were created.
  */
 export async function planUpTo(
   em: EntityManager,
@@ -125,7 +125,7 @@ async function extend(orm: MikroORM, horizon: LocalDate, tally: { created: numbe
   for (;;) {
     const batch = await orm.em.fork().transactional(async (em) => {
       await lockForWrite(em);
-      const obligations = await em.find(Obligation, behind, { limit: BATCH, orderBy: { id: 'asc' } });
+      const obligations = await em.find(Obligation, behind, { limit: BATCH, orderBy: { id: 'asc' }, populate: ['schedules'] });
       const fromOf = (o: Obligation) => (o.plannedUntil ? addDays(o.plannedUntil, 1) : o.activeFrom);
       // Moments already beyond the planned day (a shorter horizon planned earlier, or a
       // changed schedule's earlier step): one query.

@@ -1,15 +1,48 @@
 import { addDays, type LocalDate } from '../../shared/dates';
-import { occurrences } from './recurrence';
+import { describeRule, occurrences } from './recurrence';
 
 // Pure planning of accountability moments from an obligation's schedule: which due dates
 // must exist, which generated moments are no longer wanted. No clock, no database.
 
-export interface ScheduleFacts {
+/** One schedule: a recurrence rule from its start date, or one due date. */
+export interface ScheduleRule {
   recurrenceRule?: string | null;
   scheduleStart: LocalDate;
   dueOn?: LocalDate | null;
+}
+
+/** The schedule in words, e.g. "every year in July on the 1st" or "once, on 2026-12-31". */
+export function describeSchedule(rule: ScheduleRule): string {
+  return rule.recurrenceRule ? describeRule(rule.recurrenceRule, rule.scheduleStart) : `once, on ${rule.dueOn}`;
+}
+
+/** A schedule in force from a day: the next one's `effectiveFrom` ends it. */
+export interface ScheduleSegment extends ScheduleRule {
+  effectiveFrom: LocalDate;
+}
+
+export interface ScheduleFacts extends ScheduleRule {
   activeFrom: LocalDate;
   activeUntil?: LocalDate | null;
+  /**
+   * The schedules in force one after the other, by effectiveFrom ascending: each from its
+   * effectiveFrom (the first one from the start of the obligation) to the day before the next
+   * one's. Left out, the obligation's own rule holds throughout.
+   */
+  segments?: readonly ScheduleSegment[];
+}
+
+/** The parts of `from`..`to` each schedule covers, in order; the first one reaches back to any day. */
+export function scheduleSpans(schedule: ScheduleFacts, from: LocalDate, to: LocalDate): { rule: ScheduleRule; from: LocalDate; to: LocalDate }[] {
+  const segments = schedule.segments?.length ? schedule.segments : [{ ...schedule, effectiveFrom: schedule.activeFrom }];
+  const spans: { rule: ScheduleRule; from: LocalDate; to: LocalDate }[] = [];
+  segments.forEach((segment, i) => {
+    const start = i === 0 || segment.effectiveFrom < from ? from : segment.effectiveFrom;
+    const next = segments[i + 1]?.effectiveFrom;
+    const end = next && addDays(next, -1) < to ? addDays(next, -1) : to;
+    if (start <= end) spans.push({ rule: segment, from: start, to: end });
+  });
+  return spans;
 }
 
 export interface ExistingMoment {
@@ -43,16 +76,22 @@ export function dueDates(schedule: ScheduleFacts, from: LocalDate, to: LocalDate
   const start = [from, schedule.activeFrom].sort().at(-1)!;
   const end = schedule.activeUntil && schedule.activeUntil < to ? schedule.activeUntil : to;
   if (end < start || max <= 0) return [];
-  if (schedule.recurrenceRule) return occurrences(schedule.recurrenceRule, schedule.scheduleStart, start, end, max);
-  return schedule.dueOn && schedule.dueOn >= start && schedule.dueOn <= end ? [schedule.dueOn] : [];
+  const out: LocalDate[] = [];
+  for (const span of scheduleSpans(schedule, start, end)) {
+    const { rule } = span;
+    if (rule.recurrenceRule) out.push(...occurrences(rule.recurrenceRule, rule.scheduleStart, span.from, span.to, max - out.length));
+    else if (rule.dueOn && rule.dueOn >= span.from && rule.dueOn <= span.to) out.push(rule.dueOn);
+    if (out.length >= max) break;
+  }
+  return out;
 }
 
 /**
  * Brings the moments in line with the schedule from `from` up to `horizon`, or as far as the
  * first `chunk` due dates reach (see plannedUntil). Moments before `from`, and moments that
  * were held or waived, are history: never removed or moved. A new obligation plans from its
- * start (`from` = activeFrom); a changed schedule from today, so only future moments that
- * were not held are replaced. Due dates follow the rule, never the day an earlier moment
+ * start (`from` = activeFrom); a changed schedule from the day it takes effect, so only
+ * moments due from then on that were not held or waived are replaced. Due dates follow the rule, never the day an earlier moment
  * happened to be held.
  */
 export function planMoments(

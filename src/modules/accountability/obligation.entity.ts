@@ -8,7 +8,8 @@ import { StakeholderCategory } from '../stakeholder/stakeholder-category.entity'
 import { Stakeholder } from '../stakeholder/stakeholder.entity';
 import { AccountabilityForm } from './accountability.enums';
 import { AccountabilityMoment } from './accountability-moment.entity';
-import { PLAN_CHUNK } from './moment-schedule';
+import { ObligationSchedule } from './obligation-schedule.entity';
+import { PLAN_CHUNK, type ScheduleFacts } from './moment-schedule';
 import { Application } from './moment-status';
 
 @ObjectType({
@@ -47,7 +48,7 @@ export class Obligation extends BaseEntity {
 
   @Field(() => String, {
     nullable: true,
-    description: 'RFC 5545 recurrence rule, e.g. `FREQ=YEARLY;BYMONTH=7;BYMONTHDAY=1`; null for a one-off obligation with `dueOn`.',
+    description: 'RFC 5545 recurrence rule of the latest schedule, e.g. `FREQ=YEARLY;BYMONTH=7;BYMONTHDAY=1`; null for a one-off obligation with `dueOn`. Earlier schedules, and from when each applies: `scheduleHistory`.',
   })
   @Property({ length: 500, nullable: true })
   recurrenceRule?: string | null = null;
@@ -95,4 +96,23 @@ export class Obligation extends BaseEntity {
 
   @OneToMany(() => AccountabilityMoment, (m) => m.obligation)
   moments = new Collection<AccountabilityMoment>(this);
+
+  /** The versions of the schedule (the rule fields above are the latest one's). */
+  @OneToMany(() => ObligationSchedule, (v) => v.obligation)
+  schedules = new Collection<ObligationSchedule>(this);
+}
+
+/** The versions that count (not superseded), in the order they take effect. */
+export function scheduleVersions(o: Obligation): ObligationSchedule[] {
+  // Planning by the latest rule alone would silently re-plan the past by it.
+  if (!o.schedules.isInitialized()) throw new Error(`the schedule versions of obligation ${o.id} are not loaded`);
+  return o.schedules
+    .getItems()
+    .filter((v) => !v.supersededAt)
+    .sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : a.createdAt.getTime() - b.createdAt.getTime()));
+}
+
+/** The obligation's schedule for planning: its active period and its versions one after the other. */
+export function scheduleOf(o: Obligation): ScheduleFacts {
+  return { recurrenceRule: o.recurrenceRule, scheduleStart: o.scheduleStart, dueOn: o.dueOn, activeFrom: o.activeFrom, activeUntil: o.activeUntil, segments: scheduleVersions(o) };
 }

@@ -134,6 +134,18 @@ export class UpdateObligationInput {
   @IsOptional() @IsString()
   dueOn?: string | null;
 
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description:
+      'The day a changed schedule (recurrenceRule, scheduleStart or dueOn) takes effect; today when left out. May be in the past (a decision registered late: unheld moments due from then on are re-planned) or in the future (a change "from next year": until then the current schedule holds). Held and waived moments are never touched.',
+  })
+  @Patch() @IsString()
+  scheduleEffectiveFrom?: string;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'The day the schedule change was decided (besluitdatum), kept in the schedule history; not after today.' })
+  @Patch() @IsString()
+  scheduleDecidedOn?: string;
+
   @Field(() => Int, { nullable: true, description: `New warning window in days (0–${WARNING_DAYS_MAX}).` })
   @Patch() @IsInt() @Min(0) @Max(WARNING_DAYS_MAX)
   warningDays?: number;

@@ -5,6 +5,7 @@ import { ArchiveFilter, matchesArchive } from '../../shared/filters';
 import { Connection, PageArgs, FirstArg, takeFirst } from '../../shared/pagination';
 import { byName, byText, byTitle } from '../../shared/order';
 import { LocalDateScalar } from '../../shared/scalars';
+import { ListSize } from '../../shared/query-limits';
 import { REVISION_ARG } from '../../shared/revision';
 import { Agreement } from '../agreement/agreement.entity';
 import { CodeProvision } from '../governance/code-provision.entity';
@@ -15,8 +16,14 @@ import { Obligation } from './obligation.entity';
 import { CreateObligationInput, ObligationFilter, ObligationSort, UpdateObligationInput } from './obligation.inputs';
 import { planningClock } from './planning-scheduler';
 import { ObligationService } from './obligation.service';
-import { PLAN_CHUNK } from './moment-schedule';
-import { describeRule } from './recurrence';
+import { describeSchedule, PLAN_CHUNK } from './moment-schedule';
+import { parseRule, RecurrenceError, SEARCH_YEARS } from './recurrence';
+import { ObligationSchedule } from './obligation-schedule.entity';
+import { scheduleWarnings } from './schedule-warnings';
+import { PREVIEW_MAX, ScheduleWarning, SchedulePreview } from './schedule.types';
+import { addDays, addMonths } from '../../shared/dates';
+import { badInput } from '../../shared/errors';
+import { clock as appClock } from '../../shared/clock';
 
 registerEnumType(ObligationSort, {
   name: 'ObligationSort',
@@ -31,6 +38,9 @@ const ObligationConnection = Connection(Obligation, 'Obligation', 'obligation');
 
 // ISO days compare as plain strings; localeCompare is many times slower.
 const byDueOn = (a: AccountabilityMoment, b: AccountabilityMoment) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+const byEffectiveFrom = (a: ObligationSchedule, b: ObligationSchedule) =>
+  a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : a.createdAt.getTime() - b.createdAt.getTime();
 
 @Resolver(() => Obligation)
 export class ObligationResolver {
@@ -51,6 +61,33 @@ export class ObligationResolver {
     return this.service.list(ctx.em, filter, sort, page, ctx.pageLimits);
   }
 
+  @Query(() => SchedulePreview, {
+    description: 'What a recurrence rule would plan, before it is saved: the next dates and warnings in plain words (months skipped, fewer dates than the frequency suggests, an end before the planning horizon). createObligation and updateObligation give the same warnings in `scheduleWarnings`.',
+  })
+  previewSchedule(
+    @Arg('rule', { description: 'RFC 5545 recurrence rule, e.g. `FREQ=MONTHLY;INTERVAL=3`.' }) rule: string,
+    @Arg('start', () => LocalDateScalar, { description: 'The day the schedule starts (DTSTART).' }) start: string,
+    @Arg('from', () => LocalDateScalar, { nullable: true, description: 'List dates on or after this day; the start when left out.' }) from: string | null,
+    @Arg('count', () => Int, { defaultValue: 10, description: `How many dates to list, 1–${PREVIEW_MAX}.` }) count: number,
+    @Ctx() ctx: RequestContext,
+  ): SchedulePreview {
+    if (!Number.isInteger(count) || count < 1 || count > PREVIEW_MAX) throw badInput('count', `give 1 to ${PREVIEW_MAX} dates`);
+    if (rule.length > 500) throw badInput('rule', 'at most 500 characters');
+    try {
+      const recurrence = parseRule(rule, start);
+      const first = from && from > start ? from : start;
+      const horizon = addMonths(appClock.today(), ctx.config.momentHorizonMonths);
+      return {
+        description: recurrence.describe(),
+        dates: recurrence.between(first, addDays(addMonths(first, 12 * SEARCH_YEARS), -1), count),
+        warnings: scheduleWarnings(rule, start, horizon),
+      };
+    } catch (error) {
+      if (error instanceof RecurrenceError) throw badInput('rule', error.message);
+      throw error;
+    }
+  }
+
   @Mutation(() => Obligation, {
     description: `Registers an obligation and plans its moments from its start up to the planning horizon (MOMENT_HORIZON_MONTHS ahead): the first ${PLAN_CHUNK} due dates in this mutation's own transaction, the rest by the planning job as soon as that is committed, before this answers. \`plannedUntil\` says how far planning reaches; the job moves it on with the horizon every day.`,
   })
@@ -60,7 +97,7 @@ export class ObligationResolver {
   }
 
   @Mutation(() => Obligation, {
-    description: `Changes an obligation. A changed schedule replaces only moments due from today on that were not held or waived; held moments and their evidence are never moved or deleted. As with createObligation, the first ${PLAN_CHUNK} due dates are planned in its transaction, the rest as soon as it is committed, before this answers.`,
+    description: `Changes an obligation. A changed schedule takes effect from \`input.scheduleEffectiveFrom\` (today when left out, earlier or later when decided so): it replaces only moments due from then on that were not held or waived; held and waived moments and their evidence are never moved or deleted, and the earlier schedule stays in \`scheduleHistory\`. As with createObligation, the first ${PLAN_CHUNK} due dates are planned in its transaction, the rest as soon as it is committed, before this answers.`,
   })
   updateObligation(
     @Arg('id', () => ID, { description: 'Obligation id.' }) id: string,
@@ -108,7 +145,26 @@ export class ObligationResolver {
 
   @FieldResolver(() => String, { description: 'The schedule in words, e.g. "every year in July on the 1st" or "once, on 2026-12-31".' })
   schedule(@Root() o: Obligation): string {
-    return o.recurrenceRule ? describeRule(o.recurrenceRule, o.scheduleStart) : `once, on ${o.dueOn}`;
+    return describeSchedule(o);
+  }
+
+  @FieldResolver(() => [ScheduleWarning], { description: 'Warnings about the latest schedule, as previewSchedule gives them (empty for a one-off due date or a rule that does what its frequency suggests).' })
+  @ListSize({ max: 3 })
+  scheduleWarnings(@Root() o: Obligation, @Ctx() ctx: RequestContext): ScheduleWarning[] {
+    return o.recurrenceRule ? scheduleWarnings(o.recurrenceRule, o.scheduleStart, addMonths(appClock.today(), ctx.config.momentHorizonMonths)) : [];
+  }
+
+  @FieldResolver(() => [ObligationSchedule], {
+    description: 'The versions of its schedule in the order they take effect, each with the day it ends (the day before the next one applies); superseded versions (replaced by a later decision from an earlier day) come with them, marked.',
+  })
+  async scheduleHistory(@Root() o: Obligation, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
+    const all = await ctx.loaders.loadSorted(o, 'schedules', byEffectiveFrom);
+    const counting = all.filter((v) => !v.supersededAt);
+    for (const v of all) {
+      const next = v.supersededAt ? undefined : counting[counting.indexOf(v) + 1];
+      v.effectiveUntil = next ? addDays(next.effectiveFrom, -1) : null;
+    }
+    return takeFirst(all, first, ctx.pageLimits);
   }
 
   @FieldResolver(() => [AccountabilityMoment], {

@@ -11,19 +11,38 @@ import { StakeholderCategory } from '../stakeholder/stakeholder-category.entity'
 import { Stakeholder } from '../stakeholder/stakeholder.entity';
 import { AccountabilityMoment } from './accountability-moment.entity';
 import { planObligation, planUpTo } from './moment-planner';
-import type { ScheduleFacts } from './moment-schedule';
+import type { ScheduleFacts, ScheduleRule } from './moment-schedule';
 import { Application } from './moment-status';
-import { Obligation } from './obligation.entity';
+import { Obligation, scheduleOf, scheduleVersions } from './obligation.entity';
+import { ObligationSchedule } from './obligation-schedule.entity';
 import { ObligationSort, type CreateObligationInput, type ObligationFilter, type UpdateObligationInput } from './obligation.inputs';
 import { parseRule, RecurrenceError } from './recurrence';
 import { placeholders } from '../../shared/sql';
+import { clock as appClock } from '../../shared/clock';
 
 const SORTS: Record<ObligationSort, Record<string, 'asc' | 'desc'>[]> = {
   TITLE_ASC: [{ title: 'asc' }, { id: 'asc' }],
   CREATED_DESC: [{ createdAt: 'desc' }, { id: 'desc' }],
 };
 
-const SCHEDULE_FIELDS = ['recurrenceRule', 'scheduleStart', 'dueOn', 'activeFrom', 'activeUntil'] as const;
+/** What a schedule version holds. */
+const RULE_FIELDS = ['recurrenceRule', 'scheduleStart', 'dueOn'] as const;
+/** What re-plans the moments when it changes: the rule, and the active period. */
+const SCHEDULE_FIELDS = [...RULE_FIELDS, 'activeFrom', 'activeUntil'] as const;
+
+/** A new version of `o`'s schedule (`rule`, its current one unless given), taking effect on `effectiveFrom`: later-effective versions it replaces are kept, superseded. */
+function addScheduleVersion(em: EntityManager, o: Obligation, effectiveFrom: LocalDate, decidedOn: LocalDate | null, now: Date, rule: ScheduleRule = o): void {
+  for (const v of o.schedules.getItems()) if (!v.supersededAt && v.effectiveFrom >= effectiveFrom) v.supersededAt = now;
+  const version = new ObligationSchedule();
+  version.obligation = o;
+  version.recurrenceRule = rule.recurrenceRule ?? null;
+  version.scheduleStart = rule.scheduleStart;
+  version.dueOn = rule.dueOn ?? null;
+  version.effectiveFrom = effectiveFrom;
+  version.decidedOn = decidedOn;
+  o.schedules.add(version);
+  em.persist(version);
+}
 
 /** What "today" and "how far ahead" mean for one change; passed in so that tests can pin them. */
 export interface PlanningClock {
@@ -52,6 +71,29 @@ function assertValidSchedule(o: Obligation, input: object): void {
   if (o.dueOn && (o.dueOn < o.activeFrom || (o.activeUntil && o.dueOn > o.activeUntil))) {
     throw badInput('input.dueOn', `the due date (${o.dueOn}) must fall within the active period`);
   }
+}
+
+/**
+ * The day a change of the schedule takes effect: `input.scheduleEffectiveFrom`, or today.
+ * Checks what goes with it: only with a changed rule, decided on a day that has been, and a
+ * one-off due date that falls on or after it (before it, the change would drop the date).
+ */
+function scheduleChangeFrom(o: Obligation, input: UpdateObligationInput, ruleChanged: boolean, clock: PlanningClock): LocalDate {
+  const effectiveFrom = input.scheduleEffectiveFrom ?? clock.today;
+  if (!ruleChanged && (input.scheduleEffectiveFrom != null || input.scheduleDecidedOn != null)) {
+    const field = input.scheduleEffectiveFrom != null ? 'input.scheduleEffectiveFrom' : 'input.scheduleDecidedOn';
+    throw badInput(field, 'goes with a change of the schedule (recurrenceRule, scheduleStart or dueOn), and none of them changes');
+  }
+  if (input.scheduleDecidedOn != null && input.scheduleDecidedOn > clock.today) {
+    throw badInput('input.scheduleDecidedOn', `the day of the decision (${input.scheduleDecidedOn}) is after today (${clock.today})`);
+  }
+  if (ruleChanged && !o.recurrenceRule && o.dueOn && o.dueOn < effectiveFrom) {
+    throw badInput(
+      input.scheduleEffectiveFrom != null ? 'input.scheduleEffectiveFrom' : 'input.dueOn',
+      `the new due date (${o.dueOn}) is before the day the change takes effect (${effectiveFrom}), so it would never be planned: give scheduleEffectiveFrom on or before it`,
+    );
+  }
+  return effectiveFrom;
 }
 
 function assertValidApplication(o: Obligation): void {
@@ -113,6 +155,7 @@ export class ObligationService {
     o.audienceCategories.set(await findAllOrFail(em, StakeholderCategory, input.audienceCategoryIds ?? [], 'input.audienceCategoryIds'));
     await assertHasSource(o);
     em.persist(o);
+    addScheduleVersion(em, o, o.activeFrom, null, appClock.now());
     // A new obligation is planned from its start: past due dates become moments to record.
     // Its first step, that is: extendPlanning plans the rest (plannedUntil says how far).
     await planObligation(em, o, o.activeFrom, clock.horizon, []);
@@ -121,8 +164,11 @@ export class ObligationService {
 
   async update(em: EntityManager, id: string, input: UpdateObligationInput, clock: PlanningClock): Promise<Obligation> {
     const o = await findOrFail(em, Obligation, id);
+    await o.schedules.init();
+    // Rows written around the API (a bulk load) have no versions yet: their schedule so far is the first.
+    if (!scheduleVersions(o).length) addScheduleVersion(em, o, o.activeFrom, null, appClock.now());
     const before = SCHEDULE_FIELDS.map((k) => o[k]);
-    const previous: ScheduleFacts = { recurrenceRule: o.recurrenceRule, scheduleStart: o.scheduleStart, dueOn: o.dueOn, activeFrom: o.activeFrom, activeUntil: o.activeUntil };
+    const previous: ScheduleFacts = scheduleOf(o);
     if (o.application === Application.EXPLAIN && input.application === Application.APPLY) {
       throw new ConflictError(
         'an explained obligation cannot go back to APPLY, or the years it was explained would look overdue: end it (activeUntil) and register a new obligation',
@@ -135,6 +181,8 @@ export class ObligationService {
     ]);
     assertValidSchedule(o, input);
     assertValidApplication(o);
+    const ruleChanged = RULE_FIELDS.some((k) => o[k] !== before[SCHEDULE_FIELDS.indexOf(k)]);
+    const effectiveFrom = scheduleChangeFrom(o, input, ruleChanged, clock);
     if (input.provisionIds !== undefined) await replaceLinks(em, o.provisions, CodeProvision, input.provisionIds, 'input.provisionIds');
     if (input.agreementId !== undefined) {
       o.agreement = input.agreementId ? await findOrFail(em, Agreement, input.agreementId, 'input.agreementId') : null;
@@ -146,15 +194,19 @@ export class ObligationService {
       await replaceLinks(em, o.audienceCategories, StakeholderCategory, input.audienceCategoryIds, 'input.audienceCategoryIds');
     }
     await assertHasSource(o);
-    // A changed schedule applies from today: history (and anything held or waived) stays.
+    if (ruleChanged) addScheduleVersion(em, o, effectiveFrom, input.scheduleDecidedOn ?? null, appClock.now());
+    // A changed schedule applies from the day it takes effect (today unless said otherwise), a
+    // changed active period from today: history before it, and anything held or waived, stays.
     if (SCHEDULE_FIELDS.some((k, i) => o[k] !== before[i]) && !o.archivedAt) {
-      const yesterday = addDays(clock.today, -1);
       const unplanned = o.plannedUntil ? addDays(o.plannedUntil, 1) : previous.activeFrom;
-      const from = unplanned < clock.today ? unplanned : clock.today;
+      const from = unplanned < effectiveFrom ? unplanned : effectiveFrom;
       const moments = await em.find(AccountabilityMoment, { obligation: o, dueOn: { $gte: from } });
-      // Days before today that planning had not reached yet follow the schedule in force then.
-      if (unplanned <= yesterday) await planUpTo(em, o, previous, yesterday, moments);
-      await planObligation(em, o, clock.today, clock.horizon, moments.filter((m) => m.dueOn >= clock.today));
+      // Days before it that planning had not reached yet follow the schedule in force then.
+      const dayBefore = addDays(effectiveFrom, -1);
+      const until = dayBefore < clock.horizon ? dayBefore : clock.horizon;
+      if (unplanned <= until) await planUpTo(em, o, previous, until, moments);
+      // A change beyond the horizon is planned when the horizon gets there (by the versions).
+      if (effectiveFrom <= clock.horizon) await planObligation(em, o, effectiveFrom, clock.horizon, moments.filter((m) => m.dueOn >= effectiveFrom));
     }
     return o;
   }
