@@ -3,6 +3,7 @@ import { AccountabilityForm } from '../src/modules/accountability/accountability
 import { AccountabilityMoment } from '../src/modules/accountability/accountability-moment.entity';
 import { horizonEnd } from '../src/modules/accountability/moment-planner';
 import { Application } from '../src/modules/accountability/moment-status';
+import { EvidenceKind } from '../src/modules/accountability/evidence-document.entity';
 import { MomentService } from '../src/modules/accountability/moment.service';
 import type { CreateObligationInput } from '../src/modules/accountability/obligation.inputs';
 import { ObligationService } from '../src/modules/accountability/obligation.service';
@@ -19,6 +20,14 @@ import { clock } from '../src/shared/clock';
 // demo passes the same validation.
 
 const SECRETARY = 'Bestuurssecretaris M. de Vries';
+
+/** The kind of a demo evidence document, from its title. */
+function evidenceKind(title: string): EvidenceKind {
+  if (title.startsWith('Verslag')) return EvidenceKind.MINUTES;
+  if (title.startsWith('Jaarverslag') || title.startsWith('Visitatierapport')) return EvidenceKind.REPORT;
+  if (title.startsWith('Uitkomsten')) return EvidenceKind.PUBLICATION;
+  return EvidenceKind.OTHER;
+}
 const DIRECTOR = 'Directeur-bestuurder J. van den Berg';
 const HOUSING = 'Manager Wonen S. El Amrani';
 
@@ -190,7 +199,7 @@ export async function seedDemoAccountability(em: EntityManager, stakeholders: Re
           heldOn,
           participantIds: (participants ?? []).map(byName),
           minutes: null,
-          evidence: [{ title: evidence, reference: `https://www.derivierstad.example.nl/verantwoording/${spec.key}/${dueOn}` }],
+          evidence: [{ title: evidence, reference: `https://www.derivierstad.example.nl/verantwoording/${spec.key}/${dueOn}`, kind: evidenceKind(evidence), documentDate: heldOn }],
         },
         day,
       );

@@ -17,7 +17,7 @@ import { StakeholderAssessment } from './modules/stakeholder/stakeholder-assessm
 import { Stakeholder } from './modules/stakeholder/stakeholder.entity';
 import { StrategicGoal } from './modules/strategic-goal/strategic-goal.entity';
 import { ApiTokenResolver, UserResolver } from './modules/access/access.resolver';
-import { AccountabilityMomentResolver } from './modules/accountability/accountability-moment.resolver';
+import { AccountabilityMomentResolver, EvidenceDocumentResolver } from './modules/accountability/accountability-moment.resolver';
 import { ObligationResolver, ProvisionObligationsResolver } from './modules/accountability/obligation.resolver';
 import { AgreementResolver } from './modules/agreement/agreement.resolver';
 import { CodeProvisionResolver } from './modules/governance/code-provision.resolver';
@@ -53,6 +53,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ObligationResolver,
   ProvisionObligationsResolver,
   AccountabilityMomentResolver,
+  EvidenceDocumentResolver,
   ReportResolver,
   UserResolver,
   ApiTokenResolver,

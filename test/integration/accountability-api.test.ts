@@ -164,7 +164,7 @@ describe('accountability obligations and moments (GraphQL API)', function () {
           contactIds: [contact.id],
           minutes: 'Besproken: huurbeleid.',
           interactionId: interaction.id,
-          evidence: [{ title: 'Verslag overleg', reference: 'https://dms.example/123' }],
+          evidence: [{ title: 'Verslag overleg', reference: 'https://dms.example/123', documentDate: '2023-01-02' }],
         },
       })
     ).recordMomentHeld;
@@ -182,22 +182,22 @@ describe('accountability obligations and moments (GraphQL API)', function () {
     expect(await at('2023-03-01')).to.equal('UPCOMING');
 
     // Recording again corrects it; evidence is added, never removed.
-    const again = (await app.ok(Q.held, { id: m2023.id, asOf: '2023-12-31', input: { heldOn: '2023-06-30', evidence: [{ title: 'Presentielijst', reference: 'DMS-77' }] } }))
+    const again = (await app.ok(Q.held, { id: m2023.id, asOf: '2023-12-31', input: { heldOn: '2023-06-30', evidence: [{ title: 'Presentielijst', reference: 'DMS-77', documentDate: '2023-01-02' }] } }))
       .recordMomentHeld;
     expect(again.status).to.equal('MET');
     expect(again.evidence.map((e: { title: string }) => e.title)).to.deep.equal(['Verslag overleg', 'Presentielijst']);
     expect(again.participants).to.have.length(2);
 
-    const more = (await app.ok(Q.evidence, { id: m2023.id, asOf: '2023-12-31', evidence: [{ title: 'Publicatie', reference: 'https://example.org/p' }] })).addMomentEvidence;
+    const more = (await app.ok(Q.evidence, { id: m2023.id, asOf: '2023-12-31', evidence: [{ title: 'Publicatie', reference: 'https://example.org/p', documentDate: '2023-01-02' }] })).addMomentEvidence;
     expect(more.evidence).to.have.length(3);
 
     // Evidence for a moment not held is refused, and writes nothing.
     const before = await counts();
-    const refused = fieldsOf(await app.gql(Q.evidence, { id: m2024.id, evidence: [{ title: 'Te vroeg', reference: 'x' }] }));
+    const refused = fieldsOf(await app.gql(Q.evidence, { id: m2024.id, evidence: [{ title: 'Te vroeg', reference: 'x', documentDate: '2023-01-02' }] }));
     expect(refused).to.deep.equal({ code: 'CONFLICT', paths: ['momentId'] });
-    const future = fieldsOf(await app.gql(Q.held, { id: m2024.id, input: { heldOn: addDays(clock.today(), 1), evidence: [{ title: 'x', reference: 'y' }] } }));
+    const future = fieldsOf(await app.gql(Q.held, { id: m2024.id, input: { heldOn: addDays(clock.today(), 1), evidence: [{ title: 'x', reference: 'y', documentDate: '2023-01-02' }] } }));
     expect(future).to.deep.equal({ code: 'BAD_USER_INPUT', paths: ['input.heldOn'] });
-    const badContact = fieldsOf(await app.gql(Q.held, { id: m2024.id, input: { heldOn: '2024-07-01', contactIds: ['00000000-0000-4000-8000-000000000000'], evidence: [{ title: 'x', reference: 'y' }] } }));
+    const badContact = fieldsOf(await app.gql(Q.held, { id: m2024.id, input: { heldOn: '2024-07-01', contactIds: ['00000000-0000-4000-8000-000000000000'], evidence: [{ title: 'x', reference: 'y', documentDate: '2023-01-02' }] } }));
     expect(badContact).to.deep.equal({ code: 'NOT_FOUND', paths: ['input.contactIds'] });
     expect(await counts()).to.deep.equal(before);
   });
@@ -224,7 +224,7 @@ describe('accountability obligations and moments (GraphQL API)', function () {
     const past = o.moments.filter((m: { dueOn: string }) => m.dueOn < day);
     const future = o.moments.filter((m: { dueOn: string }) => m.dueOn >= day);
     expect(future.length).to.be.greaterThan(0);
-    await app.ok(Q.held, { id: past[0].id, asOf: day, input: { heldOn: past[0].dueOn, evidence: [{ title: 'Verslag', reference: 'R-1' }] } });
+    await app.ok(Q.held, { id: past[0].id, asOf: day, input: { heldOn: past[0].dueOn, evidence: [{ title: 'Verslag', reference: 'R-1', documentDate: '2023-01-02' }] } });
     await app.ok(Q.waive, { id: future[0].id, reason: 'Vervalt: gecombineerd', asOf: day });
 
     const changed = (await app.ok(Q.update, { id: o.id, input: { recurrenceRule: 'FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=15' } })).updateObligation;
@@ -283,7 +283,7 @@ describe('accountability obligations and moments (GraphQL API)', function () {
     const small = await measure();
     for (let i = 0; i < 5; i++) {
       const o = await yearly({ title: `Extra ${i}`, audienceCategoryIds: [categoryId] });
-      await app.ok(Q.held, { id: o.moments[0].id, asOf: '2024-01-01', input: { heldOn: '2023-07-01', participantIds: [tenants.id], contactIds: [contact.id], evidence: [{ title: 'V', reference: 'R' }] } });
+      await app.ok(Q.held, { id: o.moments[0].id, asOf: '2024-01-01', input: { heldOn: '2023-07-01', participantIds: [tenants.id], contactIds: [contact.id], evidence: [{ title: 'V', reference: 'R', documentDate: '2023-01-02' }] } });
     }
     const large = await measure();
     expect(large.rows).to.equal(small.rows + 5);

@@ -52,7 +52,7 @@ describe('input checks before execution: nested arguments, text and cursors', ()
     // first/last are range-checked by the pre-execution walk; the others are fully checked by
     // GraphQL's own coercion (enums and scalars). A new nested argument with a rule of its own
     // in a resolver would be checked only after a mutation committed: add it here and to the walk.
-    const checkedBeforeExecution = new Set(['first: Int', 'last: Int!', 'asOf: LocalDate', 'entityId: ID', 'archived: ArchiveFilter!', 'dueFrom: LocalDate', 'dueTo: LocalDate', 'from: LocalDate', 'to: LocalDate']);
+    const checkedBeforeExecution = new Set(['first: Int', 'last: Int!', 'asOf: LocalDate', 'entityId: ID', 'archived: ArchiveFilter!', 'dueFrom: LocalDate', 'dueTo: LocalDate', 'from: LocalDate', 'to: LocalDate', 'includeSuperseded: Boolean!']);
     const schema = await buildAppSchema();
     const others: string[] = [];
     for (const type of Object.values(schema.getTypeMap())) {

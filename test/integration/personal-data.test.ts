@@ -141,7 +141,7 @@ describe('erasure leaves no copy: free text, audit values, the database file and
       id: once.moments[0].id,
       input: {
         heldOn: '2025-06-01', participantIds: [s], contactIds: [contact], interactionId: linked.id, minutes: `Toegelicht door ${now.name}; vragen naar ${was.email}.`,
-        evidence: [{ title: `Verslag gesprek ${now.name}`, reference: `mailto:${now.email}` }],
+        evidence: [{ title: `Verslag gesprek ${now.name}`, reference: `mailto:${now.email}`, documentDate: '2025-06-01' }],
       },
     });
     const yearly = await obligation('Jaarlijks overleg', { recurrenceRule: 'FREQ=YEARLY;BYMONTH=7;BYMONTHDAY=1', scheduleStart: '2023-01-01' });

@@ -121,7 +121,7 @@ describe('accountability reports (scenario through the GraphQL API)', function (
     await app.ok(Q.held, { id: m('yearlyMeeting', '2024-07-01'), input: { heldOn: '2024-08-15', participantIds: [id.tenants] } });
     for (const due of ['2025-01-31', '2025-04-30', '2025-07-31']) await app.ok(Q.held, { id: m('quarterly', due), input: { heldOn: due } });
     await app.ok(Q.waive, { id: m('quarterly', '2025-10-31'), reason: 'Samengevoegd met jaarverslag', waivedOn: '2025-10-15' });
-    await app.ok(Q.held, { id: m('visitation', '2024-12-31'), input: { heldOn: '2024-11-30', evidence: [{ title: 'Visitatierapport', reference: 'https://example.org/v' }] } });
+    await app.ok(Q.held, { id: m('visitation', '2024-12-31'), input: { heldOn: '2024-11-30', evidence: [{ title: 'Visitatierapport', reference: 'https://example.org/v', documentDate: '2023-01-02' }] } });
     id.late2025 = m('yearlyMeeting', '2025-07-01');
   });
   after(() => app?.close());

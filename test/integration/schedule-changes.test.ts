@@ -73,7 +73,7 @@ describe('schedule changes from a day', function () {
     const o = await create('Kwartaaloverleg huurdersorganisatie', 'FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=1', '2026-01-01');
     let { moments } = await read(o.id);
     expect(due(moments).slice(0, 3)).to.deep.equal(['2026-01-01', '2026-04-01', '2026-07-01']);
-    await app.ok(Q.held, { id: on(moments, '2026-01-01').id, input: { heldOn: '2026-01-08', evidence: [{ title: 'Verslag', reference: 'dms://1' }] } });
+    await app.ok(Q.held, { id: on(moments, '2026-01-01').id, input: { heldOn: '2026-01-08', evidence: [{ title: 'Verslag', reference: 'dms://1', documentDate: '2026-01-08' }] } });
     expect(await overdue(o.id)).to.deep.equal(['2026-04-01']);
 
     // The board decided on 10 March: twice a year from 15 March on.

@@ -13,6 +13,7 @@ import { AccountabilityMoment } from './accountability-moment.entity';
 import { EvidenceDocument } from './evidence-document.entity';
 import { MomentService } from './moment.service';
 import { momentStatus, MomentStatus } from './moment-status';
+import { currentEvidence, isDocumented } from './evidence-status';
 import { Obligation } from './obligation.entity';
 import { EvidenceInput, MomentFilter, MomentSort, RecordMomentHeldInput } from './obligation.inputs';
 import { clock } from '../../shared/clock';
@@ -71,7 +72,8 @@ export class AccountabilityMomentResolver {
     @Ctx() ctx: RequestContext,
   ) {
     if (evidence.length > LIST_MAX) throw badInput('evidence', `at most ${LIST_MAX} documents at once`);
-    return ctx.mutate((em) => this.service.addEvidence(em, momentId, evidence));
+    const day = clock.today();
+    return ctx.mutate((em) => this.service.addEvidence(em, momentId, evidence, day));
   }
 
   @Mutation(() => AccountabilityMoment, { description: 'Waives a moment that was not held (vervallen verklaren), with the reason; its status becomes WAIVED from that day.' })
@@ -119,14 +121,53 @@ export class AccountabilityMomentResolver {
     return takeFirst([...all].sort(byName), first, ctx.pageLimits);
   }
 
-  @FieldResolver(() => [EvidenceDocument], { description: 'Evidence documents, in the order they were added.' })
-  async evidence(@Root() m: AccountabilityMoment, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
-    const all = await ctx.loaders.load(m, 'evidence');
-    return takeFirst([...all].sort(byCreatedAsc), first, ctx.pageLimits);
+  @FieldResolver(() => [EvidenceDocument], {
+    description: 'Evidence documents (bewijsstukken) in the order they were added: those that count on `asOf` (dated by then, not corrected by then), or every entry with `includeSuperseded`.',
+  })
+  async evidence(
+    @Root() m: AccountabilityMoment,
+    @Arg('asOf', () => LocalDateScalar, asOfArg) asOf: string | null,
+    @Arg('includeSuperseded', () => Boolean, { defaultValue: false, description: 'true lists corrected entries (and later-dated ones) too: the full history.' }) includeSuperseded: boolean,
+    @FirstArg() first: number | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const all = [...(await ctx.loaders.load(m, 'evidence'))].sort(byCreatedAsc);
+    const listed = includeSuperseded ? all : currentEvidence(all.map(evidenceFacts), asOf ?? clock.today()).map((f) => f.doc);
+    return takeFirst(listed, first, ctx.pageLimits);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'Whether evidence documents it on `asOf`: at least one entry dated by then and not corrected by then. A moment held but not documented is listed apart in the compliance report.',
+  })
+  async documented(@Root() m: AccountabilityMoment, @Arg('asOf', () => LocalDateScalar, asOfArg) asOf: string | null, @Ctx() ctx: RequestContext): Promise<boolean> {
+    return isDocumented((await ctx.loaders.load(m, 'evidence')).map(evidenceFacts), asOf ?? clock.today());
   }
 
   @FieldResolver(() => Interaction, { nullable: true, description: 'The interaction (contactmoment) it took place in.' })
   interaction(@Root() m: AccountabilityMoment, @Ctx() ctx: RequestContext) {
     return ctx.loaders.load(m, 'interaction');
+  }
+}
+
+const evidenceFacts = (doc: EvidenceDocument) => ({ id: doc.id, documentDate: doc.documentDate, supersedesId: doc.supersedesId ?? null, doc });
+
+@Resolver(() => EvidenceDocument)
+export class EvidenceDocumentResolver {
+  @FieldResolver(() => EvidenceDocument, { nullable: true, description: 'The earlier entry this one corrects; null for a first entry.' })
+  supersedes(@Root() d: EvidenceDocument, @Ctx() ctx: RequestContext) {
+    if (!d.supersedesId) return null;
+    return ctx.loaders.batch('evidence.byId', async (ids: readonly string[]) => {
+      const found = new Map((await ctx.em.find(EvidenceDocument, { id: { $in: [...ids] } })).map((e) => [e.id, e]));
+      return ids.map((id) => found.get(id) ?? null);
+    }, d.supersedesId);
+  }
+
+  @FieldResolver(() => EvidenceDocument, { nullable: true, description: 'The later entry that corrects this one; null while nothing does.' })
+  supersededBy(@Root() d: EvidenceDocument, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.batch('evidence.supersededBy', async (ids: readonly string[]) => {
+      const corrections = await ctx.em.find(EvidenceDocument, { supersedesId: { $in: [...ids] } });
+      const byOld = new Map(corrections.map((c) => [c.supersedesId!, c]));
+      return ids.map((id) => byOld.get(id) ?? null);
+    }, d.id);
   }
 }

@@ -9,7 +9,7 @@ import { Interaction } from '../interaction/interaction.entity';
 import { ContactPerson } from '../stakeholder/contact-person.entity';
 import { Stakeholder } from '../stakeholder/stakeholder.entity';
 import { AccountabilityMoment } from './accountability-moment.entity';
-import { EvidenceDocument } from './evidence-document.entity';
+import { EvidenceDocument, EvidenceKind } from './evidence-document.entity';
 import { momentStatusSql } from './moment-status';
 import { MomentSort, type EvidenceInput, type MomentFilter, type RecordMomentHeldInput } from './obligation.inputs';
 
@@ -18,12 +18,31 @@ const SORTS: Record<MomentSort, Record<string, 'asc' | 'desc'>[]> = {
   DUE_DESC: [{ dueOn: 'desc' }, { id: 'desc' }],
 };
 
-function addEvidence(em: EntityManager, moment: AccountabilityMoment, documents: readonly EvidenceInput[]): void {
-  for (const d of documents) {
+/**
+ * Adds evidence to a moment, add-only: a correction names the entry it supersedes, which must
+ * be one of this moment's that nothing corrected yet. `path` is the input list's (for errors).
+ */
+async function addEvidence(em: EntityManager, moment: AccountabilityMoment, documents: readonly EvidenceInput[], today: LocalDate, path: string): Promise<void> {
+  const corrected = new Set<string>();
+  for (const [i, d] of documents.entries()) {
+    const at = `${path}.${i}`;
+    if (d.documentDate > today) throw badInput(`${at}.documentDate`, `a document cannot be dated in the future (today is ${today})`);
     const doc = new EvidenceDocument();
     doc.moment = moment;
     doc.title = d.title.trim();
     doc.reference = d.reference.trim();
+    doc.kind = d.kind ?? EvidenceKind.OTHER;
+    doc.documentDate = d.documentDate;
+    doc.periodFrom = d.periodFrom ?? null;
+    doc.periodTo = d.periodTo ?? null;
+    if (d.supersedesId) {
+      const old = await findOrFail(em, EvidenceDocument, d.supersedesId, `${at}.supersedesId`);
+      if (old.moment.id !== moment.id) throw badInput(`${at}.supersedesId`, 'a correction supersedes evidence of the same moment');
+      const already = corrected.has(old.id) || (await em.count(EvidenceDocument, { supersedesId: old.id })) > 0;
+      if (already) throw new ConflictError('that entry was corrected already: supersede the correction instead', `${at}.supersedesId`);
+      corrected.add(old.id);
+      doc.supersedesId = old.id;
+    }
     em.persist(doc);
   }
 }
@@ -59,17 +78,17 @@ export class MomentService {
     }
     if (input.participantIds != null) await replaceLinks(em, moment.participants, Stakeholder, input.participantIds, 'input.participantIds');
     if (input.contactIds != null) await replaceLinks(em, moment.participantContacts, ContactPerson, input.contactIds, 'input.contactIds');
-    addEvidence(em, moment, input.evidence ?? []);
+    await addEvidence(em, moment, input.evidence ?? [], today, 'input.evidence');
     return moment;
   }
 
-  async addEvidence(em: EntityManager, id: string, documents: EvidenceInput[]): Promise<AccountabilityMoment> {
+  async addEvidence(em: EntityManager, id: string, documents: EvidenceInput[], today: LocalDate): Promise<AccountabilityMoment> {
     const moment = await findOrFail(em, AccountabilityMoment, id, 'momentId');
     if (!moment.heldOn) {
       throw new ConflictError('evidence belongs to a moment that was held: record it as held first (recordMomentHeld can add evidence at once)', 'momentId');
     }
     if (documents.length === 0) throw badInput('evidence', 'give at least one document');
-    addEvidence(em, moment, documents);
+    await addEvidence(em, moment, documents, today, 'evidence');
     return moment;
   }
 

@@ -1,10 +1,11 @@
-import { ArrayMaxSize, IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { ArchiveStateField, DayFilterField, EnumsFilterField, IdsFilterField, TextFilterField } from '../../shared/filter-fields';
 import { ArchiveFilter } from '../../shared/filters';
 import { LocalDateScalar } from '../../shared/scalars';
 import { IsOnOrAfter, LIST_MAX, NAME_MAX, NotBlank, Patch, SHORT_TEXT_MAX, TEXT_MAX } from '../../shared/validation';
 import { AccountabilityForm } from './accountability.enums';
+import { EvidenceKind } from './evidence-document.entity';
 import { Application, MomentStatus } from './moment-status';
 import { SEARCH_YEARS } from './recurrence';
 
@@ -223,6 +224,26 @@ export class EvidenceInput {
   @Field({ description: 'Where it is: a URL or a document-management reference (at most 500 characters).' })
   @IsString() @NotBlank() @MaxLength(SHORT_TEXT_MAX)
   reference!: string;
+
+  @Field(() => EvidenceKind, { defaultValue: EvidenceKind.OTHER, description: 'What kind of document it is.' })
+  @IsEnum(EvidenceKind)
+  kind!: EvidenceKind;
+
+  @Field(() => LocalDateScalar, { description: "The document's own date (e.g. of the minutes): it says which audit period the evidence supports. Not in the future." })
+  @IsString()
+  documentDate!: string;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'First day of the period the document covers, if it covers one (e.g. a year report).' })
+  @IsOptional() @IsString()
+  periodFrom?: string | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Last day of the period it covers; on or after periodFrom.' })
+  @IsOptional() @IsString() @IsOnOrAfter('periodFrom')
+  periodTo?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The id of an earlier entry of the same moment that this one corrects (vervangt): that one then no longer counts, but stays in the history.' })
+  @IsOptional() @IsUUID('all')
+  supersedesId?: string | null;
 }
 
 @InputType({
@@ -251,7 +272,7 @@ export class RecordMomentHeldInput {
   interactionId?: string | null;
 
   @Field(() => [EvidenceInput], { nullable: true, description: 'Evidence documents to add.' })
-  @IsOptional() @ArrayMaxSize(LIST_MAX)
+  @IsOptional() @ArrayMaxSize(LIST_MAX) @ValidateNested({ each: true })
   evidence?: EvidenceInput[] | null;
 }
 
