@@ -5,6 +5,7 @@ import { AccountabilityMoment } from './modules/accountability/accountability-mo
 import { EvidenceDocument } from './modules/accountability/evidence-document.entity';
 import { Obligation } from './modules/accountability/obligation.entity';
 import { Agreement } from './modules/agreement/agreement.entity';
+import { Commitment } from './modules/commitment/commitment.entity';
 import { CodeProvision } from './modules/governance/code-provision.entity';
 import { GovernanceCode } from './modules/governance/governance-code.entity';
 import { FollowUpAction } from './modules/interaction/follow-up-action.entity';
@@ -41,6 +42,7 @@ export const entities = [
   Obligation,
   AccountabilityMoment,
   EvidenceDocument,
+  Commitment,
   User,
   ApiToken,
   AuditRecord,
