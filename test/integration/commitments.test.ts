@@ -2,6 +2,9 @@ import { expect } from 'chai';
 import { MISSING, expectRefused, listIds, refusal, run } from '../helpers/api';
 import { Q, openBasicRegister, stakeholder } from '../helpers/register';
 import { startTestApp, type TestApp } from '../helpers/test-app';
+import { seedDemo, DEMO_REFERENCE_DATE } from '../../seeds/demo.seeder';
+import { summariseCommitments } from '../../src/modules/commitment/commitment-summary';
+import { CommitmentStatus } from '../../src/modules/commitment/commitment-status';
 import { clock } from '../../src/shared/clock';
 import { addDays } from '../../src/shared/dates';
 
@@ -333,5 +336,25 @@ describe('commitments (toezeggingen): no N+1 on the lists of stakeholders and in
     console.log(`      SQL statements: ${five} for 5 stakeholders, ${forty} for 40 stakeholders`);
     expect(forty).to.equal(five);
     expect(five).to.be.below(15);
+  });
+});
+
+describe("commitments (toezeggingen) in the demo organisation", () => {
+  let app: TestApp;
+  before(async () => {
+    app = await startTestApp();
+    await seedDemo(app.orm.em.fork());
+  });
+  after(() => app.close());
+
+  it('as of the demo day: two delivered on time, one late, one withdrawn, one overdue and one due soon; the summary and the list agree', async () => {
+    const summary = await summariseCommitments(app.orm.em.fork(), { asOf: DEMO_REFERENCE_DATE, listStatuses: [CommitmentStatus.OVERDUE, CommitmentStatus.DUE_SOON] });
+    expect(summary.counts).to.deep.equal({ OPEN: 0, DUE_SOON: 1, OVERDUE: 1, DELIVERED_ON_TIME: 2, DELIVERED_LATE: 1, WITHDRAWN: 1 });
+    expect(summary.listed.map((l) => [l.status, l.commitment.dueOn])).to.deep.equal([['OVERDUE', '2026-06-01'], ['DUE_SOON', '2026-12-01']]);
+    const list = await app.ok(`query ($d: LocalDate) { commitments(filter: { asOf: $d, statuses: [OVERDUE] }) { edges { node { dueOn interaction { subject } stakeholders { name } } } } }`, { d: DEMO_REFERENCE_DATE });
+    expect(list.commitments.edges.map((e: any) => e.node.dueOn)).to.deep.equal(['2026-06-01']);
+    // A year earlier the late one was still open, and the later ones not yet made.
+    const before = await summariseCommitments(app.orm.em.fork(), { asOf: '2025-04-10' });
+    expect(before.counts).to.deep.equal({ OPEN: 0, DUE_SOON: 1, OVERDUE: 0, DELIVERED_ON_TIME: 1, DELIVERED_LATE: 0, WITHDRAWN: 0 });
   });
 });
