@@ -358,3 +358,21 @@ describe("commitments (toezeggingen) in the demo organisation", () => {
     expect(before.counts).to.deep.equal({ OPEN: 0, DUE_SOON: 1, OVERDUE: 0, DELIVERED_ON_TIME: 1, DELIVERED_LATE: 0, WITHDRAWN: 0 });
   });
 });
+
+describe('commitments (toezeggingen) and the right to erasure', () => {
+  let app: TestApp;
+  let huurders: string;
+  before(async () => ({ app, huurders } = await openBasicRegister()));
+  after(() => app.close());
+
+  it("cuts an erased contact person's name out of the commitments made to her", async () => {
+    const contact = (await run(app, Q.createContact, { input: { stakeholderId: huurders, name: 'Anna de Vries' } })).id;
+    const c = await run(app, C.create, {
+      input: { description: 'Anna de Vries krijgt het rapport vóór 1 juni.', madeBy: 'Bestuur', madeOn: '2025-05-01', dueOn: '2025-06-01', stakeholderIds: [huurders], contactPersonIds: [contact] },
+    });
+    await run(app, C.withdraw, { id: c.id, input: { withdrawnOn: '2025-05-20', reason: 'Op verzoek van Anna de Vries vervallen.' } });
+    await app.ok(`mutation ($id: ID!) { eraseContactPerson(id: $id) { id } }`, { id: contact });
+    const after = (await app.ok(C.get, { id: c.id })).commitment;
+    expect(after).to.deep.include({ description: '[erased] krijgt het rapport vóór 1 juni.', withdrawalReason: 'Op verzoek van [erased] vervallen.' });
+  });
+});
