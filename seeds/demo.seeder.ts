@@ -20,6 +20,7 @@ import { TokenAccess, UserRole } from '../src/modules/access/access.enums';
 import { AccessService } from '../src/modules/access/access.service';
 import { DEMO_TOKENS } from '../src/modules/access/demo-tokens';
 import { seedDemoAccountability } from './demo-accountability.seeder';
+import { seedDemoCommitments } from './demo-commitments.seeder';
 import { ensureDefaultCategories } from './categories.seeder';
 import { clock } from '../src/shared/clock';
 
@@ -1908,6 +1909,7 @@ export async function seedDemo(em: EntityManager): Promise<void> {
   em.persist(entities);
   await em.flush();
   await seedDemoAccountability(em, new Map([...stakeholders].map(([key, s]) => [key, s.id])));
+  await seedDemoCommitments(em, interactions, stakeholders, contacts);
   await seedDemoUsers(em);
 }
 

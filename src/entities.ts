@@ -6,6 +6,7 @@ import { EvidenceDocument } from './modules/accountability/evidence-document.ent
 import { Obligation } from './modules/accountability/obligation.entity';
 import { ObligationSchedule } from './modules/accountability/obligation-schedule.entity';
 import { Agreement } from './modules/agreement/agreement.entity';
+import { Commitment } from './modules/commitment/commitment.entity';
 import { CodeProvision } from './modules/governance/code-provision.entity';
 import { GovernanceCode } from './modules/governance/governance-code.entity';
 import { FollowUpAction } from './modules/interaction/follow-up-action.entity';
@@ -43,6 +44,7 @@ export const entities = [
   ObligationSchedule,
   AccountabilityMoment,
   EvidenceDocument,
+  Commitment,
   User,
   ApiToken,
   AuditRecord,

@@ -4,6 +4,8 @@ import { ArgumentValidationError, buildSchema, type MiddlewareFn, type NonEmptyA
 import { AccountabilityMoment } from './modules/accountability/accountability-moment.entity';
 import { Obligation } from './modules/accountability/obligation.entity';
 import { Agreement } from './modules/agreement/agreement.entity';
+import { Commitment } from './modules/commitment/commitment.entity';
+import { CommitmentResolver, InteractionCommitmentsResolver, MomentCommitmentsResolver, StakeholderCommitmentsResolver } from './modules/commitment/commitment.resolver';
 import { PersonalDataExportListsResolver, PersonalDataResolver } from './modules/privacy/personal-data.resolver';
 import { AuditResolver, HistoryResolver } from './modules/audit/audit.resolver';
 import { AuditAuthorResolver, AuditChangeValueResolver } from './modules/audit/audit-visibility.resolver';
@@ -54,6 +56,10 @@ export const resolvers: NonEmptyArray<Function> = [
   ProvisionObligationsResolver,
   AccountabilityMomentResolver,
   EvidenceDocumentResolver,
+  CommitmentResolver,
+  StakeholderCommitmentsResolver,
+  InteractionCommitmentsResolver,
+  MomentCommitmentsResolver,
   ReportResolver,
   UserResolver,
   ApiTokenResolver,
@@ -74,6 +80,7 @@ export const resolvers: NonEmptyArray<Function> = [
   HistoryResolver(CodeProvision, 'provision'),
   HistoryResolver(Obligation, 'obligation'),
   HistoryResolver(AccountabilityMoment, 'accountability moment'),
+  HistoryResolver(Commitment, 'commitment'),
 ];
 
 /**

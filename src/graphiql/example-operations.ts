@@ -73,6 +73,16 @@ export const EXAMPLE_OPERATIONS: ExampleOperation[] = [
     variables: { asOf: '2026-11-23' },
   },
   {
+    title: 'Commitments (toezeggingen): overdue and due soon, with where they were made',
+    query: `query Commitments($asOf: LocalDate) {
+  commitments(filter: { asOf: $asOf, statuses: [OVERDUE, DUE_SOON] }, first: 50) {
+    totalCount
+    edges { node { description madeBy madeOn dueOn status(asOf: $asOf) stakeholders { name } interaction { occurredOn subject } } }
+  }
+}`,
+    variables: { asOf: '2026-11-23' },
+  },
+  {
     title: 'Strategic goals with KPI progress and health',
     query: `query Goals($asOf: LocalDate) {
   strategicGoals(first: 50) {

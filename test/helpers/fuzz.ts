@@ -49,7 +49,7 @@ export interface Pools {
 const ENTITIES = [
   'Stakeholder', 'StakeholderCategory', 'ContactPerson', 'StakeholderAssessment', 'Interest', 'StrategicGoal', 'GoalMeasurement',
   'Agreement', 'Interaction', 'FollowUpAction', 'GovernanceCode', 'CodeProvision', 'Obligation', 'AccountabilityMoment', 'User', 'ApiToken',
-  'AuditRecord',
+  'AuditRecord', 'Commitment',
 ];
 const POOL_SIZE = 40;
 
@@ -72,6 +72,9 @@ export async function loadPools(app: TestApp, operations: string[]): Promise<Poo
   pools['AccountabilityMoment:open'] = await ids(`select id from accountability_moment where held_on is null and waived_on is null`);
   pools['AccountabilityMoment:waived'] = await ids(`select id from accountability_moment where waived_on is not null`);
   pools['AccountabilityMoment:notWaived'] = await ids(`select id from accountability_moment where waived_on is null`);
+  pools['Commitment:notWithdrawn'] = await ids(`select id from commitment where withdrawn_on is null`);
+  pools['Commitment:open'] = await ids(`select id from commitment where delivered_on is null and withdrawn_on is null`);
+  pools['Commitment:closed'] = await ids(`select id from commitment where delivered_on is not null or withdrawn_on is not null`);
   const contactsOf: Record<string, string[]> = {};
   for (const r of await conn.execute(`select id, stakeholder_id from contact_person`)) (contactsOf[String(r.stakeholder_id)] ??= []).push(String(r.id));
   const codeOf: Record<string, string> = {};
@@ -171,6 +174,11 @@ const ID_OVERRIDES: Record<string, string> = {
   'Mutation.waiveMoment.id': 'AccountabilityMoment:open',
   'Mutation.reopenMoment.id': 'AccountabilityMoment:waived',
   'Mutation.revokeApiToken.id': 'ApiToken',
+  'CreateCommitmentInput.momentId': 'AccountabilityMoment:held',
+  'UpdateCommitmentInput.momentId': 'AccountabilityMoment:held',
+  'Mutation.deliverCommitment.id': 'Commitment:notWithdrawn',
+  'Mutation.withdrawCommitment.id': 'Commitment:open',
+  'Mutation.reopenCommitment.id': 'Commitment:closed',
   'Query.personalDataExport.contactPersonId': 'ContactPerson',
 };
 
@@ -231,9 +239,11 @@ function validString(where: Where, pools: Pools): fc.Arbitrary<string> {
       return fc.constantFrom('2025', 'v1.2', 'editie 3');
     case 'reference':
     case 'documentReference':
+    case 'evidence':
       return fc.oneof(url, fc.integer({ min: 1, max: 9999 }).map((n) => `DMS-2026-${n}`));
     case 'name':
     case 'assignee':
+    case 'madeBy':
     case 'owner':
     case 'responsible':
     case 'relationshipOwner':
@@ -276,8 +286,8 @@ function validInt(where: Where): fc.Arbitrary<unknown> {
 const today = () => clock.today();
 
 function validDay(where: Where): fc.Arbitrary<string> {
-  // Held and waived cannot be in the future.
-  if (where.field === 'heldOn' || where.field === 'waivedOn') return dayArb('2020-01-01', today());
+  // Held and waived cannot be in the future, nor can a commitment be made, delivered or withdrawn there.
+  if (['heldOn', 'waivedOn', 'madeOn', 'deliveredOn', 'withdrawnOn'].includes(where.field)) return dayArb('2020-01-01', today());
   return dayArb('2020-01-01', '2027-12-31');
 }
 
@@ -308,7 +318,7 @@ function validScalar(name: string, where: Where, pools: Pools): fc.Arbitrary<unk
 /** Day pairs that must be in order: the later one is swapped in when both are given. */
 const DAY_PAIRS = [
   ['validFrom', 'validUntil'], ['activeFrom', 'activeUntil'], ['periodStart', 'periodEnd'], ['identifiedOn', 'respondedOn'],
-  ['dueFrom', 'dueTo'], ['identifiedFrom', 'identifiedTo'], ['from', 'to'],
+  ['dueFrom', 'dueTo'], ['identifiedFrom', 'identifiedTo'], ['from', 'to'], ['madeOn', 'dueOn'],
 ];
 
 function inOrder(v: Rec, update: boolean): Rec {
@@ -362,6 +372,11 @@ const FIX_UPS: Record<string, (v: Rec, pools: Pools) => Rec> = {
     return v;
   },
   CreateInteractionInput: contactsOfStakeholders,
+  CreateCommitmentInput: (v, pools) => onePlace(contactsOfStakeholders(v, pools)),
+  UpdateCommitmentInput: (v, pools) => {
+    if (Array.isArray(v.stakeholderIds)) v.contactPersonIds = (v.contactPersonIds as string[] | undefined) ?? [];
+    return onePlace(contactsOfStakeholders(v, pools, true));
+  },
   UpdateInteractionInput: (v, pools) => {
     // New stakeholders: the contacts, stored or given, must belong to them, so give them too.
     if (Array.isArray(v.stakeholderIds)) v.contactPersonIds = (v.contactPersonIds as string[] | undefined) ?? [];
@@ -376,6 +391,12 @@ const FIX_UPS: Record<string, (v: Rec, pools: Pools) => Rec> = {
 
 function completedOnlyWhenDone(v: Rec): Rec {
   if (v.completedOn != null && v.status !== 'DONE') delete v.completedOn;
+  return v;
+}
+
+/** A commitment is made in an interaction or at a moment, not both. */
+function onePlace(v: Rec): Rec {
+  if (v.interactionId != null && v.momentId != null) delete v[String(v.description ?? '').length % 2 ? 'interactionId' : 'momentId'];
   return v;
 }
 

@@ -39,6 +39,8 @@ const EXPECTED: Record<'Query' | 'Mutation', Record<string, string>> = {
     annualReport:            'ok  ok  ok  ok  401',
     auditTrail:              'ok  ok  ok  ok  401',
     codeProvision:           'ok  ok  ok  ok  401',
+    commitment:              'ok  ok  ok  ok  401',
+    commitments:             'ok  ok  ok  ok  401',
     complianceReport:        'ok  ok  ok  ok  401',
     contactPerson:           'ok  ok  ok  ok  401',
     contactPersons:          'ok  ok  ok  ok  401',
@@ -69,6 +71,7 @@ const EXPECTED: Record<'Query' | 'Mutation', Record<string, string>> = {
     addMomentEvidence:            'ok  403 ok  403 401',
     archiveAgreement:             'ok  403 ok  403 401',
     archiveCodeProvision:         'ok  403 ok  403 401',
+    archiveCommitment:            'ok  403 ok  403 401',
     archiveContactPerson:         'ok  403 ok  403 401',
     archiveFollowUpAction:        'ok  403 ok  403 401',
     archiveGoalMeasurement:       'ok  403 ok  403 401',
@@ -84,6 +87,7 @@ const EXPECTED: Record<'Query' | 'Mutation', Record<string, string>> = {
     createAgreement:              'ok  403 ok  403 401',
     createApiToken:               'ok  403 ok  403 401', // own tokens; only an admin for others (tested below)
     createCodeProvision:          'ok  403 ok  403 401',
+    createCommitment:             'ok  403 ok  403 401',
     createContactPerson:          'ok  403 ok  403 401',
     createFollowUpAction:         'ok  403 ok  403 401',
     createGoalMeasurement:        'ok  403 ok  403 401',
@@ -96,12 +100,15 @@ const EXPECTED: Record<'Query' | 'Mutation', Record<string, string>> = {
     createStakeholderCategory:    'ok  403 ok  403 401',
     createStrategicGoal:          'ok  403 ok  403 401',
     createUser:                   'ok  403 403 403 401',
+    deliverCommitment:            'ok  403 ok  403 401',
     eraseContactPerson:           'ok  403 403 403 401',
     recordMomentHeld:             'ok  403 ok  403 401',
+    reopenCommitment:             'ok  403 ok  403 401',
     reopenMoment:                 'ok  403 ok  403 401',
     revokeApiToken:               'ok  403 ok  403 401', // own tokens; only an admin for others (tested below)
     updateAgreement:              'ok  403 ok  403 401',
     updateCodeProvision:          'ok  403 ok  403 401',
+    updateCommitment:             'ok  403 ok  403 401',
     updateContactPerson:          'ok  403 ok  403 401',
     updateFollowUpAction:         'ok  403 ok  403 401',
     updateGoalMeasurement:        'ok  403 ok  403 401',
@@ -115,6 +122,7 @@ const EXPECTED: Record<'Query' | 'Mutation', Record<string, string>> = {
     updateStrategicGoal:          'ok  403 ok  403 401',
     updateUser:                   'ok  403 403 403 401',
     waiveMoment:                  'ok  403 ok  403 401',
+    withdrawCommitment:           'ok  403 ok  403 401',
   },
 };
 

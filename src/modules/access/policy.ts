@@ -59,6 +59,8 @@ export const POLICY: { Query: Record<string, Permission>; Mutation: Record<strin
     previewSchedule: READ,
     accountabilityMoments: READ,
     accountabilityMoment: READ,
+    commitments: READ,
+    commitment: READ,
     accountabilityOverview: READ,
     accountabilityTo: READ,
     complianceReport: READ,
@@ -113,6 +115,12 @@ export const POLICY: { Query: Record<string, Permission>; Mutation: Record<strin
     addMomentEvidence: WRITE,
     waiveMoment: WRITE,
     reopenMoment: WRITE,
+    createCommitment: WRITE,
+    updateCommitment: WRITE,
+    deliverCommitment: WRITE,
+    withdrawCommitment: WRITE,
+    reopenCommitment: WRITE,
+    archiveCommitment: WRITE,
     // Anyone who may write makes and revokes their own tokens (a viewer's are read-only, so
     // a viewer makes none: an administrator hands them out).
     createApiToken: WRITE_OWN,

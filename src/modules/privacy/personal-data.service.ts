@@ -7,6 +7,7 @@ import { AccountabilityMoment } from '../accountability/accountability-moment.en
 import { EvidenceDocument } from '../accountability/evidence-document.entity';
 import { AuditChange } from '../audit/audit.entity';
 import { FollowUpAction } from '../interaction/follow-up-action.entity';
+import { Commitment } from '../commitment/commitment.entity';
 import { Interaction } from '../interaction/interaction.entity';
 import { ContactPerson, PERSONAL_FIELDS } from '../stakeholder/contact-person.entity';
 import { clock } from '../../shared/clock';
@@ -15,7 +16,7 @@ import { clock } from '../../shared/clock';
 // personal fields are redacted in place (the record stays, so interactions and moments keep
 // their shape), and so are the values the audit trail kept of those fields. What others wrote
 // about them goes too: their name, e-mail address and phone number, as they are now and as
-// they were, are cut out of the free text of interactions, follow-up actions, moments and
+// they were, are cut out of the free text of interactions, follow-up actions, moments, commitments and
 // evidence that mention them, and out of the audit values of those fields.
 
 export const ERASED = '[erased]';
@@ -38,6 +39,7 @@ const FREE_TEXT: FreeText[] = [
   { entity: FollowUpAction, fields: ['description', 'assignee'], linked: (c) => ({ interaction: { contactPersons: c } }) },
   { entity: AccountabilityMoment, fields: ['minutes', 'waiverReason'], linked: (c) => ({ participantContacts: c }) },
   { entity: EvidenceDocument, fields: ['title', 'reference'], linked: (c) => ({ moment: { participantContacts: c } }) },
+  { entity: Commitment, fields: ['description', 'madeBy', 'deliveryEvidence', 'deliveryNote', 'withdrawalReason'], linked: (c) => ({ contactPersons: c }) },
 ];
 
 /** The values to cut out, and how to find them. */
