@@ -431,7 +431,10 @@ async function main(): Promise<void> {
     console.log('\nratios of requests/s, median of the per-round ratios:');
     for (const [label, a, b] of RATIOS) {
       const perRound = rounds.map((rs) => rs.find((r) => r.target === a)!.rps / rs.find((r) => r.target === b)!.rps);
-      console.log(`${label} = ${median(perRound).toFixed(2)}${label === RATIOS[RATIOS.length - 1][0] ? '' : `  (rounds: ${perRound.map((x) => x.toFixed(2)).join(', ')})`}`);
+      // The last line is read by scripts: always two decimals; the others get three when small.
+      const last = label === RATIOS[RATIOS.length - 1][0];
+      const f = (x: number) => x.toFixed(last || x >= 0.1 ? 2 : 3);
+      console.log(`${label} = ${f(median(perRound))}${last ? '' : `  (rounds: ${perRound.map(f).join(', ')})`}`);
     }
   } finally {
     process.off('SIGINT', interrupt);
