@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { DefaultLogger, MikroORM, type LoggerNamespace, type LoggerOptions, type LogContext, type Options } from '@mikro-orm/core';
+import { DefaultLogger, MikroORM, ReferenceKind, type LoggerNamespace, type LoggerOptions, type LogContext, type MetadataStorage, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { SqliteDriver } from '@mikro-orm/sqlite';
@@ -24,12 +24,33 @@ export class NoQueryLogger extends DefaultLogger {
   }
 }
 
+/**
+ * `index: true` on the owning side of a many-to-many indexes the pivot table's other join
+ * column. The pivot's primary key (owner id, other id) serves lookups from the owner only; a
+ * lookup from the other side (a stakeholder's goals or interactions) scanned the pivot on
+ * PostgreSQL. MikroORM 6.6 indexes pivot columns only where the platform indexes every foreign
+ * key (SQLite) and takes no option for it; 7.x honours this `index` option itself
+ * (mikro-orm/mikro-orm#8160), which this hook does until then.
+ */
+export function indexPivotJoinColumns(storage: MetadataStorage): void {
+  for (const meta of Object.values(storage.getAll())) {
+    for (const prop of meta.relations) {
+      if (prop.kind !== ReferenceKind.MANY_TO_MANY || !prop.owner || !prop.index || !prop.pivotEntity) continue;
+      const pivot = storage.find(prop.pivotEntity);
+      // MikroORM names the pivot's join properties `<Owner>_owner` and `<Target>_inverse`.
+      const other = pivot?.properties[`${prop.type}_inverse`];
+      if (!other) throw new Error(`${meta.className}.${prop.name}: no pivot join column to index`);
+      other.index = prop.index;
+    }
+  }
+}
+
 export function ormOptions(db: DatabaseConfig, overrides: Partial<Options> = {}): Options {
   const common: Options = {
     entities,
     subscribers: [new AuditSubscriber(), new WrittenEntities()],
     extensions: [Migrator],
-    discovery: { warnWhenNoEntities: true },
+    discovery: { warnWhenNoEntities: true, afterDiscovered: indexPivotJoinColumns },
     loggerFactory: (options: LoggerOptions) => new NoQueryLogger(options),
     forceUndefined: false,
     allowGlobalContext: false,

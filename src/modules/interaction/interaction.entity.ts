@@ -41,7 +41,8 @@ export class Interaction extends BaseEntity {
   @Property({ type: 'json' })
   internalParticipants: string[] = [];
 
-  @ManyToMany(() => Stakeholder, (s) => s.interactions, { owner: true })
+  // index: a stakeholder's side is loaded by stakeholder_id (see indexPivotJoinColumns).
+  @ManyToMany(() => Stakeholder, (s) => s.interactions, { owner: true, index: true })
   stakeholders = new Collection<Stakeholder>(this);
 
   @ManyToMany(() => ContactPerson, (c) => c.interactions, { owner: true })

@@ -13,7 +13,8 @@ import { Importance, InterestStatus, Stance } from './interest.enums';
 })
 @Entity()
 export class Interest extends BaseEntity {
-  @ManyToOne(() => Stakeholder)
+  // A stakeholder's interests are loaded by stakeholder_id (PostgreSQL indexes no foreign key by itself).
+  @ManyToOne(() => Stakeholder, { index: true })
   stakeholder!: Stakeholder;
 
   @Field({ description: 'Short topic, e.g. "Betaalbaarheid" (affordability).' })

@@ -10,7 +10,8 @@ export const PERSONAL_FIELDS = ['name', 'role', 'email', 'phone'] as const;
 @ObjectType({ description: 'A contact person (contactpersoon) at a stakeholder. Holds personal data.' })
 @Entity()
 export class ContactPerson extends BaseEntity {
-  @ManyToOne(() => Stakeholder)
+  // A stakeholder's contacts are loaded by stakeholder_id (PostgreSQL indexes no foreign key by itself).
+  @ManyToOne(() => Stakeholder, { index: true })
   stakeholder!: Stakeholder;
 
   @Field({ description: 'Full name.' })

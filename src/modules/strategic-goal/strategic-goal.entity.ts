@@ -47,7 +47,8 @@ export class StrategicGoal extends BaseEntity {
   @OneToMany(() => GoalMeasurement, (m) => m.goal)
   measurements = new Collection<GoalMeasurement>(this);
 
-  @ManyToMany(() => Stakeholder, (s) => s.goals, { owner: true })
+  // index: a stakeholder's side is loaded by stakeholder_id (see indexPivotJoinColumns).
+  @ManyToMany(() => Stakeholder, (s) => s.goals, { owner: true, index: true })
   stakeholders = new Collection<Stakeholder>(this);
 
   @ManyToMany(() => Interest, (i) => i.goals)
