@@ -388,12 +388,17 @@ export async function buildRegister(orm: MikroORM, kind: DatabaseKind, size: Reg
         warning_days: warningDays,
         active_from: schedule.activeFrom,
         active_until: activeUntil,
-        application: explainedOn ? Application.EXPLAIN : Application.APPLY,
-        explanation: explainedOn ? `Wij passen dit niet toe: ${r.pick(['de raad heeft hiervoor een eigen overlegvorm', 'vervangen door de jaarlijkse bijeenkomst', 'niet passend bij onze omvang'])}.` : null,
-        explained_on: explainedOn,
         planned_until: HORIZON,
       }, created, created, r.chance(0.02) ? at(REFERENCE_DATE) : null);
       ins.add('obligation', row);
+      if (explainedOn) {
+        // Explained from its start, decided on explainedOn (the obligation's own id, as the migration gives them).
+        const explanation = `Wij passen dit niet toe: ${r.pick(['de raad heeft hiervoor een eigen overlegvorm', 'vervangen door de jaarlijkse bijeenkomst', 'niet passend bij onze omvang'])}.`;
+        ins.add('obligation_application', {
+          id: row.id, created_at: row.created_at, updated_at: row.created_at, archived_at: null,
+          obligation_id: row.id, effective_from: schedule.activeFrom, application: Application.EXPLAIN, explanation, decided_on: explainedOn,
+        });
+      }
       const fromProvisions = agreement && r.chance(0.5) ? [] : r.sample(provisions, r.int(1, 2));
       for (const p of fromProvisions) ins.add('obligation_provisions', { obligation_id: row.id, code_provision_id: p });
       for (const s of audience) ins.add('obligation_audience_stakeholders', { obligation_id: row.id, stakeholder_id: s });
@@ -401,7 +406,8 @@ export async function buildRegister(orm: MikroORM, kind: DatabaseKind, size: Reg
 
       for (const dueOn of due) {
         const { heldOn, waivedOn } = momentOutcome(r, dueOn, explainedOn);
-        const status = momentStatus({ dueOn, heldOn, waivedOn }, { warningDays, application: explainedOn ? Application.EXPLAIN : Application.APPLY, explainedOn }, REFERENCE_DATE);
+        const applications = explainedOn ? [{ effectiveFrom: schedule.activeFrom, application: Application.EXPLAIN, decidedOn: explainedOn }] : [];
+        const status = momentStatus({ dueOn, heldOn, waivedOn }, { warningDays, applications }, REFERENCE_DATE);
         facts.momentStatus[status]++;
         if (dueOn < REFERENCE_DATE) facts.momentsDueBeforeReference++;
         const settledOn = heldOn ?? waivedOn;

@@ -5,6 +5,7 @@ import { AccountabilityMoment } from './modules/accountability/accountability-mo
 import { EvidenceDocument } from './modules/accountability/evidence-document.entity';
 import { Obligation } from './modules/accountability/obligation.entity';
 import { ObligationSchedule } from './modules/accountability/obligation-schedule.entity';
+import { ObligationApplication } from './modules/accountability/obligation-application.entity';
 import { Agreement } from './modules/agreement/agreement.entity';
 import { Commitment } from './modules/commitment/commitment.entity';
 import { CodeProvision } from './modules/governance/code-provision.entity';
@@ -42,6 +43,7 @@ export const entities = [
   CodeProvision,
   Obligation,
   ObligationSchedule,
+  ObligationApplication,
   AccountabilityMoment,
   EvidenceDocument,
   Commitment,

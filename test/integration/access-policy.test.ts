@@ -79,6 +79,7 @@ const EXPECTED: Record<'Query' | 'Mutation', Record<string, string>> = {
     archiveInteraction:           'ok  403 ok  403 401',
     archiveInterest:              'ok  403 ok  403 401',
     archiveObligation:            'ok  403 ok  403 401',
+    decideApplication:            'ok  403 ok  403 401',
     archiveStakeholder:           'ok  403 ok  403 401',
     archiveStakeholderAssessment: 'ok  403 ok  403 401',
     archiveStakeholderCategory:   'ok  403 ok  403 401',

@@ -21,6 +21,7 @@ const MOMENT = `id dueOn heldOn minutes waivedOn waiverReason status(asOf: $asOf
 
 const Q = {
   create: `mutation ($input: CreateObligationInput!) { createObligation(input: $input) { ${OBLIGATION} moments(first: 100) { id dueOn } } }`,
+  decide: `mutation ($id: ID!, $input: ApplicationDecisionInput!) { decideApplication(obligationId: $id, input: $input) { application explanation explainedOn applications { effectiveFrom application explanation decidedBy decidedOn reviewOn } } }`,
   update: `mutation ($revision: Int!, $id: ID!, $input: UpdateObligationInput!) { updateObligation(id: $id, revision: $revision, input: $input) { ${OBLIGATION} moments(first: 100) { id dueOn heldOn waivedOn } } }`,
   archive: `mutation ($id: ID!, $archived: Boolean!) { archiveObligation(id: $id, archived: $archived) { id archived } }`,
   obligation: `query ($id: ID!) { obligation(id: $id) { ${OBLIGATION} moments(first: 100) { id dueOn heldOn } } }`,
@@ -243,18 +244,35 @@ describe('accountability obligations and moments (GraphQL API)', function () {
     expect(ended.moments.filter((m: { dueOn: string; waivedOn: string | null }) => m.dueOn > day && !m.waivedOn)).to.deep.equal([]);
   });
 
-  it('explains an obligation ("leg uit") and refuses to go back to APPLY', async () => {
+  it('explains an obligation ("leg uit") from a day and applies it again from a later one; answers for earlier as-of dates stay', async () => {
     const o = await yearly({ title: 'Explained' });
+    const decide = (input: Record<string, unknown>) => app.gql(Q.decide, { id: o.id, input });
     const explained = (
-      await app.ok(Q.update, { id: o.id, input: { application: 'EXPLAIN', explanation: 'Overleg loopt via de koepel.', explainedOn: '2024-03-01' } })
-    ).updateObligation;
-    expect(explained.application).to.equal('EXPLAIN');
-    const status = async (asOf: string) =>
-      (await app.ok(Q.moments, { asOf, filter: { obligationIds: [o.id], dueTo: '2023-12-31' } })).accountabilityMoments.edges[0].node.status;
-    expect(await status('2024-01-15')).to.equal('OVERDUE');
-    expect(await status('2024-03-01')).to.equal('EXPLAINED');
-    const back = fieldsOf(await app.gql(Q.update, { id: o.id, input: { application: 'APPLY' } }));
-    expect(back).to.deep.equal({ code: 'CONFLICT', paths: ['input.application'] });
+      await decide({ effectiveFrom: '2023-01-01', application: 'EXPLAIN', explanation: 'Overleg loopt via de koepel.', decidedOn: '2024-03-01', decidedBy: 'Raad van bestuur', reviewOn: '2025-03-01' })
+    ).data!.decideApplication;
+    expect(explained).to.deep.include({ application: 'EXPLAIN', explanation: 'Overleg loopt via de koepel.', explainedOn: '2024-03-01' });
+    const status = async (asOf: string, dueTo: string) =>
+      (await app.ok(Q.moments, { asOf, filter: { obligationIds: [o.id], dueTo } })).accountabilityMoments.edges.at(-1).node.status;
+    expect(await status('2024-01-15', '2023-12-31')).to.equal('OVERDUE');
+    expect(await status('2024-03-01', '2023-12-31')).to.equal('EXPLAINED');
+
+    // Applied again from 2025, decided on 1 February 2025: 2023 and 2024 stay explained.
+    const applied = (await decide({ effectiveFrom: '2025-01-01', application: 'APPLY', decidedOn: '2025-02-01', decidedBy: 'Raad van bestuur' })).data!.decideApplication;
+    expect(applied.applications.map((a: { effectiveFrom: string; application: string }) => [a.effectiveFrom, a.application])).to.deep.equal([['2023-01-01', 'EXPLAIN'], ['2025-01-01', 'APPLY']]);
+    expect(await status('2025-12-31', '2023-12-31')).to.equal('EXPLAINED');
+    expect(await status('2025-12-31', '2025-12-31')).to.not.equal('EXPLAINED');
+    expect(await status('2025-01-31', '2025-12-31'), 'before APPLY was decided, 2025 was to be explained').to.equal('EXPLAINED');
+    const then = (await app.ok(`query ($id: ID!) { obligation(id: $id) { a: application(asOf: "2024-06-01") b: application(asOf: "2025-06-01") e: explanation(asOf: "2024-06-01") } }`, { id: o.id })).obligation;
+    expect(then).to.deep.equal({ a: 'EXPLAIN', b: 'APPLY', e: 'Overleg loopt via de koepel.' });
+
+    const refused = async (input: Record<string, unknown>, path: string) => expect(fieldsOf(await decide(input)).paths, JSON.stringify(input)).to.deep.equal([path]);
+    await refused({ effectiveFrom: '2026-01-01', application: 'EXPLAIN' }, 'input.explanation');
+    await refused({ effectiveFrom: '2026-01-01', application: 'APPLY', explanation: 'Waarom?' }, 'input.explanation');
+    await refused({ effectiveFrom: '2026-01-01', application: 'APPLY', reviewOn: '2027-01-01' }, 'input.reviewOn');
+    await refused({ effectiveFrom: '2026-01-01', application: 'EXPLAIN', explanation: 'x', decidedOn: addDays(clock.today(), 1) }, 'input.decidedOn');
+    await refused({ effectiveFrom: '2026-01-01', application: 'EXPLAIN', explanation: 'x', decidedOn: '2025-01-01', reviewOn: '2024-12-31' }, 'input.reviewOn');
+    const after = (await app.ok(`query ($id: ID!) { obligation(id: $id) { applications { effectiveFrom } } }`, { id: o.id })).obligation;
+    expect(after.applications, 'a refused decision adds nothing').to.have.length(2);
   });
 
   it('filters obligations by code, provision, audience (also through the category), form and text', async () => {

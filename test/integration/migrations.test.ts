@@ -7,6 +7,9 @@ import { sqliteObjects } from '../../scripts/sqlite-schema';
 import { createTestDatabase } from '../helpers/database';
 import { Obligation, scheduleOf } from '../../src/modules/accountability/obligation.entity';
 import { dueDates } from '../../src/modules/accountability/moment-schedule';
+import { Application, momentStatus, momentStatusSql, type MomentStatus } from '../../src/modules/accountability/moment-status';
+import { addDays } from '../../src/shared/dates';
+import { dialectOf, selectRows } from '../../src/shared/sql';
 
 describe('committed migrations', () => {
   it('create exactly the schema the entities describe, and running them twice changes nothing', async () => {
@@ -63,6 +66,52 @@ describe('committed migrations', () => {
         const { segments, ...alone } = scheduleOf(o);
         expect(segments).to.have.length(1);
         expect(dueDates(scheduleOf(o), '2024-01-01', '2030-12-31')).to.deep.equal(dueDates(alone, '2024-01-01', '2030-12-31'));
+      }
+    } finally {
+      await orm.close(true);
+      await db.drop();
+    }
+  });
+
+  it('turn the explanations given so far into decisions that give every moment the status it had, on every day', async () => {
+    const db = await createTestDatabase();
+    const orm = await initOrm(db.config);
+    try {
+      await orm.getMigrator().up({ to: 'Migration20261203161000_DatedEvidence' });
+      const knex = (orm.em as SqlEntityManager).getKnex();
+      const at = new Date('2024-01-01T09:00:00Z');
+      const base = { form: 'MEETING', warning_days: 30, created_at: at, updated_at: at, revision: 1 };
+      // Obligations applied, explained on a day, and one whose moments start before its (later moved) activeFrom.
+      const obligations = [null, '2024-03-01', '2024-06-30', '2025-01-01'].map((explainedOn, i) => ({
+        ...base, id: `00000000-0000-4000-8000-00000000010${i}`, title: `O${i}`, schedule_start: '2024-01-01', active_from: i === 3 ? '2024-06-01' : '2024-01-01',
+        due_on: '2024-12-31', application: explainedOn ? 'EXPLAIN' : 'APPLY', explanation: explainedOn && 'Uitgelegd', explained_on: explainedOn,
+      }));
+      await knex('obligation').insert(obligations);
+      const moments: { id: string; obligation_id: string; due_on: string; held_on: string | null; waived_on: string | null }[] = [];
+      let n = 0;
+      for (const o of obligations)
+        for (const day of ['2024-02-01', '2024-05-15', '2024-08-31', '2025-03-31'])
+          for (const [i, due] of [day, addDays(day, 1), addDays(day, 2)].entries()) {
+            const [held, waived] = [[null, null], [addDays(due, 3), null], [null, addDays(due, -2)]][i];
+            moments.push({ id: `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`, obligation_id: o.id, due_on: due, held_on: held, waived_on: waived });
+          }
+      await knex('accountability_moment').insert(moments.map((m) => ({ ...m, created_at: at, updated_at: at, revision: 1 })));
+      await orm.getMigrator().up();
+
+      // The rule as it was: explained for every moment from the day the explanation was given.
+      const before = (m: (typeof moments)[number], asOf: string) => {
+        const o = obligations.find((x) => x.id === m.obligation_id)!;
+        const applications = o.explained_on ? [{ effectiveFrom: '0001-01-01', application: Application.EXPLAIN, decidedOn: o.explained_on }] : [];
+        return momentStatus({ dueOn: m.due_on, heldOn: m.held_on, waivedOn: m.waived_on }, { warningDays: 30, applications }, asOf);
+      };
+      const em = orm.em.fork();
+      for (const asOf of ['2024-01-15', '2024-03-01', '2024-06-29', '2024-06-30', '2024-12-31', '2025-01-01', '2026-01-01']) {
+        const rows = await selectRows<{ id: string; status: MomentStatus }>(
+          em,
+          `select cast(m.id as text) as id, ${momentStatusSql(dialectOf(em), asOf, 'm', 'o')} as status from accountability_moment m join obligation o on o.id = m.obligation_id`,
+        );
+        const after = new Map(rows.map((r) => [r.id, r.status]));
+        for (const m of moments) expect(after.get(m.id), `moment ${m.id} due ${m.due_on} on ${asOf}`).to.equal(before(m, asOf));
       }
     } finally {
       await orm.close(true);

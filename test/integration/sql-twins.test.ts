@@ -5,6 +5,8 @@ import type { EntityManager } from '@mikro-orm/core';
 import { AccountabilityMoment } from '../../src/modules/accountability/accountability-moment.entity';
 import {
   Application,
+  applicationInForce,
+  type ApplicationFacts,
   explainedSql,
   isExplained,
   momentStatus,
@@ -16,6 +18,7 @@ import {
 import { MomentService } from '../../src/modules/accountability/moment.service';
 import { MomentSort } from '../../src/modules/accountability/obligation.inputs';
 import { Obligation } from '../../src/modules/accountability/obligation.entity';
+import { ObligationApplication } from '../../src/modules/accountability/obligation-application.entity';
 import { currentOf, HIGH_SCORE, isCurrentAssessmentSql, powerInterestQuadrant, quadrantSql } from '../../src/modules/stakeholder/salience';
 import { StakeholderAssessment } from '../../src/modules/stakeholder/stakeholder-assessment.entity';
 import { StakeholderCategory } from '../../src/modules/stakeholder/stakeholder-category.entity';
@@ -71,27 +74,51 @@ function edgeMoments(): MomentCase[] {
               cases.push({ id: randomUUID(), obligation, moment: { dueOn, heldOn: shift(dueOn, held), waivedOn: shift(base, waived) } });
             }
           }
+  // Per period: explained from the base day, applied again from the day after, each decided a day before or on asOf.
+  for (const base of BASES)
+    for (const decided of [-1, 0, 1]) {
+      const obligation = {
+        id: randomUUID(),
+        warningDays: 30,
+        applications: [
+          decision(base, Application.EXPLAIN, addDays(base, decided - 1)),
+          decision(addDays(base, 1), Application.APPLY, addDays(base, decided)),
+        ],
+      };
+      for (const due of [-1, 0, 1, 2]) cases.push({ id: randomUUID(), obligation, moment: { dueOn: addDays(base, due) } });
+    }
   return cases;
 }
 
+let recorded = 0;
+/** One decision, recorded a second after the one before (ties are decided by the recording time). */
+function decision(effectiveFrom: LocalDate, application: Application, decidedOn: LocalDate): ApplicationFacts & { id: string; createdAt: Date } {
+  return { id: randomUUID(), effectiveFrom, application, decidedOn, createdAt: new Date(Date.UTC(2026, 0, 1) + 1000 * recorded++) };
+}
+
+/** An obligation explained from before any due day, decided on `explainedOn`; null: applied throughout. */
 function facts(warningDays: number, explainedOn: LocalDate | null): MomentCase['obligation'] {
-  return { id: randomUUID(), warningDays, application: explainedOn ? Application.EXPLAIN : Application.APPLY, explainedOn };
+  return { id: randomUUID(), warningDays, applications: explainedOn ? [decision('2020-01-01', Application.EXPLAIN, explainedOn)] : [] };
 }
 
 const dayArb = fc.integer({ min: 0, max: 5 * 365 }).map((n) => addDays('2023-01-01', n));
 
-/** Random moments, each of an obligation of its own, and random days to judge them on. */
+/** Random moments, each of an obligation of its own with up to three decisions, and random days to judge them on. */
 function randomMoments(): { cases: MomentCase[]; days: LocalDate[] } {
   const arb = fc.record({
     dueOn: dayArb,
     heldOn: fc.option(dayArb),
     waivedOn: fc.option(dayArb),
-    explainedOn: fc.option(dayArb),
+    decisions: fc.array(fc.record({ effectiveFrom: dayArb, explain: fc.boolean(), decidedOn: dayArb }), { maxLength: 3 }),
     warningDays: fc.integer({ min: 0, max: 400 }),
   });
   const cases = on(arb, 200).map((r) => ({
     id: randomUUID(),
-    obligation: facts(r.warningDays, r.explainedOn),
+    obligation: {
+      id: randomUUID(),
+      warningDays: r.warningDays,
+      applications: r.decisions.map((d) => decision(d.effectiveFrom, d.explain ? Application.EXPLAIN : Application.APPLY, d.decidedOn)),
+    },
     moment: { dueOn: r.dueOn, heldOn: r.heldOn, waivedOn: r.waivedOn },
   }));
   return { cases, days: on(dayArb, 6) };
@@ -102,10 +129,12 @@ async function insertMoments(em: EntityManager, cases: MomentCase[]): Promise<vo
   for (const c of cases) {
     const f = c.obligation;
     if (!obligations.has(f.id)) {
-      const o = Object.assign(new Obligation(), { id: f.id, title: `Twin ${f.id}`, scheduleStart: '2023-01-01', activeFrom: '2023-01-01' });
-      Object.assign(o, { warningDays: f.warningDays, application: f.application, explainedOn: f.explainedOn, explanation: f.explainedOn && 'Uitgelegd' });
+      const o = Object.assign(new Obligation(), { id: f.id, title: `Twin ${f.id}`, scheduleStart: '2023-01-01', activeFrom: '2023-01-01', warningDays: f.warningDays });
       obligations.set(f.id, o);
       em.persist(o);
+      for (const a of f.applications) {
+        em.persist(Object.assign(new ObligationApplication(), { ...a, obligation: o, explanation: a.application === Application.EXPLAIN ? 'Uitgelegd' : null }));
+      }
     }
     em.persist(Object.assign(new AccountabilityMoment(), { id: c.id, obligation: obligations.get(f.id)!, ...c.moment }));
   }
@@ -121,6 +150,7 @@ const STATUS_BRANCHES = [
   'waived after asOf: not yet waived',
   'EXPLAINED from its day',
   'explained after asOf: not yet explained',
+  'applied again from its day',
   'OVERDUE the day after the due day',
   'DUE_SOON on the due day',
   'DUE_SOON on the last day of the warning window',
@@ -130,7 +160,8 @@ const STATUS_BRANCHES = [
 /** The branches of `momentStatus` one case takes on `asOf`. */
 function statusBranches(c: MomentCase, asOf: LocalDate, status: MomentStatus): string[] {
   const { dueOn, heldOn, waivedOn } = c.moment;
-  const { explainedOn, warningDays } = c.obligation;
+  const { applications, warningDays } = c.obligation;
+  const inForce = applicationInForce(applications, dueOn, asOf);
   const ahead = daysBetween(asOf, dueOn);
   const edges: [boolean, string][] = [
     [status === MomentStatus.MET && heldOn === dueOn, 'MET on the due day'],
@@ -138,8 +169,12 @@ function statusBranches(c: MomentCase, asOf: LocalDate, status: MomentStatus): s
     [!!heldOn && heldOn > asOf, 'held after asOf: not yet held'],
     [status === MomentStatus.WAIVED && waivedOn === asOf, 'WAIVED from its day'],
     [!!waivedOn && waivedOn > asOf && status !== MomentStatus.WAIVED, 'waived after asOf: not yet waived'],
-    [status === MomentStatus.EXPLAINED && explainedOn === asOf, 'EXPLAINED from its day'],
-    [!!explainedOn && explainedOn > asOf && status !== MomentStatus.EXPLAINED, 'explained after asOf: not yet explained'],
+    [status === MomentStatus.EXPLAINED && inForce?.decidedOn === asOf, 'EXPLAINED from its day'],
+    [applications.some((a) => a.application === Application.EXPLAIN && a.effectiveFrom <= dueOn && a.decidedOn > asOf) && status !== MomentStatus.EXPLAINED, 'explained after asOf: not yet explained'],
+    [
+      inForce?.application === Application.APPLY && inForce.effectiveFrom === dueOn && applications.some((a) => a.application === Application.EXPLAIN && a.effectiveFrom < dueOn && a.decidedOn <= asOf),
+      'applied again from its day',
+    ],
     [status === MomentStatus.OVERDUE && ahead === -1, 'OVERDUE the day after the due day'],
     [status === MomentStatus.DUE_SOON && ahead === 0, 'DUE_SOON on the due day'],
     [status === MomentStatus.DUE_SOON && ahead === warningDays, 'DUE_SOON on the last day of the warning window'],
@@ -148,11 +183,16 @@ function statusBranches(c: MomentCase, asOf: LocalDate, status: MomentStatus): s
   return [status, ...edges.filter(([taken]) => taken).map(([, name]) => name)];
 }
 
-const EXPLAINED_BRANCHES = ['APPLY', 'EXPLAIN, explained before asOf', 'EXPLAIN, explained on asOf', 'EXPLAIN, explained after asOf'];
+const EXPLAINED_BRANCHES = ['no decision', 'APPLY in force', 'EXPLAIN in force', 'EXPLAIN decided on asOf', 'decided after asOf: not yet', 'takes effect after asOf: not yet'];
 
-function explainedBranch(o: ObligationFacts, asOf: LocalDate): string {
-  if (o.application === Application.APPLY) return 'APPLY';
-  return o.explainedOn! < asOf ? 'EXPLAIN, explained before asOf' : o.explainedOn === asOf ? 'EXPLAIN, explained on asOf' : 'EXPLAIN, explained after asOf';
+function explainedBranch(o: ObligationFacts, asOf: LocalDate): string[] {
+  if (!o.applications.length) return ['no decision'];
+  const inForce = applicationInForce(o.applications, asOf, asOf);
+  const out = [inForce?.application === Application.EXPLAIN ? 'EXPLAIN in force' : 'APPLY in force'];
+  if (inForce?.application === Application.EXPLAIN && inForce.decidedOn === asOf) out.push('EXPLAIN decided on asOf');
+  if (o.applications.some((a) => a.decidedOn > asOf)) out.push('decided after asOf: not yet');
+  if (o.applications.some((a) => a.effectiveFrom > asOf && a.decidedOn <= asOf)) out.push('takes effect after asOf: not yet');
+  return out;
 }
 
 // ---- the quadrant and current-assessment rules ----
@@ -299,7 +339,7 @@ describe('SQL twins of the rules: the same answer in TypeScript and in the datab
       const obligations = [...new Map(cases.map((c) => [c.obligation.id, c.obligation])).values()];
       for (const asOf of days) {
         const rows = await selectRows<{ id: string; x: unknown }>(db.fork(), `select cast(o.id as text) as id, case when ${explainedSql(asOf, 'o')} then 1 else 0 end as x from obligation o`);
-        for (const o of obligations) branches.see(explainedBranch(o, asOf));
+        for (const o of obligations) branches.see(...explainedBranch(o, asOf));
         expectSameAnswers(`explained on ${asOf}`, new Map(obligations.map((o) => [o.id, isExplained(o, asOf)])), new Map(rows.map((r) => [r.id, toInt(r.x) === 1])));
       }
       branches.expectEvery();

@@ -111,6 +111,7 @@ export const POLICY: { Query: Record<string, Permission>; Mutation: Record<strin
     createObligation: WRITE,
     updateObligation: WRITE,
     archiveObligation: WRITE,
+    decideApplication: WRITE,
     recordMomentHeld: WRITE,
     addMomentEvidence: WRITE,
     waiveMoment: WRITE,

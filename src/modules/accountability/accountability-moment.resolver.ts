@@ -106,7 +106,8 @@ export class AccountabilityMomentResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<MomentStatus> {
     const obligation = await ctx.loaders.load(m, 'obligation');
-    return momentStatus(m, obligation, asOf ?? clock.today());
+    const applications = await ctx.loaders.load(obligation, 'applications');
+    return momentStatus(m, { warningDays: obligation.warningDays, applications }, asOf ?? clock.today());
   }
 
   @FieldResolver(() => [Stakeholder], { description: 'Stakeholders that took part, by name.' })

@@ -37,35 +37,72 @@ export interface MomentFacts {
   waivedOn?: LocalDate | null;
 }
 
+/** One decision to apply or explain, from a day (ObligationApplication). */
+export interface ApplicationFacts {
+  effectiveFrom: LocalDate;
+  application: Application;
+  decidedOn: LocalDate;
+  /** Ties between decisions of the same days: the one recorded later wins, then the greater id. */
+  createdAt?: Date;
+  id?: string;
+}
+
 /** What the status rule needs to know about the obligation the moment belongs to. */
 export interface ObligationFacts {
   warningDays: number;
-  application: Application;
-  /** The day the explanation was given (for EXPLAIN). */
-  explainedOn?: LocalDate | null;
+  /** Its decisions to apply or explain; none means APPLY throughout. */
+  applications: readonly ApplicationFacts[];
 }
 
-/** An obligation to "apply or explain" that is explained counts as such from the day the explanation was given. */
-export function isExplained(obligation: ObligationFacts, asOf: LocalDate): boolean {
-  return obligation.application === Application.EXPLAIN && !!obligation.explainedOn && obligation.explainedOn <= asOf;
+function laterDecision(a: ApplicationFacts, b: ApplicationFacts): boolean {
+  if (a.effectiveFrom !== b.effectiveFrom) return a.effectiveFrom > b.effectiveFrom;
+  if (a.decidedOn !== b.decidedOn) return a.decidedOn > b.decidedOn;
+  const at = a.createdAt?.getTime() ?? 0;
+  const bt = b.createdAt?.getTime() ?? 0;
+  if (at !== bt) return at > bt;
+  return (a.id ?? '') > (b.id ?? '');
 }
 
-/** The same rule as `isExplained`, as an SQL condition over an obligation row `o`. */
-export function explainedSql(asOf: LocalDate, o = 'o'): string {
-  return `${o}.application = 'EXPLAIN' and ${o}.explained_on is not null and ${o}.explained_on <= ${dayLiteral(asOf)}`;
+/**
+ * The decision in force on `day` as it stood at the end of `asOf`: the latest-effective one
+ * that took effect by `day` among those decided by `asOf`; null when there is none (APPLY).
+ */
+export function applicationInForce<A extends ApplicationFacts>(applications: readonly A[], day: LocalDate, asOf: LocalDate): A | null {
+  let best: A | null = null;
+  for (const a of applications) {
+    if (a.decidedOn > asOf || a.effectiveFrom > day) continue;
+    if (!best || laterDecision(a, best)) best = a;
+  }
+  return best;
+}
+
+/**
+ * Whether the obligation was explained ("leg uit") for `day` (its moment's due date; `asOf`
+ * itself when left out), as things stood on `asOf`: an explanation counts from the day it was
+ * given, and going back to APPLY from a day leaves the days before it explained.
+ */
+export function isExplained(obligation: Pick<ObligationFacts, 'applications'>, asOf: LocalDate, day: LocalDate = asOf): boolean {
+  return applicationInForce(obligation.applications, day, asOf)?.application === Application.EXPLAIN;
+}
+
+/** The same rule as `isExplained`, as an SQL condition over an obligation row `o`; `day` an SQL day expression (asOf when left out), e.g. `m.due_on`. */
+export function explainedSql(asOf: LocalDate, o = 'o', day: string = dayLiteral(asOf)): string {
+  return `coalesce((select a.application from obligation_application a where a.obligation_id = ${o}.id and a.decided_on <= ${dayLiteral(asOf)} and a.effective_from <= ${day}
+    order by a.effective_from desc, a.decided_on desc, a.created_at desc, a.id desc limit 1), 'APPLY') = 'EXPLAIN'`;
 }
 
 /**
  * The status of a moment as it stood at the end of `asOf`. Only what had happened by then
  * counts: a moment held or waived later, or an explanation given later, does not change
- * the answer for an earlier date. A moment due today is not yet overdue.
+ * the answer for an earlier date. Explained or not is decided per due date (the decision in
+ * force on it). A moment due today is not yet overdue.
  */
 export function momentStatus(moment: MomentFacts, obligation: ObligationFacts, asOf: LocalDate): MomentStatus {
   if (moment.heldOn && moment.heldOn <= asOf) {
     return moment.heldOn <= moment.dueOn ? MomentStatus.MET : MomentStatus.MET_LATE;
   }
   if (moment.waivedOn && moment.waivedOn <= asOf) return MomentStatus.WAIVED;
-  if (isExplained(obligation, asOf)) return MomentStatus.EXPLAINED;
+  if (isExplained(obligation, asOf, moment.dueOn)) return MomentStatus.EXPLAINED;
   if (moment.dueOn < asOf) return MomentStatus.OVERDUE;
   if (daysBetween(asOf, moment.dueOn) <= obligation.warningDays) return MomentStatus.DUE_SOON;
   return MomentStatus.UPCOMING;
@@ -81,7 +118,7 @@ export function momentStatusSql(dialect: Dialect, asOf: LocalDate, m = 'm', o = 
   return `(case
     when ${m}.held_on is not null and ${m}.held_on <= ${day} then (case when ${m}.held_on <= ${m}.due_on then 'MET' else 'MET_LATE' end)
     when ${m}.waived_on is not null and ${m}.waived_on <= ${day} then 'WAIVED'
-    when ${explainedSql(asOf, o)} then 'EXPLAINED'
+    when ${explainedSql(asOf, o, `${m}.due_on`)} then 'EXPLAINED'
     when ${m}.due_on < ${day} then 'OVERDUE'
     when ${m}.due_on <= ${plusDays(dialect, asOf, `${o}.warning_days`)} then 'DUE_SOON'
     else 'UPCOMING' end)`;

@@ -9,8 +9,8 @@ import { Stakeholder } from '../stakeholder/stakeholder.entity';
 import { AccountabilityForm } from './accountability.enums';
 import { AccountabilityMoment } from './accountability-moment.entity';
 import { ObligationSchedule } from './obligation-schedule.entity';
+import { ObligationApplication } from './obligation-application.entity';
 import { PLAN_CHUNK, type ScheduleFacts } from './moment-schedule';
-import { Application } from './moment-status';
 
 @ObjectType({
   description:
@@ -73,18 +73,6 @@ export class Obligation extends BaseEntity {
   @Property({ type: 'date', nullable: true })
   activeUntil?: string | null = null;
 
-  @Field(() => Application, { description: '"Pas toe of leg uit": applied, or explained.' })
-  @Enum({ items: () => Application })
-  application: Application = Application.APPLY;
-
-  @Field(() => String, { nullable: true, description: 'The written explanation when not applied (uitleg).' })
-  @Property({ type: 'text', nullable: true })
-  explanation?: string | null = null;
-
-  @Field(() => LocalDateScalar, { nullable: true, description: 'The day the explanation was given.' })
-  @Property({ type: 'date', nullable: true })
-  explainedOn?: string | null = null;
-
   // The planner extends this as time passes.
   @Field(() => LocalDateScalar, {
     nullable: true,
@@ -96,6 +84,10 @@ export class Obligation extends BaseEntity {
 
   @OneToMany(() => AccountabilityMoment, (m) => m.obligation)
   moments = new Collection<AccountabilityMoment>(this);
+
+  /** Its decisions to apply or explain, per period (none: applied throughout). */
+  @OneToMany(() => ObligationApplication, (a) => a.obligation)
+  applications = new Collection<ObligationApplication>(this);
 
   /** The versions of the schedule (the rule fields above are the latest one's). */
   @OneToMany(() => ObligationSchedule, (v) => v.obligation)

@@ -73,7 +73,7 @@ export class CreateObligationInput {
   @IsOptional() @IsString() @IsOnOrAfter('activeFrom')
   activeUntil?: string | null;
 
-  @Field(() => Application, { nullable: true, description: 'APPLY (the default) or EXPLAIN ("pas toe of leg uit").' })
+  @Field(() => Application, { nullable: true, description: 'APPLY (the default) or EXPLAIN ("pas toe of leg uit") from activeFrom on; later periods are decided with decideApplication.' })
   @IsOptional() @IsEnum(Application)
   application?: Application | null;
 
@@ -158,21 +158,36 @@ export class UpdateObligationInput {
   @Field(() => LocalDateScalar, { nullable: true, description: 'New last day it applies (ends the obligation: later unheld moments are removed); null while it applies.' })
   @IsOptional() @IsString() @IsOnOrAfter('activeFrom')
   activeUntil?: string | null;
+}
 
-  @Field(() => Application, {
-    nullable: true,
-    description: 'EXPLAIN to stop applying it with an explanation. Going back from EXPLAIN to APPLY is refused: end this obligation and register a new one, so that the explained years stay explained.',
-  })
-  @Patch() @IsEnum(Application)
-  application?: Application;
+@InputType({
+  description:
+    'A decision to apply or explain an obligation from a day on ("pas toe of leg uit" per period, e.g. per reporting year). Decisions are only added; the latest-effective one decided by a day is the one in force.',
+})
+export class ApplicationDecisionInput {
+  @Field(() => LocalDateScalar, { description: 'The first day it applies to: moments due from this day on follow it (e.g. 2025-01-01 for the reporting year 2025). May be in the past or the future.' })
+  @IsString()
+  effectiveFrom!: string;
 
-  @Field(() => String, { nullable: true, description: 'New explanation (with EXPLAIN).' })
-  @Patch() @IsString() @NotBlank() @MaxLength(TEXT_MAX)
-  explanation?: string;
+  @Field(() => Application, { description: 'APPLY, or EXPLAIN with an explanation.' })
+  @IsEnum(Application)
+  application!: Application;
 
-  @Field(() => LocalDateScalar, { nullable: true, description: 'New day the explanation was given (with EXPLAIN).' })
-  @Patch() @IsString()
-  explainedOn?: string;
+  @Field(() => String, { nullable: true, description: 'The written explanation (uitleg): required with EXPLAIN, refused with APPLY.' })
+  @IsOptional() @IsString() @NotBlank() @MaxLength(TEXT_MAX)
+  explanation?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Who decided, by name or body (e.g. "Raad van bestuur").' })
+  @IsOptional() @IsString() @NotBlank() @MaxLength(NAME_MAX)
+  decidedBy?: string | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'The day it was decided or the explanation given; today when left out; not in the future. It counts for as-of dates from then on.' })
+  @IsOptional() @IsString()
+  decidedOn?: string | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'With EXPLAIN: the day the explanation is to be reviewed, on or after decidedOn.' })
+  @IsOptional() @IsString()
+  reviewOn?: string | null;
 }
 
 // Only non-null columns: keyset paging (findByCursor) cannot page reliably over NULLs.
@@ -201,7 +216,7 @@ export class ObligationFilter {
   @EnumsFilterField(AccountabilityForm, 'Only these forms.')
   forms?: AccountabilityForm[] | null;
 
-  @Field(() => Application, { nullable: true, description: 'Only applied, or only explained, obligations.' })
+  @Field(() => Application, { nullable: true, description: 'Only obligations applied, or only those explained, today (the decision in force today).' })
   @IsOptional() @IsEnum(Application)
   application?: Application | null;
 

@@ -13,12 +13,14 @@ import { StakeholderCategory } from '../stakeholder/stakeholder-category.entity'
 import { Stakeholder } from '../stakeholder/stakeholder.entity';
 import { AccountabilityMoment } from './accountability-moment.entity';
 import { Obligation } from './obligation.entity';
-import { CreateObligationInput, ObligationFilter, ObligationSort, UpdateObligationInput } from './obligation.inputs';
+import { ApplicationDecisionInput, CreateObligationInput, ObligationFilter, ObligationSort, UpdateObligationInput } from './obligation.inputs';
 import { planningClock } from './planning-scheduler';
 import { ObligationService } from './obligation.service';
 import { describeSchedule, PLAN_CHUNK } from './moment-schedule';
 import { parseRule, RecurrenceError, SEARCH_YEARS } from './recurrence';
 import { ObligationSchedule } from './obligation-schedule.entity';
+import { ObligationApplication } from './obligation-application.entity';
+import { Application, applicationInForce } from './moment-status';
 import { scheduleWarnings } from './schedule-warnings';
 import { PREVIEW_MAX, ScheduleWarning, SchedulePreview } from './schedule.types';
 import { addDays, addMonths } from '../../shared/dates';
@@ -38,6 +40,11 @@ const ObligationConnection = Connection(Obligation, 'Obligation', 'obligation');
 
 // ISO days compare as plain strings; localeCompare is many times slower.
 const byDueOn = (a: AccountabilityMoment, b: AccountabilityMoment) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+const asOfArg = { nullable: true, description: 'The day to ask about (as decided by then); today when left out.' } as const;
+
+const byTakingEffect = (a: ObligationApplication, b: ObligationApplication) =>
+  a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : a.decidedOn < b.decidedOn ? -1 : a.decidedOn > b.decidedOn ? 1 : a.createdAt.getTime() - b.createdAt.getTime();
 
 const byEffectiveFrom = (a: ObligationSchedule, b: ObligationSchedule) =>
   a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : a.createdAt.getTime() - b.createdAt.getTime();
@@ -146,6 +153,48 @@ export class ObligationResolver {
   @FieldResolver(() => String, { description: 'The schedule in words, e.g. "every year in July on the 1st" or "once, on 2026-12-31".' })
   schedule(@Root() o: Obligation): string {
     return describeSchedule(o);
+  }
+
+  @Mutation(() => Obligation, {
+    description:
+      'Decides to apply or explain an obligation from a day on ("pas toe of leg uit" per period): e.g. EXPLAIN from 2025-01-01 with the explanation, and APPLY again from 2027-01-01. Moments due from that day on are EXPLAINED (or applied) once the decision counts (its decidedOn); earlier decisions stay, and answers for earlier as-of dates do not change.',
+  })
+  decideApplication(
+    @Arg('obligationId', () => ID, { description: 'Obligation id.' }) obligationId: string,
+    @Arg('input', () => ApplicationDecisionInput, { description: 'The decision.' }) input: ApplicationDecisionInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const day = appClock.today();
+    return ctx.mutate((em) => this.service.decideApplication(em, obligationId, input, day));
+  }
+
+  @FieldResolver(() => Application, { description: '"Pas toe of leg uit" on `asOf`: APPLY, or EXPLAIN when the decision in force on that day (as decided by then) explains it. Per period: `applications`.' })
+  async application(@Root() o: Obligation, @Arg('asOf', () => LocalDateScalar, asOfArg) asOf: string | null, @Ctx() ctx: RequestContext): Promise<Application> {
+    return (await this.inForce(o, asOf, ctx))?.application ?? Application.APPLY;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'The explanation (uitleg) in force on `asOf`; null while it is applied.' })
+  async explanation(@Root() o: Obligation, @Arg('asOf', () => LocalDateScalar, asOfArg) asOf: string | null, @Ctx() ctx: RequestContext): Promise<string | null> {
+    const a = await this.inForce(o, asOf, ctx);
+    return a?.application === Application.EXPLAIN ? (a.explanation ?? null) : null;
+  }
+
+  @FieldResolver(() => LocalDateScalar, { nullable: true, description: 'The day the explanation in force on `asOf` was given; null while it is applied.' })
+  async explainedOn(@Root() o: Obligation, @Arg('asOf', () => LocalDateScalar, asOfArg) asOf: string | null, @Ctx() ctx: RequestContext): Promise<string | null> {
+    const a = await this.inForce(o, asOf, ctx);
+    return a?.application === Application.EXPLAIN ? a.decidedOn : null;
+  }
+
+  @FieldResolver(() => [ObligationApplication], {
+    description: 'Its decisions to apply or explain, in the order they take effect (then as decided): the apply-or-explain history. None means applied throughout.',
+  })
+  async applications(@Root() o: Obligation, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
+    return takeFirst(await ctx.loaders.loadSorted(o, 'applications', byTakingEffect), first, ctx.pageLimits);
+  }
+
+  private async inForce(o: Obligation, asOf: string | null, ctx: RequestContext) {
+    const day = asOf ?? appClock.today();
+    return applicationInForce(await ctx.loaders.load(o, 'applications'), day, day);
   }
 
   @FieldResolver(() => [ScheduleWarning], { description: 'Warnings about the latest schedule, as previewSchedule gives them (empty for a one-off due date or a rule that does what its frequency suggests).' })

@@ -12,10 +12,11 @@ import { Stakeholder } from '../stakeholder/stakeholder.entity';
 import { AccountabilityMoment } from './accountability-moment.entity';
 import { planObligation, planUpTo } from './moment-planner';
 import type { ScheduleFacts, ScheduleRule } from './moment-schedule';
-import { Application } from './moment-status';
+import { Application, explainedSql } from './moment-status';
+import { ObligationApplication } from './obligation-application.entity';
 import { Obligation, scheduleOf, scheduleVersions } from './obligation.entity';
 import { ObligationSchedule } from './obligation-schedule.entity';
-import { ObligationSort, type CreateObligationInput, type ObligationFilter, type UpdateObligationInput } from './obligation.inputs';
+import { ObligationSort, type ApplicationDecisionInput, type CreateObligationInput, type ObligationFilter, type UpdateObligationInput } from './obligation.inputs';
 import { parseRule, RecurrenceError } from './recurrence';
 import { placeholders } from '../../shared/sql';
 import { clock as appClock } from '../../shared/clock';
@@ -96,13 +97,41 @@ function scheduleChangeFrom(o: Obligation, input: UpdateObligationInput, ruleCha
   return effectiveFrom;
 }
 
-function assertValidApplication(o: Obligation): void {
-  if (o.application === Application.EXPLAIN) {
-    if (!o.explanation?.trim()) throw badInput('input.explanation', 'an obligation that is explained (EXPLAIN) needs the written explanation');
-    if (!o.explainedOn) throw badInput('input.explainedOn', 'an obligation that is explained (EXPLAIN) needs the day the explanation was given');
-  } else if (o.explanation || o.explainedOn) {
-    throw badInput(o.explanation ? 'input.explanation' : 'input.explainedOn', 'an explanation belongs to an obligation with application EXPLAIN');
+/** The application a new obligation starts with, checked; null for APPLY (no decision needed). */
+function initialApplication(input: CreateObligationInput): Omit<ApplicationDecisionInput, 'effectiveFrom'> | null {
+  if (input.application === Application.EXPLAIN) {
+    if (!input.explanation?.trim()) throw badInput('input.explanation', 'an obligation that is explained (EXPLAIN) needs the written explanation');
+    if (!input.explainedOn) throw badInput('input.explainedOn', 'an obligation that is explained (EXPLAIN) needs the day the explanation was given');
+    return { application: Application.EXPLAIN, explanation: input.explanation, decidedOn: input.explainedOn };
   }
+  if (input.explanation || input.explainedOn) {
+    throw badInput(input.explanation ? 'input.explanation' : 'input.explainedOn', 'an explanation belongs to an obligation with application EXPLAIN');
+  }
+  return null;
+}
+
+/** Adds a decision to apply or explain `o` from a day; checks it first (errors name `path`'s fields). */
+function addApplication(em: EntityManager, o: Obligation, d: ApplicationDecisionInput, today: LocalDate, path = 'input'): ObligationApplication {
+  const decidedOn = d.decidedOn ?? today;
+  if (decidedOn > today) throw badInput(`${path}.decidedOn`, `a decision cannot be dated in the future (today is ${today})`);
+  if (d.application === Application.EXPLAIN) {
+    if (!d.explanation?.trim()) throw badInput(`${path}.explanation`, 'explaining (EXPLAIN) needs the written explanation');
+    if (d.reviewOn && d.reviewOn < decidedOn) throw badInput(`${path}.reviewOn`, `the review date (${d.reviewOn}) is before the decision (${decidedOn})`);
+  } else {
+    if (d.explanation != null) throw badInput(`${path}.explanation`, 'an explanation belongs to EXPLAIN; APPLY has none');
+    if (d.reviewOn != null) throw badInput(`${path}.reviewOn`, 'a review date belongs to an explanation (EXPLAIN)');
+  }
+  const a = new ObligationApplication();
+  a.obligation = o;
+  a.effectiveFrom = d.effectiveFrom;
+  a.application = d.application;
+  a.explanation = d.application === Application.EXPLAIN ? d.explanation!.trim() : null;
+  a.decidedBy = d.decidedBy?.trim() || null;
+  a.decidedOn = decidedOn;
+  a.reviewOn = d.reviewOn ?? null;
+  o.applications.add(a);
+  em.persist(a);
+  return a;
 }
 
 async function assertHasSource(o: Obligation): Promise<void> {
@@ -129,7 +158,7 @@ export class ObligationService {
       f.audienceCategoryIds && linkedVia('obligation_audience_categories', 'obligation_id', 'stakeholder_category_id', f.audienceCategoryIds),
       f.audienceStakeholderIds && audienceIncludes(f.audienceStakeholderIds),
       f.forms && { form: { $in: f.forms } },
-      f.application && { application: f.application },
+      f.application && sqlCondition<Obligation>((a) => `${f.application === Application.EXPLAIN ? '' : 'not '}(${explainedSql(appClock.today(), a)})`, []),
       d ? { activeFrom: { $lte: d } } : null,
       d ? { $or: [{ activeUntil: null }, { activeUntil: { $gte: d } }] } : null,
       f.text ? containsText<Obligation>(['title', 'description', 'responsible'], f.text) : null,
@@ -139,16 +168,15 @@ export class ObligationService {
 
   async create(em: EntityManager, input: CreateObligationInput, clock: PlanningClock): Promise<Obligation> {
     const o = new Obligation();
-    assignDefined(o, input, ['title', 'description', 'responsible', 'recurrenceRule', 'dueOn', 'activeUntil', 'explanation', 'explainedOn']);
+    assignDefined(o, input, ['title', 'description', 'responsible', 'recurrenceRule', 'dueOn', 'activeUntil']);
     if (input.form) o.form = input.form;
-    if (input.application) o.application = input.application;
     if (input.warningDays != null) o.warningDays = input.warningDays;
     const start = input.scheduleStart ?? input.activeFrom ?? input.dueOn;
     if (!start) throw badInput('input.scheduleStart', 'give the day the schedule starts (scheduleStart or activeFrom)');
     o.scheduleStart = start;
     o.activeFrom = input.activeFrom ?? start;
     assertValidSchedule(o, input);
-    assertValidApplication(o);
+    const application = initialApplication(input);
     o.provisions.set(await findAllOrFail(em, CodeProvision, input.provisionIds ?? [], 'input.provisionIds'));
     if (input.agreementId) o.agreement = await findOrFail(em, Agreement, input.agreementId, 'input.agreementId');
     o.audienceStakeholders.set(await findAllOrFail(em, Stakeholder, input.audienceStakeholderIds ?? [], 'input.audienceStakeholderIds'));
@@ -156,6 +184,7 @@ export class ObligationService {
     await assertHasSource(o);
     em.persist(o);
     addScheduleVersion(em, o, o.activeFrom, null, appClock.now());
+    if (application) addApplication(em, o, { ...application, effectiveFrom: o.activeFrom }, clock.today);
     // A new obligation is planned from its start: past due dates become moments to record.
     // Its first step, that is: extendPlanning plans the rest (plannedUntil says how far).
     await planObligation(em, o, o.activeFrom, clock.horizon, []);
@@ -169,18 +198,11 @@ export class ObligationService {
     if (!scheduleVersions(o).length) addScheduleVersion(em, o, o.activeFrom, null, appClock.now());
     const before = SCHEDULE_FIELDS.map((k) => o[k]);
     const previous: ScheduleFacts = scheduleOf(o);
-    if (o.application === Application.EXPLAIN && input.application === Application.APPLY) {
-      throw new ConflictError(
-        'an explained obligation cannot go back to APPLY, or the years it was explained would look overdue: end it (activeUntil) and register a new obligation',
-        'input.application',
-      );
-    }
     assignDefined(o, input, [
       'title', 'description', 'responsible', 'form', 'recurrenceRule', 'scheduleStart', 'dueOn',
-      'warningDays', 'activeFrom', 'activeUntil', 'application', 'explanation', 'explainedOn',
+      'warningDays', 'activeFrom', 'activeUntil',
     ]);
     assertValidSchedule(o, input);
-    assertValidApplication(o);
     const ruleChanged = RULE_FIELDS.some((k) => o[k] !== before[SCHEDULE_FIELDS.indexOf(k)]);
     const effectiveFrom = scheduleChangeFrom(o, input, ruleChanged, clock);
     if (input.provisionIds !== undefined) await replaceLinks(em, o.provisions, CodeProvision, input.provisionIds, 'input.provisionIds');
@@ -208,6 +230,14 @@ export class ObligationService {
       // A change beyond the horizon is planned when the horizon gets there (by the versions).
       if (effectiveFrom <= clock.horizon) await planObligation(em, o, effectiveFrom, clock.horizon, moments.filter((m) => m.dueOn >= effectiveFrom));
     }
+    return o;
+  }
+
+  /** Decides to apply or explain the obligation from a day on; earlier decisions stay, and so do the answers for earlier as-of dates. */
+  async decideApplication(em: EntityManager, id: string, input: ApplicationDecisionInput, today: LocalDate): Promise<Obligation> {
+    const o = await findOrFail(em, Obligation, id, 'obligationId');
+    await o.applications.init();
+    addApplication(em, o, input, today);
     return o;
   }
 
