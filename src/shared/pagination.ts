@@ -43,7 +43,8 @@ export interface Edge<T> {
 export interface ConnectionShape<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /** Counted only when a client selects it (a getter that runs the count on first read). */
+  totalCount: number | Promise<number>;
 }
 
 /** A Relay connection type for `node`, named `${name}Connection` with edges `${name}Edge`. */
@@ -66,7 +67,7 @@ export function Connection<T extends object>(node: ClassType<T>, name: string, w
     pageInfo!: PageInfo;
 
     @Field(() => Int, { description: 'Number of items matching the filter, across all pages.' })
-    totalCount!: number;
+    totalCount!: number | Promise<number>;
   }
 
   return ConnectionType;
@@ -111,13 +112,15 @@ export function takeFirst<T>(items: readonly T[], first: number | null | undefin
 }
 
 /**
- * Keyset pagination through MikroORM's findByCursor: one SELECT and one COUNT, whatever the
- * page. `orderBy` must end in a unique key (the id) so that the order is stable.
+ * Keyset pagination through MikroORM's findByCursor: one SELECT, and a COUNT only when the
+ * client reads `totalCount`. `orderBy` must end in a unique key (the id) so that the order is
+ * stable. `where` is a function because MikroORM's raw SQL fragments are used up by the first
+ * query that renders them: the count needs conditions of its own.
  */
 export async function paginate<T extends object>(
   em: EntityManager,
   entity: EntityName<T>,
-  where: FilterQuery<T>,
+  where: () => FilterQuery<T>,
   orderBy: QueryOrderMap<T>[],
   page: PageArgs,
   limits: PageLimits,
@@ -137,13 +140,14 @@ export async function paginate<T extends object>(
       throw badInput('after', 'after is not a cursor of this list in this order');
     }
   }
-  const cursor = await em.findByCursor(entity, where, {
+  const cursor = await em.findByCursor(entity, where(), {
     first,
     after: page.after ?? undefined,
     orderBy,
-    includeCount: true,
+    includeCount: false,
   } as never);
   const items = cursor.items as T[];
+  let count: Promise<number> | undefined;
   return {
     edges: items.map((node) => ({ node, cursor: cursor.from(node as never) })),
     pageInfo: {
@@ -152,7 +156,10 @@ export async function paginate<T extends object>(
       startCursor: cursor.startCursor,
       endCursor: cursor.endCursor,
     },
-    totalCount: cursor.totalCount as number,
+    get totalCount() {
+      count ??= em.count(entity, where());
+      return count;
+    },
   };
 }
 

@@ -39,7 +39,7 @@ export class StakeholderService {
   list(em: EntityManager, filter: StakeholderFilter | null | undefined, sort: StakeholderSort, page: PageArgs, limits: PageLimits) {
     const f = filter ?? {};
     const tags = f.tags ? normaliseTags(f.tags) : [];
-    const where = allOf<Stakeholder>(
+    const where = () => allOf<Stakeholder>(
       archiveWhere(f.archived) as FilterQuery<Stakeholder>,
       f.categoryIds && { category: { $in: f.categoryIds } },
       f.categoryKeys && { category: { key: { $in: f.categoryKeys } } },
@@ -126,7 +126,7 @@ export class StakeholderService {
 
   listContacts(em: EntityManager, filter: ContactPersonFilter | null | undefined, page: PageArgs, limits: PageLimits) {
     const f = filter ?? {};
-    const where = allOf<ContactPerson>(
+    const where = () => allOf<ContactPerson>(
       archiveWhere(f.archived) as FilterQuery<ContactPerson>,
       f.stakeholderId && { stakeholder: f.stakeholderId },
       f.contactPermitted != null && { contactPermitted: f.contactPermitted },
