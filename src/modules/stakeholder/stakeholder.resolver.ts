@@ -2,7 +2,8 @@ import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
 import { ArchiveFilter, matchesArchive } from '../../shared/filters';
-import { Connection, PageArgs, FirstArg, takeFirst } from '../../shared/pagination';
+import { Connection, PageArgs, FirstArg, checkListArg, takeFirst } from '../../shared/pagination';
+import { placeholders } from '../../shared/sql';
 import { byDateDesc, byName } from '../../shared/order';
 import { ListSize } from '../../shared/query-limits';
 import { LocalDateScalar } from '../../shared/scalars';
@@ -33,6 +34,23 @@ registerEnumType(StakeholderSort, {
 });
 
 const StakeholderConnection = Connection(Stakeholder, 'Stakeholder', 'stakeholder');
+
+// Nested `first: N` lists are limited in SQL per stakeholder (Loaders.loadFirst), as plain rows:
+// the nested page reads them for 50 stakeholders at a time, and cutting in memory loaded every
+// interaction of every stakeholder on the page.
+
+/** The archive filter as SQL on `t`. */
+function archiveSql(archived: ArchiveFilter): [string[], unknown[]] {
+  if (archived === ArchiveFilter.ALL) return [[], []];
+  return [[archived === ArchiveFilter.ARCHIVED ? 't.archived_at is not null' : 't.archived_at is null'], []];
+}
+
+/** `first` of a nested list, checked as takeFirst checks it. */
+function firstOf(first: number | null | undefined, ctx: RequestContext): number {
+  const n = first ?? ctx.pageLimits.defaultPageSize;
+  checkListArg('first', n, ctx.pageLimits);
+  return n;
+}
 
 
 @Resolver(() => Stakeholder)
@@ -137,8 +155,16 @@ export class StakeholderResolver {
     @FirstArg('interests(filter: { stakeholderIds })') first: number | null,
     @Ctx() ctx: RequestContext,
   ) {
-    const all = await ctx.loaders.load(s, 'interests');
-    return takeFirst(all.filter((i) => matchesArchive(i, archived)).sort(byDateDesc((i) => i.identifiedOn)), first, ctx.pageLimits);
+    const [where, params] = archiveSql(archived);
+    return ctx.loaders.loadFirst(Interest, {
+      name: `stakeholder.interests:${archived}`,
+      from: 'interest t',
+      owner: 't.stakeholder_id',
+      where,
+      params,
+      orderBy: 't.identified_on desc, t.id asc',
+      first: firstOf(first, ctx),
+    }, s.id);
   }
 
   @FieldResolver(() => [Agreement], { description: 'Agreements this stakeholder is a party to, latest first.' })
@@ -149,8 +175,14 @@ export class StakeholderResolver {
 
   @FieldResolver(() => [StrategicGoal], { description: 'Strategic goals agreed with this stakeholder.' })
   async goals(@Root() s: Stakeholder, @FirstArg('strategicGoals(filter: { stakeholderIds })') first: number | null, @Ctx() ctx: RequestContext) {
-    const all = await ctx.loaders.load(s, 'goals');
-    return takeFirst(all.filter((g) => !g.archivedAt).sort(byDateDesc((g) => g.periodStart)), first, ctx.pageLimits);
+    return ctx.loaders.loadFirst(StrategicGoal, {
+      name: 'stakeholder.goals',
+      from: 'strategic_goal t join strategic_goal_stakeholders p on p.strategic_goal_id = t.id',
+      owner: 'p.stakeholder_id',
+      where: ['t.archived_at is null'],
+      orderBy: 't.period_start desc, t.id asc',
+      first: firstOf(first, ctx),
+    }, s.id);
   }
 
   @FieldResolver(() => [Interaction], {
@@ -163,16 +195,23 @@ export class StakeholderResolver {
     @Arg('to', () => LocalDateScalar, { nullable: true, description: 'Only on or before this day.' }) to: string | null,
     @Ctx() ctx: RequestContext,
   ) {
-    const all = await ctx.loaders.load(s, 'interactions');
-    const list = all
-      .filter((i) => !i.archivedAt && (!from || i.occurredOn >= from) && (!to || i.occurredOn <= to))
-      .sort(byDateDesc((i) => i.occurredOn));
-    return takeFirst(list, first ?? 10, ctx.pageLimits);
+    return ctx.loaders.loadFirst(Interaction, {
+      name: 'stakeholder.interactions',
+      from: 'interaction t join interaction_stakeholders p on p.interaction_id = t.id',
+      owner: 'p.stakeholder_id',
+      where: ['t.archived_at is null', ...(from ? ['t.occurred_on >= ?'] : []), ...(to ? ['t.occurred_on <= ?'] : [])],
+      params: [...(from ? [from] : []), ...(to ? [to] : [])],
+      orderBy: 't.occurred_on desc, t.id asc',
+      first: firstOf(first ?? 10, ctx),
+    }, s.id);
   }
 
   @FieldResolver(() => LocalDateScalar, { nullable: true, description: 'Day of the latest interaction: when they were last spoken to.' })
   async lastInteractionOn(@Root() s: Stakeholder, @Ctx() ctx: RequestContext) {
-    const all = await ctx.loaders.load(s, 'interactions');
-    return all.reduce<string | null>((max, i) => (!i.archivedAt && (!max || i.occurredOn > max) ? i.occurredOn : max), null);
+    return ctx.loaders.grouped<string>('stakeholder.lastInteractionOn', (owners) => ({
+      sql: `select p.stakeholder_id as owner__, max(t.occurred_on) as value__ from interaction t join interaction_stakeholders p on p.interaction_id = t.id
+        where p.stakeholder_id in (${placeholders(owners)}) and t.archived_at is null group by p.stakeholder_id`,
+      params: [...owners],
+    }), s.id);
   }
 }
