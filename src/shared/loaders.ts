@@ -1,4 +1,4 @@
-import { Collection, Reference, ReferenceKind, wrap, type EntityClass, type EntityManager, type EntityMetadata } from '@mikro-orm/core';
+import { Collection, JsonType, Reference, ReferenceKind, wrap, type EntityClass, type EntityManager, type EntityMetadata } from '@mikro-orm/core';
 import type { AbstractSqlDriver } from '@mikro-orm/knex';
 import DataLoader from 'dataloader';
 import { placeholders } from './sql';
@@ -156,7 +156,7 @@ export class Loaders {
         delete row[prop.name];
         const holder = (row[parent] ??= {}) as Record<string, unknown>;
         holder[child] = value;
-      } else if (prop.type === 'json' && typeof row[prop.name] === 'string') {
+      } else if (prop.customType instanceof JsonType && typeof row[prop.name] === 'string') {
         // SQLite hands JSON back as text.
         row[prop.name] = JSON.parse(row[prop.name] as string);
       }
