@@ -147,28 +147,7 @@ export class Loaders {
     delete raw.owner__;
     delete raw.rank__;
     const driver = this.em.getDriver() as unknown as AbstractSqlDriver;
-    const row = driver.mapResult(raw as never, meta as never) as Record<string, unknown>;
-    for (const prop of meta.props) {
-      if (prop.embedded) {
-        // Inline embeddables come flat (kpi_unit): nest them (null when every part is null, as MikroORM does).
-        const [parent, child] = prop.embedded;
-        const value = row[prop.name];
-        delete row[prop.name];
-        const holder = (row[parent] ??= {}) as Record<string, unknown>;
-        holder[child] = value;
-      } else if (prop.customType instanceof JsonType && typeof row[prop.name] === 'string') {
-        // SQLite hands JSON back as text.
-        row[prop.name] = JSON.parse(row[prop.name] as string);
-      }
-    }
-    for (const prop of meta.props) {
-      if (prop.kind !== ReferenceKind.EMBEDDED) continue;
-      const value = row[prop.name] as Record<string, unknown> | undefined;
-      row[prop.name] = value && Object.values(value).some((v) => v != null) ? Object.setPrototypeOf(value, prop.embeddable.prototype) : null;
-    }
-    // Own properties first, then the prototype: its setters (MikroORM's change tracking) never run.
-    Object.defineProperty(row, READ_ONLY, { value: true });
-    return Object.setPrototypeOf(row, meta.prototype) as T;
+    return readOnlyRow(meta, driver.mapResult(raw as never, meta as never) as Record<string, unknown>);
   }
 
   /** Drops everything cached (after a mutation changed the data). */
@@ -180,6 +159,35 @@ export class Loaders {
 
 /** Marks the plain rows of `Loaders.rows`. */
 const READ_ONLY = Symbol('read-only row');
+
+/**
+ * A row as MikroORM's driver maps it (property names, Dates, booleans) turned into what the
+ * GraphQL type reads: JSON parsed, inline embeddables nested, the entity's prototype (for its
+ * getters and for type-graphql), marked read-only so that `Loaders.load` follows its relations.
+ */
+export function readOnlyRow<T extends object>(meta: EntityMetadata<T>, row: Record<string, unknown>): T {
+  for (const prop of meta.props) {
+    if (prop.embedded) {
+      // Inline embeddables come flat (kpi_unit): nest them (null when every part is null, as MikroORM does).
+      const [parent, child] = prop.embedded;
+      const value = row[prop.name];
+      delete row[prop.name];
+      const holder = (row[parent] ??= {}) as Record<string, unknown>;
+      holder[child] = value;
+    } else if (prop.customType instanceof JsonType && typeof row[prop.name] === 'string') {
+      // SQLite hands JSON back as text.
+      row[prop.name] = JSON.parse(row[prop.name] as string);
+    }
+  }
+  for (const prop of meta.props) {
+    if (prop.kind !== ReferenceKind.EMBEDDED) continue;
+    const value = row[prop.name] as Record<string, unknown> | undefined;
+    row[prop.name] = value && Object.values(value).some((v) => v != null) ? Object.setPrototypeOf(value, prop.embeddable.prototype) : null;
+  }
+  // Own properties first, then the prototype: its setters (MikroORM's change tracking) never run.
+  Object.defineProperty(row, READ_ONLY, { value: true });
+  return Object.setPrototypeOf(row, meta.prototype) as T;
+}
 
 function unwrapRelation(value: unknown): unknown {
   if (value instanceof Collection) return value.getItems();

@@ -5,6 +5,7 @@ import { isUuid } from './crud';
 import { isLocalDate } from './dates';
 import { badInput } from './errors';
 import { BAD_TEXT } from './validation';
+import { readOnlyRow } from './loaders';
 
 @ObjectType({ description: 'Where a page sits in the whole list (Relay cursor connections).' })
 export class PageInfo {
@@ -125,6 +126,38 @@ export async function paginate<T extends object>(
   page: PageArgs,
   limits: PageLimits,
 ): Promise<ConnectionShape<T>> {
+  const first = checkPage(em, entity, orderBy, page, limits);
+  const cursor = await em.findByCursor(entity, where(), {
+    first,
+    after: page.after ?? undefined,
+    orderBy,
+    includeCount: false,
+  } as never);
+  return connectionOf(em, entity, where, cursor as Cursor<T>);
+}
+
+/**
+ * `paginate` for a list that is only read: the page's rows come back as read-only plain rows
+ * (loaders.ts `readOnlyRow`) rather than managed entities, through the driver's find, which
+ * applies the same keyset conditions. Mutations never return these.
+ */
+export async function paginateRows<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  where: () => FilterQuery<T>,
+  orderBy: QueryOrderMap<T>[],
+  page: PageArgs,
+  limits: PageLimits,
+): Promise<ConnectionShape<T>> {
+  const first = checkPage(em, entity, orderBy, page, limits);
+  const meta = em.getMetadata().get<T>(entity as EntityName<T>);
+  const options = { first, after: page.after ?? undefined, orderBy, overfetch: true, includeCount: false };
+  const data = await em.getDriver().find<T>(meta.className, where(), { ...options, ctx: em.getTransactionContext() } as never);
+  const cursor = new Cursor<T>((data as Record<string, unknown>[]).map((row) => readOnlyRow(meta, row)) as never, undefined as never, options as never, meta);
+  return connectionOf(em, entity, where, cursor);
+}
+
+function checkPage<T extends object>(em: EntityManager, entity: EntityName<T>, orderBy: QueryOrderMap<T>[], page: PageArgs, limits: PageLimits): number {
   const first = page.first ?? limits.defaultPageSize;
   if (first > limits.maxPageSize) {
     throw badInput('first', `first must not exceed ${limits.maxPageSize} (MAX_PAGE_SIZE), got ${first}`);
@@ -140,12 +173,10 @@ export async function paginate<T extends object>(
       throw badInput('after', 'after is not a cursor of this list in this order');
     }
   }
-  const cursor = await em.findByCursor(entity, where(), {
-    first,
-    after: page.after ?? undefined,
-    orderBy,
-    includeCount: false,
-  } as never);
+  return first;
+}
+
+function connectionOf<T extends object>(em: EntityManager, entity: EntityName<T>, where: () => FilterQuery<T>, cursor: Cursor<T>): ConnectionShape<T> {
   const items = cursor.items as T[];
   let count: Promise<number> | undefined;
   return {

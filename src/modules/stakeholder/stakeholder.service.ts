@@ -2,7 +2,7 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { archiveById, assignDefined, findOrFail } from '../../shared/crud';
 import { ConflictError } from '../../shared/errors';
 import { allOf, archiveWhere, containsText, sqlCondition } from '../../shared/filters';
-import { paginate, type PageArgs, type PageLimits } from '../../shared/pagination';
+import { paginate, paginateRows, type PageArgs, type PageLimits } from '../../shared/pagination';
 import { ContactPerson } from './contact-person.entity';
 import { StakeholderAssessment } from './stakeholder-assessment.entity';
 import { StakeholderCategory } from './stakeholder-category.entity';
@@ -58,7 +58,8 @@ export class StakeholderService {
             where ${isCurrentAssessmentSql('a', 'b')} and (${f.quadrants!.map((q) => `(${quadrantSql(q, 'a')})`).join(' or ') || '1 = 0'}))`,
         ),
     );
-    return paginate(em, Stakeholder, where, SORTS[sort], page, limits);
+    // The register's main list is only read: plain rows (loaders.ts), not managed entities.
+    return paginateRows(em, Stakeholder, where, SORTS[sort], page, limits);
   }
 
   async create(em: EntityManager, input: CreateStakeholderInput): Promise<Stakeholder> {
