@@ -11,7 +11,7 @@ import { AccessService } from '../src/modules/access/access.service';
 import { buildRegister } from './data-generator';
 import { createScratchDatabase } from './scratch-database';
 
-// npm run bench:page [-- --server=<main.js>[,<main.js>…] --databases=postgresql,sqlite --stakeholders=N --duration=S --rounds=N --connections=N]
+// npm run bench:page [-- --server=<main.js>[,<main.js>…] --databases=postgresql,sqlite --stakeholders=N --duration=S --rounds=N --connections=N --profile=<folder>]
 //
 // The stakeholder page and the nested page under load: a scratch database of each kind is
 // filled with the bench register, a real server process (NODE_ENV=production) serves it, and
@@ -19,7 +19,8 @@ import { createScratchDatabase } from './scratch-database';
 // page, then the next round), so that a machine busy with something else slows all targets
 // alike. --server adds other builds (e.g. /work/before/dist/src/main.js) side by side with this
 // one. Prints requests/s, p50/p99 latency and the peak RSS of the server while serving the page
-// (VmHWM, reset before each run), and the load average.
+// (VmHWM, reset before each run), and the load average. --profile=<folder> writes a CPU profile
+// of this build's server per database; `node dist/bench/profile-top.js <folder>/postgresql` sums it up.
 
 // autocannon 9 ships no types: the part of its API used here.
 interface Histogram {
@@ -53,6 +54,8 @@ interface Options {
   duration: number;
   rounds: number;
   connections: number;
+  /** A folder for CPU profiles of this build's server (node --cpu-prof), one per database. */
+  profile: string | null;
   postgresUrl: string;
 }
 
@@ -74,6 +77,7 @@ function parseOptions(argv: string[]): Options {
     duration: int('duration', 10),
     rounds: int('rounds', 3),
     connections: int('connections', 10),
+    profile: flags.has('profile') ? resolve(flags.get('profile')!) : null,
     postgresUrl: process.env.BENCH_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
   };
 }
@@ -127,11 +131,11 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startServer(main: string, databaseUrl: string): Promise<Running> {
+async function startServer(main: string, databaseUrl: string, nodeFlags: string[] = []): Promise<Running> {
   const cwd = mkdtempSync(join(tmpdir(), 'bench-page-'));
   const port = await freePort();
   // LOG_LEVEL warn: a log line per request would be part of what is measured.
-  const proc = spawn(process.execPath, [main], {
+  const proc = spawn(process.execPath, [...nodeFlags, main], {
     cwd,
     env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', NODE_ENV: 'production', GRAPHIQL: 'false' },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -221,7 +225,11 @@ async function main(): Promise<void> {
     if (!register) continue;
     const servers: Running[] = [];
     try {
-      for (const main of options.servers) servers.push(await startServer(main, register.url));
+      for (const [i, main] of options.servers.entries()) {
+        // Only this build is profiled (the profile is written when it exits).
+        const flags = i === 0 && options.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(options.profile, kind)}`] : [];
+        servers.push(await startServer(main, register.url, flags));
+      }
       // Every server must answer every page with the same rows before it is timed.
       for (const [page, query] of Object.entries(PAGES)) {
         const answers = await Promise.all(servers.map((s) => post(s.url, register.token, query)));
