@@ -1,6 +1,6 @@
-import { getNamedType, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, getNamedType, isObjectType, type GraphQLField, type GraphQLSchema } from 'graphql';
 import type { ValidationError } from 'class-validator';
-import { ArgumentValidationError, buildSchema, type MiddlewareFn, type NonEmptyArray } from 'type-graphql';
+import { ArgumentValidationError, buildSchema, type NonEmptyArray } from 'type-graphql';
 import { AccountabilityMoment } from './modules/accountability/accountability-moment.entity';
 import { Obligation } from './modules/accountability/obligation.entity';
 import { Agreement } from './modules/agreement/agreement.entity';
@@ -34,7 +34,8 @@ import { ReportResolver } from './modules/reporting/report.resolver';
 import { StakeholderResolver } from './modules/stakeholder/stakeholder.resolver';
 import { GoalMeasurementResolver } from './modules/strategic-goal/goal-measurement.resolver';
 import { StrategicGoalResolver } from './modules/strategic-goal/strategic-goal.resolver';
-import { assertPolicyCovers, enforcePolicy } from './modules/access/policy';
+import type { AppContext } from './modules/access/access.service';
+import { assertPolicyCovers, checkRootField } from './modules/access/policy';
 import { BadUserInputError, flattenValidationErrors } from './shared/errors';
 import { guardLists } from './shared/response-budget';
 
@@ -87,23 +88,51 @@ export const resolvers: NonEmptyArray<Function> = [
  * type-graphql reports class-validator failures without the argument's name; this names
  * every field at fault with its full path (`input.name`, `filter.tags.0`).
  */
-const namedInputErrors: MiddlewareFn = ({ info }, next) => {
-  const field = info.parentType.getFields()[info.fieldName];
-  // Only arguments are validated: a field without them passes straight through, without the
-  // promise an async middleware would give every scalar of a large response.
-  if (!field?.args.length) return next();
-  return (async () => {
-    try {
-      return await next();
-    } catch (error) {
-      if (!(error instanceof ArgumentValidationError)) throw error;
-      const errors = (error.extensions.validationErrors ?? []) as ValidationError[];
-      const typeName = errors[0]?.target?.constructor?.name;
-      const arg = field.args.find((a) => getNamedType(a.type).name === typeName);
-      throw new BadUserInputError(flattenValidationErrors(errors, arg?.name ?? ''));
+function namedInputError(field: GraphQLField<unknown, unknown>, error: unknown): unknown {
+  if (!(error instanceof ArgumentValidationError)) return error;
+  const errors = (error.extensions.validationErrors ?? []) as ValidationError[];
+  const typeName = errors[0]?.target?.constructor?.name;
+  const arg = field.args.find((a) => getNamedType(a.type).name === typeName);
+  return new BadUserInputError(flattenValidationErrors(errors, arg?.name ?? ''));
+}
+
+/**
+ * The checks each field needs, wrapped around its resolver after the build, and only where
+ * they belong: the policy on root fields, input-error naming on fields with arguments. A global
+ * type-graphql middleware would run for every field of every response (and its dispatcher is
+ * async, so every scalar would become a promise); fields without checks keep graphql-js's
+ * default resolver.
+ */
+function wireChecks(schema: GraphQLSchema): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    const root = type === schema.getQueryType() ? 'Query' : type === schema.getMutationType() ? 'Mutation' : null;
+    for (const field of Object.values(type.getFields())) {
+      if (!root && !field.args.length) continue;
+      const resolve = field.resolve ?? defaultFieldResolver;
+      const named = field.args.length > 0;
+      field.resolve = (source, args, context: AppContext, info) => {
+        if (root) checkRootField(root, info.fieldName, String(info.path.key), args, context);
+        if (!named) return resolve(source, args, context, info);
+        let result: unknown;
+        try {
+          result = resolve(source, args, context, info);
+        } catch (error) {
+          throw namedInputError(field, error);
+        }
+        return isPromiseLike(result)
+          ? Promise.resolve(result).catch((error: unknown) => {
+              throw namedInputError(field, error);
+            })
+          : result;
+      };
     }
-  })();
-};
+  }
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
+}
 
 let cached: Promise<GraphQLSchema> | undefined;
 
@@ -112,10 +141,10 @@ async function build(): Promise<GraphQLSchema> {
     resolvers,
     // class-validator on every input; nulls are validated too (type-graphql skips them by default).
     validate: { skipMissingProperties: false, forbidUnknownValues: false },
-    // Who may call what (modules/access/policy.ts) is decided first, before inputs are validated.
-    globalMiddlewares: [enforcePolicy, namedInputErrors],
   });
   assertPolicyCovers(schema);
+  // Who may call what (modules/access/policy.ts) is decided first, before inputs are validated.
+  wireChecks(schema);
   guardLists(schema);
   // type-graphql cannot describe the root types; dashboards read these in the docs pane.
   schema.getQueryType()!.description =

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/core';
 import cors from 'cors';
@@ -89,6 +89,9 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      // No field or type has a cache hint and no cache sits in front of us: Apollo's default
+      // cache-control plugin would still wrap every field's resolution in a hook.
+      ApolloServerPluginCacheControlDisabled(),
       queryLimitsPlugin(queryLimits),
       databaseFaultsPlugin(orm.em, (err, fault) => currentLogger(logger).warn({ err, reason: fault.reason, driverCode: fault.driverCode }, 'database fault')),
       ...(metrics ? [metrics.plugin] : []),

@@ -7,9 +7,18 @@ import type { LocalDate } from './dates';
 
 /** The calendar day of `instant` in `timeZone` (an IANA name such as Europe/Amsterdam). */
 export function dayIn(timeZone: string, instant: Date): LocalDate {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  let format = DAY_FORMATS.get(timeZone);
+  if (!format) {
+    // en-CA formats as YYYY-MM-DD.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    DAY_FORMATS.set(timeZone, format);
+  }
+  return format.format(instant);
 }
+
+// One formatter per time zone: making one costs far more than formatting with it, and
+// `clock.today()` is asked for per field (every currentAssessment without asOf).
+const DAY_FORMATS = new Map<string, Intl.DateTimeFormat>();
 
 /** Whether `timeZone` is an IANA time zone this Node knows. */
 export function isTimeZone(timeZone: string): boolean {

@@ -1,5 +1,7 @@
-import { Collection, Reference, wrap, type EntityManager } from '@mikro-orm/core';
+import { Collection, JsonType, Reference, ReferenceKind, wrap, type EntityClass, type EntityManager, type EntityMetadata } from '@mikro-orm/core';
+import type { AbstractSqlDriver } from '@mikro-orm/knex';
 import DataLoader from 'dataloader';
+import { placeholders } from './sql';
 
 type Loaded<V> = V extends Collection<infer U> ? U[] : V extends Reference<infer R> ? R : V;
 
@@ -15,6 +17,7 @@ export class Loaders {
   constructor(private readonly em: EntityManager) {}
 
   load<T extends object, K extends keyof T & string>(owner: T, relation: K): Promise<NonNullable<Loaded<T[K]>> | (null extends T[K] ? null : never)> {
+    if ((owner as { [READ_ONLY]?: true })[READ_ONLY]) return this.loadForRow(owner, relation) as never;
     const name = wrap(owner, true).__meta.className;
     const key = `${name}.${relation}`;
     let loader = this.byRelation.get(key);
@@ -64,11 +67,126 @@ export class Loaders {
     return loader.load(key);
   }
 
+  /**
+   * The relation of a read-only row (see `rows`): a to-one relation by the foreign key the row
+   * holds, in one batch per target type; a collection through the managed entity of the same id
+   * (a reference: populating a collection needs only the owner's key).
+   */
+  private loadForRow(owner: object, relation: string): Promise<unknown> {
+    const meta = (owner as { __meta: EntityMetadata }).__meta;
+    const prop = meta.properties[relation as never] as EntityMetadata['props'][number] | undefined;
+    const id = (owner as { id: string }).id;
+    if (prop && (prop.kind === ReferenceKind.MANY_TO_ONE || prop.kind === ReferenceKind.ONE_TO_ONE)) {
+      const fk = (owner as Record<string, unknown>)[relation] as string | null | undefined;
+      if (fk == null) return Promise.resolve(null);
+      const target = prop.type;
+      return this.batch(`one:${target}`, async (ids: readonly string[]) => {
+        const found = (await this.em.find(target, { id: { $in: [...ids] } } as never)) as { id: string }[];
+        const byId = new Map(found.map((e) => [e.id, e]));
+        return ids.map((k) => byId.get(k) ?? null);
+      }, fk);
+    }
+    return this.load(this.em.getReference(meta.className, id) as Record<string, unknown>, relation);
+  }
+
+  /**
+   * Read-only rows of `entity` for many owners in one statement, as plain objects rather than
+   * managed entities: `query` gets the owners' ids of one tick and returns SQL whose rows carry
+   * the owner's id in a column `owner__`, in the order each owner's list is served. Building a
+   * MikroORM entity (identity map, change-set snapshot, a Collection per relation) cost several
+   * times the query itself on the stakeholder page; a row has what the GraphQL type reads: the
+   * columns under their property names (Dates, booleans, JSON and embeddables as MikroORM maps
+   * them), getters from the entity's prototype, and to-one relations as foreign keys, which
+   * `load` follows. Never for writes: a row is not in the unit of work.
+   */
+  rows<T extends object>(entity: EntityClass<T>, name: string, query: (owners: readonly string[]) => { sql: string; params: unknown[] }, owner: string): Promise<T[]> {
+    return this.batch<string, T[]>(`rows:${entity.name}:${name}`, async (owners) => {
+      const { sql, params } = query(owners);
+      const raw = (await this.em.getConnection().execute(sql, params)) as Record<string, unknown>[];
+      const meta = this.em.getMetadata().get<T>(entity.name);
+      const byOwner = new Map<string, T[]>(owners.map((o) => [o, []]));
+      for (const r of raw) byOwner.get(String(r.owner__))?.push(this.toRow(meta, r));
+      return owners.map((o) => byOwner.get(o)!);
+    }, owner);
+  }
+
+  /**
+   * The first `first` rows of `entity` per owner, limited in SQL: a window function numbers each
+   * owner's rows in `orderBy` (which must end in the id, so that ties are stable), and only those
+   * within `first` leave the database (SQLite has window functions since 3.25). `from` names the
+   * entity's table as `t` (with the pivot it is reached through, if any), `owner` the column that
+   * holds the owner's id; `where` and `params` the list's filters. One statement per list and set
+   * of arguments, whatever the number of owners. Rows as in `rows`.
+   */
+  loadFirst<T extends object>(
+    entity: EntityClass<T>,
+    list: { name: string; from: string; owner: string; where?: string[]; params?: unknown[]; orderBy: string; first: number },
+    owner: string,
+  ): Promise<T[]> {
+    const where = list.where ?? [];
+    const key = `${list.name}:${list.first}:${JSON.stringify(list.params ?? [])}`;
+    return this.rows(entity, key, (owners) => ({
+      sql: `select * from (select ${list.owner} as owner__, t.*, row_number() over (partition by ${list.owner} order by ${list.orderBy}) as rank__
+        from ${list.from} where ${list.owner} in (${placeholders(owners)})${where.map((w) => ` and (${w})`).join('')}) ranked
+        where rank__ <= ? order by owner__, rank__`,
+      params: [...owners, ...(list.params ?? []), list.first],
+    }), owner);
+  }
+
+  /** One value per owner from grouped SQL (`owner__`, `value__`), null for an owner without a row. */
+  grouped<V>(name: string, query: (owners: readonly string[]) => { sql: string; params: unknown[] }, owner: string): Promise<V | null> {
+    return this.batch<string, V | null>(`grouped:${name}`, async (owners) => {
+      const { sql, params } = query(owners);
+      const raw = (await this.em.getConnection().execute(sql, params)) as { owner__: unknown; value__: V }[];
+      const byOwner = new Map(raw.map((r) => [String(r.owner__), r.value__ ?? null]));
+      return owners.map((o) => byOwner.get(o) ?? null);
+    }, owner);
+  }
+
+  private toRow<T extends object>(meta: EntityMetadata<T>, raw: Record<string, unknown>): T {
+    delete raw.owner__;
+    delete raw.rank__;
+    const driver = this.em.getDriver() as unknown as AbstractSqlDriver;
+    return readOnlyRow(meta, driver.mapResult(raw as never, meta as never) as Record<string, unknown>);
+  }
+
   /** Drops everything cached (after a mutation changed the data). */
   clear(): void {
     this.byRelation.clear();
     this.sorted = new WeakMap();
   }
+}
+
+/** Marks the plain rows of `Loaders.rows`. */
+const READ_ONLY = Symbol('read-only row');
+
+/**
+ * A row as MikroORM's driver maps it (property names, Dates, booleans) turned into what the
+ * GraphQL type reads: JSON parsed, inline embeddables nested, the entity's prototype (for its
+ * getters and for type-graphql), marked read-only so that `Loaders.load` follows its relations.
+ */
+export function readOnlyRow<T extends object>(meta: EntityMetadata<T>, row: Record<string, unknown>): T {
+  for (const prop of meta.props) {
+    if (prop.embedded) {
+      // Inline embeddables come flat (kpi_unit): nest them (null when every part is null, as MikroORM does).
+      const [parent, child] = prop.embedded;
+      const value = row[prop.name];
+      delete row[prop.name];
+      const holder = (row[parent] ??= {}) as Record<string, unknown>;
+      holder[child] = value;
+    } else if (prop.customType instanceof JsonType && typeof row[prop.name] === 'string') {
+      // SQLite hands JSON back as text.
+      row[prop.name] = JSON.parse(row[prop.name] as string);
+    }
+  }
+  for (const prop of meta.props) {
+    if (prop.kind !== ReferenceKind.EMBEDDED) continue;
+    const value = row[prop.name] as Record<string, unknown> | undefined;
+    row[prop.name] = value && Object.values(value).some((v) => v != null) ? Object.setPrototypeOf(value, prop.embeddable.prototype) : null;
+  }
+  // Own properties first, then the prototype: its setters (MikroORM's change tracking) never run.
+  Object.defineProperty(row, READ_ONLY, { value: true });
+  return Object.setPrototypeOf(row, meta.prototype) as T;
 }
 
 function unwrapRelation(value: unknown): unknown {

@@ -5,6 +5,7 @@ import { isUuid } from './crud';
 import { isLocalDate } from './dates';
 import { badInput } from './errors';
 import { BAD_TEXT } from './validation';
+import { readOnlyRow } from './loaders';
 
 @ObjectType({ description: 'Where a page sits in the whole list (Relay cursor connections).' })
 export class PageInfo {
@@ -43,7 +44,8 @@ export interface Edge<T> {
 export interface ConnectionShape<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /** Counted only when a client selects it (a getter that runs the count on first read). */
+  totalCount: number | Promise<number>;
 }
 
 /** A Relay connection type for `node`, named `${name}Connection` with edges `${name}Edge`. */
@@ -66,7 +68,7 @@ export function Connection<T extends object>(node: ClassType<T>, name: string, w
     pageInfo!: PageInfo;
 
     @Field(() => Int, { description: 'Number of items matching the filter, across all pages.' })
-    totalCount!: number;
+    totalCount!: number | Promise<number>;
   }
 
   return ConnectionType;
@@ -111,17 +113,51 @@ export function takeFirst<T>(items: readonly T[], first: number | null | undefin
 }
 
 /**
- * Keyset pagination through MikroORM's findByCursor: one SELECT and one COUNT, whatever the
- * page. `orderBy` must end in a unique key (the id) so that the order is stable.
+ * Keyset pagination through MikroORM's findByCursor: one SELECT, and a COUNT only when the
+ * client reads `totalCount`. `orderBy` must end in a unique key (the id) so that the order is
+ * stable. `where` is a function because MikroORM's raw SQL fragments are used up by the first
+ * query that renders them: the count needs conditions of its own.
  */
 export async function paginate<T extends object>(
   em: EntityManager,
   entity: EntityName<T>,
-  where: FilterQuery<T>,
+  where: () => FilterQuery<T>,
   orderBy: QueryOrderMap<T>[],
   page: PageArgs,
   limits: PageLimits,
 ): Promise<ConnectionShape<T>> {
+  const first = checkPage(em, entity, orderBy, page, limits);
+  const cursor = await em.findByCursor(entity, where(), {
+    first,
+    after: page.after ?? undefined,
+    orderBy,
+    includeCount: false,
+  } as never);
+  return connectionOf(em, entity, where, cursor as Cursor<T>);
+}
+
+/**
+ * `paginate` for a list that is only read: the page's rows come back as read-only plain rows
+ * (loaders.ts `readOnlyRow`) rather than managed entities, through the driver's find, which
+ * applies the same keyset conditions. Mutations never return these.
+ */
+export async function paginateRows<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  where: () => FilterQuery<T>,
+  orderBy: QueryOrderMap<T>[],
+  page: PageArgs,
+  limits: PageLimits,
+): Promise<ConnectionShape<T>> {
+  const first = checkPage(em, entity, orderBy, page, limits);
+  const meta = em.getMetadata().get<T>(entity as EntityName<T>);
+  const options = { first, after: page.after ?? undefined, orderBy, overfetch: true, includeCount: false };
+  const data = await em.getDriver().find<T>(meta.className, where(), { ...options, ctx: em.getTransactionContext() } as never);
+  const cursor = new Cursor<T>((data as Record<string, unknown>[]).map((row) => readOnlyRow(meta, row)) as never, undefined as never, options as never, meta);
+  return connectionOf(em, entity, where, cursor);
+}
+
+function checkPage<T extends object>(em: EntityManager, entity: EntityName<T>, orderBy: QueryOrderMap<T>[], page: PageArgs, limits: PageLimits): number {
   const first = page.first ?? limits.defaultPageSize;
   if (first > limits.maxPageSize) {
     throw badInput('first', `first must not exceed ${limits.maxPageSize} (MAX_PAGE_SIZE), got ${first}`);
@@ -137,13 +173,12 @@ export async function paginate<T extends object>(
       throw badInput('after', 'after is not a cursor of this list in this order');
     }
   }
-  const cursor = await em.findByCursor(entity, where, {
-    first,
-    after: page.after ?? undefined,
-    orderBy,
-    includeCount: true,
-  } as never);
+  return first;
+}
+
+function connectionOf<T extends object>(em: EntityManager, entity: EntityName<T>, where: () => FilterQuery<T>, cursor: Cursor<T>): ConnectionShape<T> {
   const items = cursor.items as T[];
+  let count: Promise<number> | undefined;
   return {
     edges: items.map((node) => ({ node, cursor: cursor.from(node as never) })),
     pageInfo: {
@@ -152,7 +187,10 @@ export async function paginate<T extends object>(
       startCursor: cursor.startCursor,
       endCursor: cursor.endCursor,
     },
-    totalCount: cursor.totalCount as number,
+    get totalCount() {
+      count ??= em.count(entity, where());
+      return count;
+    },
   };
 }
 

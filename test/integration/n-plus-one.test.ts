@@ -47,3 +47,56 @@ describe('no N+1: nested queries load relations in batches', () => {
     expect(ten).to.be.below(20);
   });
 });
+
+// The two pages of bench:page (and bench:peer).
+const STAKEHOLDER_PAGE = `query Page($first: Int) { stakeholders(first: $first) { edges { node {
+  name category { name } contacts { name email } currentAssessment { power interest }
+} } } }`;
+const NESTED_PAGE = `query Nested($first: Int) { stakeholders(first: $first) { edges { node {
+  name interests { topic status } goals { title status } interactions(first: 3) { occurredOn subject } lastInteractionOn
+} } } }`;
+
+describe('no N+1: the read path of the stakeholder pages', () => {
+  let app: TestApp;
+
+  before(async () => {
+    app = await startTestApp({ MAX_PAGE_SIZE: '100' });
+    await seedRegister(app.orm.em.fork(), 60);
+  });
+  after(() => app.close());
+
+  async function statements(query: string, first: number): Promise<string[]> {
+    app.statements.reset();
+    const data = await app.ok(query, { first });
+    expect(data.stakeholders.edges).to.have.length(first);
+    return [...app.statements.statements];
+  }
+
+  for (const [name, query] of [['stakeholder page', STAKEHOLDER_PAGE], ['nested page', NESTED_PAGE]]) {
+    it(`${name}: the same statements for 5 and for 50 stakeholders, and no count(*) when totalCount is not selected`, async () => {
+      const five = await statements(query, 5);
+      const fifty = await statements(query, 50);
+      console.log(`      ${name}: ${five.length} statements for 5 stakeholders, ${fifty.length} for 50`);
+      expect(fifty.length).to.equal(five.length);
+      expect(five.length).to.be.at.most(name === 'stakeholder page' ? 4 : 5);
+      expect(fifty.join('\n')).not.to.match(/count\(/i);
+    });
+  }
+
+  it('counts only when totalCount is selected', async () => {
+    app.statements.reset();
+    const data = await app.ok('{ stakeholders(first: 5) { totalCount edges { node { name } } } }');
+    expect(data.stakeholders.totalCount).to.equal(60);
+    expect(app.statements.statements.filter((s) => /count\(/i.test(s))).to.have.length(1);
+  });
+
+  it('limits nested first: N lists in SQL, per stakeholder: the rows fetched do not grow with the interactions per stakeholder', async () => {
+    app.statements.reset();
+    await app.ok(NESTED_PAGE, { first: 10 });
+    const window = app.statements.statements.filter((s) => /row_number\(\) over \(partition by/i.test(s));
+    // interests, goals and interactions
+    expect(window).to.have.length(3);
+    // The limit is part of the statement, so no more rows than asked for leave the database.
+    for (const s of window) expect(s).to.match(/rank__ <= /);
+  });
+});

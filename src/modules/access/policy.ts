@@ -1,12 +1,12 @@
 import type { GraphQLSchema } from 'graphql';
-import type { MiddlewareFn } from 'type-graphql';
 import { ConflictError, ForbiddenError, badInput } from '../../shared/errors';
 import { PERSONAL_FIELDS } from '../stakeholder/contact-person.entity';
 import { TokenAccess, UserRole } from './access.enums';
 import type { AppContext, Caller } from './access.service';
 
-// Who may do what: the one place. Every Query and Mutation field has a row in POLICY; one
-// global middleware (`enforcePolicy`) checks it before input validation and before any lookup,
+// Who may do what: the one place. Every Query and Mutation field has a row in POLICY;
+// `checkRootField` (wrapped around every root resolver by schema.ts) checks it before input
+// validation and before any lookup,
 // so a refused call answers FORBIDDEN whatever its arguments. A root field without a row
 // fails the schema build (`assertPolicyCovers`) and is refused at run time, too.
 // Rules on a root field's arguments are in ARGUMENT_RULES and checked by the same middleware;
@@ -190,18 +190,19 @@ function ruleOf(root: string, field: string): Permission | undefined {
   return rules && Object.hasOwn(rules, field) ? rules[field] : undefined;
 }
 
-/** The global middleware: checks every Query and Mutation field against POLICY, before anything else runs. */
-export const enforcePolicy: MiddlewareFn<AppContext> = ({ info, args, context }, next) => {
-  const root = info.parentType.name;
-  if (root !== 'Query' && root !== 'Mutation') return next();
-  if (root === 'Mutation') context.beginMutation(info.fieldName, String(info.path.key), args);
-  const permission = ruleOf(root, info.fieldName);
+/**
+ * Checks one Query or Mutation field against POLICY and ARGUMENT_RULES, before its arguments are
+ * validated or anything is looked up. schema.ts calls it from the root fields' resolvers only:
+ * nested fields pay nothing.
+ */
+export function checkRootField(root: 'Query' | 'Mutation', field: string, responseKey: string, args: Args, context: AppContext): void {
+  if (root === 'Mutation') context.beginMutation(field, responseKey, args);
+  const permission = ruleOf(root, field);
   // Fails closed: a field nobody gave a rule is refused (the schema build refuses it first).
-  if (!permission) throw new ForbiddenError(`no access rule for ${root}.${info.fieldName}`);
+  if (!permission) throw new ForbiddenError(`no access rule for ${root}.${field}`);
   requirePermission(context.caller, permission);
-  ARGUMENT_RULES[`${root}.${info.fieldName}`]?.(context.caller, args);
-  return next();
-};
+  ARGUMENT_RULES[`${root}.${field}`]?.(context.caller, args);
+}
 
 /** Throws unless POLICY has exactly one rule for every Query and Mutation field of `schema`. */
 export function assertPolicyCovers(schema: GraphQLSchema): void {

@@ -51,7 +51,7 @@ export class MomentService {
   list(em: EntityManager, filter: MomentFilter | null | undefined, asOf: LocalDate, sort: MomentSort, page: PageArgs, limits: PageLimits) {
     const f = filter ?? {};
     const statuses = f.statuses;
-    const where = allOf<AccountabilityMoment>(
+    const where = () => allOf<AccountabilityMoment>(
       // Moments of archived obligations are out of the register's view, like in the reports.
       { obligation: { archivedAt: null } },
       f.obligationIds && { obligation: { $in: f.obligationIds } },
@@ -64,7 +64,7 @@ export class MomentService {
           [...statuses],
         ),
     );
-    return paginate(em, AccountabilityMoment, where as FilterQuery<AccountabilityMoment>, SORTS[sort], page, limits);
+    return paginate(em, AccountabilityMoment, where as () => FilterQuery<AccountabilityMoment>, SORTS[sort], page, limits);
   }
 
   async recordHeld(em: EntityManager, id: string, input: RecordMomentHeldInput, today: LocalDate): Promise<AccountabilityMoment> {

@@ -145,7 +145,7 @@ export class ObligationService {
   list(em: EntityManager, filter: ObligationFilter | null | undefined, sort: ObligationSort, page: PageArgs, limits: PageLimits) {
     const f = filter ?? {};
     const d = f.activeOn;
-    const where = allOf<Obligation>(
+    const where = () => allOf<Obligation>(
       archiveWhere(f.archived) as FilterQuery<Obligation>,
       f.provisionIds && linkedVia('obligation_provisions', 'obligation_id', 'code_provision_id', f.provisionIds),
       f.codeIds &&

@@ -24,7 +24,7 @@ export class AgreementService {
   list(em: EntityManager, filter: AgreementFilter | null | undefined, sort: AgreementSort, page: PageArgs, limits: PageLimits) {
     const f = filter ?? {};
     const d = f.inForceOn;
-    const where = allOf<Agreement>(
+    const where = () => allOf<Agreement>(
       archiveWhere(f.archived) as FilterQuery<Agreement>,
       f.kinds && { kind: { $in: f.kinds } },
       f.partyIds && linkedVia('agreement_parties', 'agreement_id', 'stakeholder_id', f.partyIds),

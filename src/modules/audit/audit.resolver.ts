@@ -56,7 +56,7 @@ export class AuditResolver {
     @Ctx() ctx: AppContext,
   ) {
     const f = filter ?? {};
-    const where = allOf<AuditRecord>(
+    const where = () => allOf<AuditRecord>(
       f.userId && { userId: f.userId },
       f.operation && { operation: f.operation },
       f.from && { occurredAt: { $gte: f.from } },

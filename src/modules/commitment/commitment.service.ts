@@ -32,7 +32,8 @@ export class CommitmentService {
     const f = filter ?? {};
     const asOf = f.asOf ?? today;
     const statuses = f.statuses;
-    const where = allOf<Commitment>(
+    // A function: the count builds its conditions afresh (raw fragments are used up by a query).
+    const where = () => allOf<Commitment>(
       archiveWhere(f.archived) as FilterQuery<Commitment>,
       // As of a day, the register knows only what had been promised by then.
       { madeOn: { $lte: asOf } },

@@ -39,7 +39,7 @@ export class GovernanceService {
 
   list(em: EntityManager, filter: GovernanceCodeFilter | null | undefined, sort: GovernanceCodeSort, page: PageArgs, limits: PageLimits) {
     const f = filter ?? {};
-    const where = allOf<GovernanceCode>(
+    const where = () => allOf<GovernanceCode>(
       archiveWhere(f.archived) as FilterQuery<GovernanceCode>,
       f.sectors && { sector: { $in: f.sectors } },
       f.origins && { origin: { $in: f.origins } },

@@ -67,7 +67,7 @@ export class InteractionService {
 
   list(em: EntityManager, filter: InteractionFilter | null | undefined, sort: InteractionSort, page: PageArgs, limits: PageLimits) {
     const f = filter ?? {};
-    const where = allOf<Interaction>(
+    const where = () => allOf<Interaction>(
       archiveWhere(f.archived) as FilterQuery<Interaction>,
       f.from ? { occurredOn: { $gte: f.from } } : null,
       f.to ? { occurredOn: { $lte: f.to } } : null,
@@ -158,7 +158,7 @@ export class InteractionService {
   listActions(em: EntityManager, filter: FollowUpActionFilter | null | undefined, sort: FollowUpActionSort, page: PageArgs, limits: PageLimits) {
     const f = filter ?? {};
     const d = f.overdueAsOf;
-    const where = allOf<FollowUpAction>(
+    const where = () => allOf<FollowUpAction>(
       archiveWhere(f.archived) as FilterQuery<FollowUpAction>,
       f.statuses && { status: { $in: f.statuses } },
       f.open != null && { status: { $in: f.open ? OPEN_STATUSES : CLOSED_STATUSES } },

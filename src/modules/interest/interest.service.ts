@@ -27,7 +27,7 @@ export function isAnswered(interest: Pick<Interest, 'response' | 'status'>): boo
 export class InterestService {
   list(em: EntityManager, filter: InterestFilter | null | undefined, sort: InterestSort, page: PageArgs, limits: PageLimits) {
     const f = filter ?? {};
-    const where = allOf<Interest>(
+    const where = () => allOf<Interest>(
       archiveWhere(f.archived) as FilterQuery<Interest>,
       f.stakeholderIds && { stakeholder: { $in: f.stakeholderIds } },
       f.statuses && { status: { $in: f.statuses } },

@@ -2,7 +2,8 @@ import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
 import { ArchiveFilter, matchesArchive } from '../../shared/filters';
-import { Connection, PageArgs, FirstArg, takeFirst } from '../../shared/pagination';
+import { Connection, PageArgs, FirstArg, checkListArg, takeFirst } from '../../shared/pagination';
+import { placeholders } from '../../shared/sql';
 import { byDateDesc, byName } from '../../shared/order';
 import { ListSize } from '../../shared/query-limits';
 import { LocalDateScalar } from '../../shared/scalars';
@@ -33,6 +34,32 @@ registerEnumType(StakeholderSort, {
 });
 
 const StakeholderConnection = Connection(Stakeholder, 'Stakeholder', 'stakeholder');
+
+// The nested lists of a stakeholder are read as plain rows, in one statement per list
+// (Loaders.rows, loadFirst): the stakeholder page reads them for 50 stakeholders at a time.
+
+/** All rows of a one-to-many child table of the stakeholder (filtered and sorted by the caller). */
+function rowsOf<T extends object>(ctx: RequestContext, entity: new () => T, table: string, s: Stakeholder): Promise<T[]> {
+  return ctx.loaders.rows(entity, 'stakeholder', (owners) => ({
+    sql: `select t.stakeholder_id as owner__, t.* from ${table} t where t.stakeholder_id in (${placeholders(owners)})`,
+    params: [...owners],
+  }), s.id);
+}
+
+const assessmentsOf = (ctx: RequestContext, s: Stakeholder) => rowsOf(ctx, StakeholderAssessment, 'stakeholder_assessment', s);
+
+/** The archive filter as SQL on `t`. */
+function archiveSql(archived: ArchiveFilter): [string[], unknown[]] {
+  if (archived === ArchiveFilter.ALL) return [[], []];
+  return [[archived === ArchiveFilter.ARCHIVED ? 't.archived_at is not null' : 't.archived_at is null'], []];
+}
+
+/** `first` of a nested list, checked as takeFirst checks it. */
+function firstOf(first: number | null | undefined, ctx: RequestContext): number {
+  const n = first ?? ctx.pageLimits.defaultPageSize;
+  checkListArg('first', n, ctx.pageLimits);
+  return n;
+}
 
 
 @Resolver(() => Stakeholder)
@@ -96,7 +123,7 @@ export class StakeholderResolver {
     @FirstArg('contactPersons(filter: { stakeholderId })') first: number | null,
     @Ctx() ctx: RequestContext,
   ) {
-    const all = await ctx.loaders.load(s, 'contacts');
+    const all = await rowsOf(ctx, ContactPerson, 'contact_person', s);
     return takeFirst(all.filter((c) => matchesArchive(c, archived)).sort(byName), first, ctx.pageLimits);
   }
 
@@ -107,7 +134,7 @@ export class StakeholderResolver {
     @FirstArg() first: number | null,
     @Ctx() ctx: RequestContext,
   ) {
-    const all = await ctx.loaders.load(s, 'assessments');
+    const all = await assessmentsOf(ctx, s);
     return takeFirst(all.filter((a) => matchesArchive(a, archived)).sort(byDateDesc((a) => a.assessedOn)), first, ctx.pageLimits);
   }
 
@@ -117,17 +144,17 @@ export class StakeholderResolver {
     @Arg('asOf', () => LocalDateScalar, { nullable: true, description: 'The day to ask about; today when left out.' }) asOf: string | null,
     @Ctx() ctx: RequestContext,
   ) {
-    return currentOf(await ctx.loaders.load(s, 'assessments'), asOf ?? clock.today());
+    return currentOf(await assessmentsOf(ctx, s), asOf ?? clock.today());
   }
 
   @FieldResolver(() => PowerInterestQuadrant, { nullable: true, description: 'Power/interest quadrant of the current assessment; null when never assessed.' })
   async quadrant(@Root() s: Stakeholder, @Ctx() ctx: RequestContext) {
-    return currentOf(await ctx.loaders.load(s, 'assessments'))?.quadrant ?? null;
+    return currentOf(await assessmentsOf(ctx, s))?.quadrant ?? null;
   }
 
   @FieldResolver(() => SalienceClass, { nullable: true, description: 'Mitchell salience class of the current assessment; null when never assessed.' })
   async salienceClass(@Root() s: Stakeholder, @Ctx() ctx: RequestContext) {
-    return currentOf(await ctx.loaders.load(s, 'assessments'))?.salienceClass ?? null;
+    return currentOf(await assessmentsOf(ctx, s))?.salienceClass ?? null;
   }
 
   @FieldResolver(() => [Interest], { description: 'Interests (belangen) of this stakeholder, latest first.' })
@@ -137,8 +164,16 @@ export class StakeholderResolver {
     @FirstArg('interests(filter: { stakeholderIds })') first: number | null,
     @Ctx() ctx: RequestContext,
   ) {
-    const all = await ctx.loaders.load(s, 'interests');
-    return takeFirst(all.filter((i) => matchesArchive(i, archived)).sort(byDateDesc((i) => i.identifiedOn)), first, ctx.pageLimits);
+    const [where, params] = archiveSql(archived);
+    return ctx.loaders.loadFirst(Interest, {
+      name: `stakeholder.interests:${archived}`,
+      from: 'interest t',
+      owner: 't.stakeholder_id',
+      where,
+      params,
+      orderBy: 't.identified_on desc, t.id asc',
+      first: firstOf(first, ctx),
+    }, s.id);
   }
 
   @FieldResolver(() => [Agreement], { description: 'Agreements this stakeholder is a party to, latest first.' })
@@ -149,8 +184,14 @@ export class StakeholderResolver {
 
   @FieldResolver(() => [StrategicGoal], { description: 'Strategic goals agreed with this stakeholder.' })
   async goals(@Root() s: Stakeholder, @FirstArg('strategicGoals(filter: { stakeholderIds })') first: number | null, @Ctx() ctx: RequestContext) {
-    const all = await ctx.loaders.load(s, 'goals');
-    return takeFirst(all.filter((g) => !g.archivedAt).sort(byDateDesc((g) => g.periodStart)), first, ctx.pageLimits);
+    return ctx.loaders.loadFirst(StrategicGoal, {
+      name: 'stakeholder.goals',
+      from: 'strategic_goal t join strategic_goal_stakeholders p on p.strategic_goal_id = t.id',
+      owner: 'p.stakeholder_id',
+      where: ['t.archived_at is null'],
+      orderBy: 't.period_start desc, t.id asc',
+      first: firstOf(first, ctx),
+    }, s.id);
   }
 
   @FieldResolver(() => [Interaction], {
@@ -163,16 +204,23 @@ export class StakeholderResolver {
     @Arg('to', () => LocalDateScalar, { nullable: true, description: 'Only on or before this day.' }) to: string | null,
     @Ctx() ctx: RequestContext,
   ) {
-    const all = await ctx.loaders.load(s, 'interactions');
-    const list = all
-      .filter((i) => !i.archivedAt && (!from || i.occurredOn >= from) && (!to || i.occurredOn <= to))
-      .sort(byDateDesc((i) => i.occurredOn));
-    return takeFirst(list, first ?? 10, ctx.pageLimits);
+    return ctx.loaders.loadFirst(Interaction, {
+      name: 'stakeholder.interactions',
+      from: 'interaction t join interaction_stakeholders p on p.interaction_id = t.id',
+      owner: 'p.stakeholder_id',
+      where: ['t.archived_at is null', ...(from ? ['t.occurred_on >= ?'] : []), ...(to ? ['t.occurred_on <= ?'] : [])],
+      params: [...(from ? [from] : []), ...(to ? [to] : [])],
+      orderBy: 't.occurred_on desc, t.id asc',
+      first: firstOf(first ?? 10, ctx),
+    }, s.id);
   }
 
   @FieldResolver(() => LocalDateScalar, { nullable: true, description: 'Day of the latest interaction: when they were last spoken to.' })
   async lastInteractionOn(@Root() s: Stakeholder, @Ctx() ctx: RequestContext) {
-    const all = await ctx.loaders.load(s, 'interactions');
-    return all.reduce<string | null>((max, i) => (!i.archivedAt && (!max || i.occurredOn > max) ? i.occurredOn : max), null);
+    return ctx.loaders.grouped<string>('stakeholder.lastInteractionOn', (owners) => ({
+      sql: `select p.stakeholder_id as owner__, max(t.occurred_on) as value__ from interaction t join interaction_stakeholders p on p.interaction_id = t.id
+        where p.stakeholder_id in (${placeholders(owners)}) and t.archived_at is null group by p.stakeholder_id`,
+      params: [...owners],
+    }), s.id);
   }
 }

@@ -2,7 +2,7 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { archiveById, assignDefined, findOrFail } from '../../shared/crud';
 import { ConflictError } from '../../shared/errors';
 import { allOf, archiveWhere, containsText, sqlCondition } from '../../shared/filters';
-import { paginate, type PageArgs, type PageLimits } from '../../shared/pagination';
+import { paginate, paginateRows, type PageArgs, type PageLimits } from '../../shared/pagination';
 import { ContactPerson } from './contact-person.entity';
 import { StakeholderAssessment } from './stakeholder-assessment.entity';
 import { StakeholderCategory } from './stakeholder-category.entity';
@@ -39,7 +39,7 @@ export class StakeholderService {
   list(em: EntityManager, filter: StakeholderFilter | null | undefined, sort: StakeholderSort, page: PageArgs, limits: PageLimits) {
     const f = filter ?? {};
     const tags = f.tags ? normaliseTags(f.tags) : [];
-    const where = allOf<Stakeholder>(
+    const where = () => allOf<Stakeholder>(
       archiveWhere(f.archived) as FilterQuery<Stakeholder>,
       f.categoryIds && { category: { $in: f.categoryIds } },
       f.categoryKeys && { category: { key: { $in: f.categoryKeys } } },
@@ -58,7 +58,8 @@ export class StakeholderService {
             where ${isCurrentAssessmentSql('a', 'b')} and (${f.quadrants!.map((q) => `(${quadrantSql(q, 'a')})`).join(' or ') || '1 = 0'}))`,
         ),
     );
-    return paginate(em, Stakeholder, where, SORTS[sort], page, limits);
+    // The register's main list is only read: plain rows (loaders.ts), not managed entities.
+    return paginateRows(em, Stakeholder, where, SORTS[sort], page, limits);
   }
 
   async create(em: EntityManager, input: CreateStakeholderInput): Promise<Stakeholder> {
@@ -126,7 +127,7 @@ export class StakeholderService {
 
   listContacts(em: EntityManager, filter: ContactPersonFilter | null | undefined, page: PageArgs, limits: PageLimits) {
     const f = filter ?? {};
-    const where = allOf<ContactPerson>(
+    const where = () => allOf<ContactPerson>(
       archiveWhere(f.archived) as FilterQuery<ContactPerson>,
       f.stakeholderId && { stakeholder: f.stakeholderId },
       f.contactPermitted != null && { contactPermitted: f.contactPermitted },

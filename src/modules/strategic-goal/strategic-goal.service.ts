@@ -53,7 +53,7 @@ export function healthAt(goal: Pick<StrategicGoal, 'kpi' | 'periodStart' | 'peri
 export class StrategicGoalService {
   list(em: EntityManager, filter: StrategicGoalFilter | null | undefined, sort: StrategicGoalSort, page: PageArgs, limits: PageLimits) {
     const f = filter ?? {};
-    const where = allOf<StrategicGoal>(
+    const where = () => allOf<StrategicGoal>(
       archiveWhere(f.archived) as FilterQuery<StrategicGoal>,
       f.statuses && { status: { $in: f.statuses } },
       f.stakeholderIds && linkedVia('strategic_goal_stakeholders', 'strategic_goal_id', 'stakeholder_id', f.stakeholderIds),

@@ -1,0 +1,65 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+// node dist/bench/profile-top.js <file.cpuprofile | folder> [N]
+//
+// The top self-time entries of a V8 CPU profile (node --cpu-prof; bench:page --profile=<folder>
+// writes one per server process), grouped by package (node_modules/<name>), our own code
+// (src/…), Node's internals and V8's pseudo-frames (GC, idle, program), then the top functions.
+
+interface Node {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+interface Profile {
+  nodes: Node[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+function groupOf(url: string, name: string): string {
+  if (!url) return `(${name || 'anonymous'})`.replace(/^\(\((.*)\)\)$/, '($1)');
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (pkg) return pkg[1];
+  if (url.startsWith('node:')) return 'node internals';
+  const ours = /\/dist\/(src|bench)\/(.*)$/.exec(url);
+  if (ours) return `ours: ${ours[1]}/${ours[2].split('/').slice(0, -1).join('/') || '.'}`;
+  return url;
+}
+
+function main(): void {
+  const [target, n = '25'] = process.argv.slice(2);
+  if (!target) throw new Error('usage: profile-top <file.cpuprofile | folder> [N]');
+  const file = statSync(target).isDirectory()
+    ? readdirSync(target).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(target, f)).sort((a, b) => statSync(b).size - statSync(a).size)[0]
+    : target;
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<number, number>();
+  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const groups = new Map<string, number>();
+  const functions = new Map<string, number>();
+  let total = 0;
+  let idle = 0;
+  for (const [id, us] of self) {
+    const { callFrame } = byId.get(id)!;
+    if (callFrame.functionName === '(idle)') {
+      idle += us;
+      continue;
+    }
+    total += us;
+    const group = groupOf(callFrame.url, callFrame.functionName);
+    groups.set(group, (groups.get(group) ?? 0) + us);
+    const fn = `${callFrame.functionName || '(anonymous)'} ${group}:${callFrame.lineNumber + 1}`;
+    functions.set(fn, (functions.get(fn) ?? 0) + us);
+  }
+  const pct = (us: number) => `${((100 * us) / total).toFixed(1).padStart(5)}%`;
+  console.log(`${file}: busy ${(total / 1e6).toFixed(1)} s, idle ${(idle / 1e6).toFixed(1)} s`);
+  console.log('\nself time by package:');
+  for (const [g, us] of [...groups].sort((a, b) => b[1] - a[1]).slice(0, Number(n))) console.log(`${pct(us)}  ${g}`);
+  console.log('\nself time by function:');
+  for (const [f, us] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, Number(n))) console.log(`${pct(us)}  ${f}`);
+}
+
+main();
