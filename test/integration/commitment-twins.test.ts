@@ -162,7 +162,7 @@ describe('SQL twin of the commitment status: the same answer in TypeScript and i
       expectSameAnswers(`commitment filter on ${asOf}`, rule(asOf), listed);
       // Without a status filter: exactly those made by asOf.
       const all = await new CommitmentService().list(db.fork(), { asOf }, CommitmentSort.DUE_ASC, ALL_PAGE, ALL_IN_ONE_PAGE, asOf);
-      expect(all.totalCount).to.equal(cases.filter((c) => c.facts.madeOn <= asOf).length);
+      expect(await all.totalCount).to.equal(cases.filter((c) => c.facts.madeOn <= asOf).length);
     }
   });
 
