@@ -116,6 +116,9 @@ async function accountability(q: YearSql) {
   };
 }
 
+const EXPLAINED_PER_LINE = 20;
+const EXPLAINED_IN_REPORT = 100;
+
 /** Per provision: how many obligations that apply in the year are applied and how many explained (by asOf), with the explained ones. */
 async function applyOrExplain(q: YearSql) {
   const explained = explainedSql(q.asOf, 'o');
@@ -140,11 +143,18 @@ async function applyOrExplain(q: YearSql) {
       provision,
       appliedCount: toInt(r.total) - toInt(r.explained),
       explainedCount: toInt(r.explained),
-      explained: explainedRows.filter((e) => e.k === r.k).map((e) => obligations.get(e.id)!).sort(byTitle),
+      explained: explainedRows.filter((e) => e.k === r.k).map((e) => obligations.get(e.id)!).sort(byTitle).slice(0, EXPLAINED_PER_LINE),
       status: rollUp(statusRows.get(r.k) ?? emptyCounts()),
     };
   });
-  return lines.sort((a, b) => a.code.title.localeCompare(b.code.title) || byProvisionOrder(a.provision, b.provision));
+  lines.sort((a, b) => a.code.title.localeCompare(b.code.title) || byProvisionOrder(a.provision, b.provision));
+  // The list's declared bounds (report.types.ts): 20 per line, 100 in the report, in line order.
+  let left = EXPLAINED_IN_REPORT;
+  for (const l of lines) {
+    l.explained = l.explained.slice(0, left);
+    left -= l.explained.length;
+  }
+  return lines;
 }
 
 /** The data for the annual report's chapter on accountability to stakeholders, for one year as things stood on asOf. */
