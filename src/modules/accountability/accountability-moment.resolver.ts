@@ -14,6 +14,7 @@ import { EvidenceDocument } from './evidence-document.entity';
 import { MomentService } from './moment.service';
 import { momentStatus, MomentStatus } from './moment-status';
 import { Obligation } from './obligation.entity';
+import { momentOf, MomentRow } from './moment-row';
 import { EvidenceInput, MomentFilter, MomentSort, RecordMomentHeldInput } from './obligation.inputs';
 import { clock } from '../../shared/clock';
 
@@ -93,40 +94,41 @@ export class AccountabilityMomentResolver {
   }
 
   @FieldResolver(() => Obligation, { description: 'The obligation it belongs to.' })
-  obligation(@Root() m: AccountabilityMoment, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.load(m, 'obligation');
+  obligation(@Root() m: AccountabilityMoment | MomentRow, @Ctx() ctx: RequestContext) {
+    // A report's row comes with its obligation's row.
+    return m instanceof MomentRow ? m.obligation : ctx.loaders.load(m, 'obligation');
   }
 
   @FieldResolver(() => MomentStatus, { description: 'Its status on `asOf`: only what had happened by the end of that day counts.' })
   async status(
-    @Root() m: AccountabilityMoment,
+    @Root() m: AccountabilityMoment | MomentRow,
     @Arg('asOf', () => LocalDateScalar, asOfArg) asOf: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<MomentStatus> {
-    const obligation = await ctx.loaders.load(m, 'obligation');
+    const obligation = m instanceof MomentRow ? m.obligation : await ctx.loaders.load(m, 'obligation');
     return momentStatus(m, obligation, asOf ?? clock.today());
   }
 
   @FieldResolver(() => [Stakeholder], { description: 'Stakeholders that took part, by name.' })
-  async participants(@Root() m: AccountabilityMoment, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
-    const all = await ctx.loaders.load(m, 'participants');
+  async participants(@Root() m: AccountabilityMoment | MomentRow, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
+    const all = await ctx.loaders.load(await momentOf(ctx, m), 'participants');
     return takeFirst([...all].sort(byName), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => [ContactPerson], { description: 'Contact persons that took part, by name.' })
-  async participantContacts(@Root() m: AccountabilityMoment, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
-    const all = await ctx.loaders.load(m, 'participantContacts');
+  async participantContacts(@Root() m: AccountabilityMoment | MomentRow, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
+    const all = await ctx.loaders.load(await momentOf(ctx, m), 'participantContacts');
     return takeFirst([...all].sort(byName), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => [EvidenceDocument], { description: 'Evidence documents, in the order they were added.' })
-  async evidence(@Root() m: AccountabilityMoment, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
-    const all = await ctx.loaders.load(m, 'evidence');
+  async evidence(@Root() m: AccountabilityMoment | MomentRow, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
+    const all = await ctx.loaders.load(await momentOf(ctx, m), 'evidence');
     return takeFirst([...all].sort(byCreatedAsc), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => Interaction, { nullable: true, description: 'The interaction (contactmoment) it took place in.' })
-  interaction(@Root() m: AccountabilityMoment, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.load(m, 'interaction');
+  async interaction(@Root() m: AccountabilityMoment | MomentRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.load(await momentOf(ctx, m), 'interaction');
   }
 }

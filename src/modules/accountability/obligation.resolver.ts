@@ -12,6 +12,7 @@ import { StakeholderCategory } from '../stakeholder/stakeholder-category.entity'
 import { Stakeholder } from '../stakeholder/stakeholder.entity';
 import { AccountabilityMoment } from './accountability-moment.entity';
 import { Obligation } from './obligation.entity';
+import { obligationOf, type ObligationRow } from './moment-row';
 import { CreateObligationInput, ObligationFilter, ObligationSort, UpdateObligationInput } from './obligation.inputs';
 import { planningClock } from './planning-scheduler';
 import { ObligationService } from './obligation.service';
@@ -84,30 +85,30 @@ export class ObligationResolver {
   }
 
   @FieldResolver(() => [CodeProvision], { description: 'The code provisions it comes from, by reference.' })
-  async provisions(@Root() o: Obligation, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
-    const all = await ctx.loaders.load(o, 'provisions');
+  async provisions(@Root() o: Obligation | ObligationRow, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
+    const all = await ctx.loaders.load(await obligationOf(ctx, o), 'provisions');
     return takeFirst([...all].sort(byText((p) => p.reference)), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => Agreement, { nullable: true, description: 'The agreement it comes from, if any.' })
-  agreement(@Root() o: Obligation, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.load(o, 'agreement');
+  async agreement(@Root() o: Obligation | ObligationRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.load(await obligationOf(ctx, o), 'agreement');
   }
 
   @FieldResolver(() => [Stakeholder], { description: 'Stakeholders account is owed to by name (directly; see also audienceCategories).' })
-  async audienceStakeholders(@Root() o: Obligation, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
-    const all = await ctx.loaders.load(o, 'audienceStakeholders');
+  async audienceStakeholders(@Root() o: Obligation | ObligationRow, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
+    const all = await ctx.loaders.load(await obligationOf(ctx, o), 'audienceStakeholders');
     return takeFirst([...all].sort(byName), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => [StakeholderCategory], { description: 'Stakeholder categories account is owed to (every stakeholder in them).' })
-  async audienceCategories(@Root() o: Obligation, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
-    const all = await ctx.loaders.load(o, 'audienceCategories');
+  async audienceCategories(@Root() o: Obligation | ObligationRow, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
+    const all = await ctx.loaders.load(await obligationOf(ctx, o), 'audienceCategories');
     return takeFirst([...all].sort(byName), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => String, { description: 'The schedule in words, e.g. "every year in July on the 1st" or "once, on 2026-12-31".' })
-  schedule(@Root() o: Obligation): string {
+  schedule(@Root() o: Obligation | ObligationRow): string {
     return o.recurrenceRule ? describeRule(o.recurrenceRule, o.scheduleStart) : `once, on ${o.dueOn}`;
   }
 
@@ -115,13 +116,13 @@ export class ObligationResolver {
     description: 'Its moments by due date, optionally within a period. For long histories use `accountabilityMoments` with paging.',
   })
   async moments(
-    @Root() o: Obligation,
+    @Root() o: Obligation | ObligationRow,
     @Arg('dueFrom', () => LocalDateScalar, { nullable: true, description: 'Only moments due on or after this day.' }) dueFrom: string | null,
     @Arg('dueTo', () => LocalDateScalar, { nullable: true, description: 'Only moments due on or before this day.' }) dueTo: string | null,
     @FirstArg('accountabilityMoments(filter: { obligationIds })') first: number | null,
     @Ctx() ctx: RequestContext,
   ) {
-    const all = await ctx.loaders.loadSorted(o, 'moments', byDueOn);
+    const all = await ctx.loaders.loadSorted(await obligationOf(ctx, o), 'moments', byDueOn);
     const inPeriod = dueFrom || dueTo ? all.filter((m) => (!dueFrom || m.dueOn >= dueFrom) && (!dueTo || m.dueOn <= dueTo)) : all;
     return takeFirst(inPeriod, first, ctx.pageLimits);
   }
