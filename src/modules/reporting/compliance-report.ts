@@ -56,7 +56,7 @@ function firstOverdue(kind: string, key: string, joins: string, [where, params]:
   return [
     `select '${kind}' as kind, x.k as k, '${MomentStatus.OVERDUE}' as status, x.rn as n, x.id as id, ${momentRowColumns()}
       from (select s.id as id, cast(${key} as text) as k, row_number() over (partition by ${key} order by s.due_on, s.id) as rn
-        from s ${joins} where s.status = '${MomentStatus.OVERDUE}' and ${where}) x
+        from ov s ${joins} where ${where}) x
       join accountability_moment m on m.id = x.id join obligation o on o.id = m.obligation_id
       where x.rn <= ${Number(limit)}`,
     params,
@@ -66,7 +66,7 @@ function firstOverdue(kind: string, key: string, joins: string, [where, params]:
 /**
  * One statement: the status of each moment due in the period is computed once (a materialised
  * CTE), then counted per provision, code, agreement and in total, and the first overdue moments
- * listed per provision, agreement and in total.
+ * listed per provision, agreement and in total, with their columns.
  */
 function momentRows(q: ReportSql, scope: ScopeSql, overdueLimit: number): Promise<Row[]> {
   const provisionJoin = PROVISIONS_OF('s.obligation_id');
@@ -84,13 +84,23 @@ function momentRows(q: ReportSql, scope: ScopeSql, overdueLimit: number): Promis
         ]
       : [];
   const none = overdueLimit > 0 ? `, ${momentRowNulls()}` : '';
+  // Counted from t, the moments counted per obligation and status: a few rows per obligation
+  // to join with its provisions and code, not one per moment. A moment has one obligation, so
+  // the sum over an obligation's (distinct) codes counts each moment once per code.
   parts.push(
-    [`select 'provision' as kind, cast(op.code_provision_id as text) as k, s.status as status, count(*) as n, null as id${none} from s ${provisionJoin} where ${code} group by op.code_provision_id, s.status`, codeParams],
-    [`select 'code', cast(cp.code_id as text), s.status, count(distinct s.id), null${none} from s ${provisionJoin} where ${code} group by cp.code_id, s.status`, codeParams],
-    [`select 'agreement', cast(s.agreement_id as text), s.status, count(*), null${none} from s where ${agreement} group by s.agreement_id, s.status`, agreementParams],
-    [`select 'total', '', s.status, count(*), null${none} from s where ${any} group by s.status`, anyParams],
+    [`select 'provision' as kind, cast(op.code_provision_id as text) as k, s.status as status, sum(s.n) as n, null as id${none} from t s ${provisionJoin} where ${code} group by op.code_provision_id, s.status`, codeParams],
+    [
+      `select 'code', cast(c.code_id as text), s.status, sum(s.n), null${none} from t s
+        join (select distinct op.obligation_id as obligation_id, cp.code_id as code_id from obligation_provisions op join code_provision cp on cp.id = op.code_provision_id where ${code}) c
+        on c.obligation_id = s.obligation_id group by c.code_id, s.status`,
+      codeParams,
+    ],
+    [`select 'agreement', cast(s.agreement_id as text), s.status, sum(s.n), null${none} from t s where ${agreement} group by s.agreement_id, s.status`, agreementParams],
+    [`select 'total', '', s.status, sum(s.n), null${none} from t s where ${any} group by s.status`, anyParams],
   );
-  const sql = `with s as materialized (select m.id as id, m.obligation_id as obligation_id, m.due_on as due_on, o.agreement_id as agreement_id, ${q.status} as status ${q.moments()})
+  const sql = `with s as materialized (select m.id as id, m.obligation_id as obligation_id, m.due_on as due_on, o.agreement_id as agreement_id, ${q.status} as status ${q.moments()}),
+    t as materialized (select obligation_id, agreement_id, status, count(*) as n from s group by obligation_id, agreement_id, status),
+    ov as materialized (select id, obligation_id, due_on, agreement_id from s where status = '${MomentStatus.OVERDUE}')
     ${parts.map(([part]) => part).join('\n union all ')}`;
   return selectRows<Row>(q.em, sql, parts.flatMap(([, params]) => params));
 }
