@@ -113,6 +113,11 @@ export function momentRowColumns(m = 'm', o = 'o'): string {
   return [...MOMENT_COLUMNS.map((c) => `${m}.${c} as m_${c}`), ...OBLIGATION_COLUMNS.map((c) => `${o}.${c} as o_${c}`)].join(', ');
 }
 
+/** The select items an ObligationRow is read from: obligation `o` as `o_…`. */
+export function obligationRowColumns(o = 'o'): string {
+  return OBLIGATION_COLUMNS.map((c) => `${o}.${c} as o_${c}`).join(', ');
+}
+
 /** As many nulls as momentRowColumns has items, named alike: for the other parts of a UNION. */
 export function momentRowNulls(): string {
   return [...MOMENT_COLUMNS.map((c) => `null as m_${c}`), ...OBLIGATION_COLUMNS.map((c) => `null as o_${c}`)].join(', ');

@@ -3,7 +3,7 @@ import type { LocalDate } from '../../shared/dates';
 import { dayLiteral, selectRows, toInt } from '../../shared/sql';
 import { AccountabilityForm } from '../accountability/accountability.enums';
 import { explainedSql } from '../accountability/moment-status';
-import { Obligation } from '../accountability/obligation.entity';
+import { obligationRowColumns, ObligationRow } from '../accountability/moment-row';
 import { CodeProvision } from '../governance/code-provision.entity';
 import { GovernanceCode } from '../governance/governance-code.entity';
 import { Interest } from '../interest/interest.entity';
@@ -146,12 +146,17 @@ async function applyOrExplain(q: YearSql, counted: Promise<{ provision: CountRow
       q.em,
       `select op.code_provision_id as k, count(*) as total, sum(case when ${explained} then 1 else 0 end) as explained ${provisionObligations} group by 1`,
     ),
-    selectRows<{ k: string; id: string }>(q.em, `select op.code_provision_id as k, o.id as id ${provisionObligations} and ${explained}`),
+    // Read as rows with the obligation's columns: only a few of them are listed (see below).
+    selectRows<Record<string, unknown> & { k: string }>(q.em, `select op.code_provision_id as k, ${obligationRowColumns()} ${provisionObligations} and ${explained}`),
   ]);
-  const [provisions, obligations] = await Promise.all([
-    findByIds(q.em, CodeProvision, perProvision.map((r) => r.k)),
-    findByIds(q.em, Obligation, explainedRows.map((r) => r.id)),
-  ]);
+  const provisions = await findByIds(q.em, CodeProvision, perProvision.map((r) => r.k));
+  const obligations = new Map<string, ObligationRow>();
+  const explainedPer = new Map<string, ObligationRow[]>();
+  for (const r of explainedRows) {
+    const id = String(r.o_id);
+    const row = obligations.get(id) ?? obligations.set(id, new ObligationRow(r)).get(id)!;
+    (explainedPer.get(String(r.k)) ?? explainedPer.set(String(r.k), []).get(String(r.k))!).push(row);
+  }
   const codes = await findByIds(q.em, GovernanceCode, [...provisions.values()].map((p) => p.code.id));
   const lines = perProvision.map((r) => {
     const provision = provisions.get(r.k)!;
@@ -160,7 +165,7 @@ async function applyOrExplain(q: YearSql, counted: Promise<{ provision: CountRow
       provision,
       appliedCount: toInt(r.total) - toInt(r.explained),
       explainedCount: toInt(r.explained),
-      explained: explainedRows.filter((e) => e.k === r.k).map((e) => obligations.get(e.id)!).sort(byTitle).slice(0, EXPLAINED_PER_LINE),
+      explained: (explainedPer.get(String(r.k)) ?? []).sort(byTitle).slice(0, EXPLAINED_PER_LINE),
       status: rollUp(statusRows.get(r.k) ?? emptyCounts()),
     };
   });

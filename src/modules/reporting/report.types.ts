@@ -4,7 +4,7 @@ import { ListSize } from '../../shared/query-limits';
 import { LocalDateScalar } from '../../shared/scalars';
 import { IsOnOrAfter } from '../../shared/validation';
 import { AccountabilityMoment } from '../accountability/accountability-moment.entity';
-import type { MomentRow } from '../accountability/moment-row';
+import type { MomentRow, ObligationRow } from '../accountability/moment-row';
 import { AccountabilityForm } from '../accountability/accountability.enums';
 import { Obligation } from '../accountability/obligation.entity';
 import { Agreement } from '../agreement/agreement.entity';
@@ -278,7 +278,7 @@ export class ApplyOrExplainLine {
 
   @Field(() => [Obligation], { description: 'The explained obligations, with their explanation (uitleg) and its day; at most 20 per line and 100 in the whole report.' })
   @ListSize({ max: 20, total: 100 })
-  explained!: Obligation[];
+  explained!: ObligationRow[];
 
   @Field(() => ComplianceStatus, { description: 'The verdict over its moments due in the year.' })
   status!: ComplianceStatus;
