@@ -97,6 +97,25 @@ interface Built {
   counts: Record<string, number>;
 }
 
+/**
+ * One database at one size in a process of its own, so that each server's peak RSS starts from
+ * a fresh process rather than from what the runs before it left (RSS hardly ever shrinks).
+ */
+function benchInChild(kind: DatabaseKind, options: Options, size: RegisterSize): Promise<Measurement[] | undefined> {
+  return new Promise((resolve, reject) => {
+    const child = fork(__filename, [], { env: { ...process.env, BENCH_ONE: JSON.stringify({ kind, options, size }) } });
+    let results: Measurement[] | undefined;
+    child.on('message', (message) => (results = (message as { results?: Measurement[] }).results));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(results) : reject(new Error(`the bench of ${kind} failed (exit code ${code})`))));
+  });
+}
+
+async function benchOne({ kind, options, size }: { kind: DatabaseKind; options: Options; size: RegisterSize }): Promise<void> {
+  const results = await benchDatabase(kind, options, size);
+  await new Promise<void>((resolve, reject) => process.send!({ results }, undefined, {}, (error: Error | null) => (error ? reject(error) : resolve())));
+}
+
 /** Migrates and fills the database in a child process (this script with BENCH_BUILD_ONLY), which reports what it built. */
 function buildInChild(config: DatabaseConfig, size: RegisterSize): Promise<Built> {
   return new Promise((resolve, reject) => {
@@ -204,7 +223,7 @@ async function main(): Promise<void> {
   const byScale = new Map<string, Map<number, Measurement[]>>();
   for (const kind of options.databases) {
     for (const scale of options.scales) {
-      const results = await benchDatabase(kind, options, scaled(size, scale));
+      const results = await benchInChild(kind, options, scaled(size, scale));
       if (!results) break;
       if (!byScale.has(kind)) byScale.set(kind, new Map());
       byScale.get(kind)!.set(scale, results);
@@ -213,7 +232,8 @@ async function main(): Promise<void> {
   if (options.scales.length > 1) printGrowth(byScale, options.scales);
 }
 
-(process.env.BENCH_BUILD_ONLY ? buildOnly(JSON.parse(process.env.BENCH_BUILD_ONLY)) : main()).catch((error) => {
+const child = process.env.BENCH_BUILD_ONLY ? buildOnly(JSON.parse(process.env.BENCH_BUILD_ONLY)) : process.env.BENCH_ONE ? benchOne(JSON.parse(process.env.BENCH_ONE)) : undefined;
+(child ?? main()).catch((error) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });
