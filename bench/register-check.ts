@@ -6,6 +6,8 @@ import { Obligation } from '../src/modules/accountability/obligation.entity';
 import { Interaction } from '../src/modules/interaction/interaction.entity';
 import { Stakeholder } from '../src/modules/stakeholder/stakeholder.entity';
 import { isLocalDate } from '../src/shared/dates';
+import type { DatabaseConfig } from '../src/config';
+import { writeProblem } from '../src/readiness';
 import { REFERENCE_DATE, type BuildFacts } from './data-generator';
 
 /** Row count of every table the entities map, pivot tables included. */
@@ -27,9 +29,13 @@ export async function countRows(orm: MikroORM): Promise<Record<string, number>> 
  * entity has the type the entity declares, comparisons on dates and timestamps in SQL count
  * what the generator counted, and moments follow their obligation's rule.
  */
-export async function checkRegister(orm: MikroORM, facts: BuildFacts): Promise<void> {
-  const em = orm.em.fork();
+export async function checkRegister(orm: MikroORM, db: DatabaseConfig, facts: BuildFacts): Promise<void> {
   const problems: string[] = [];
+  // The write probe's row is the app's own (readiness writes it): made here the app's way, so
+  // that its columns are checked like every other table's.
+  const notWritable = await writeProblem(orm, db);
+  if (notWritable) problems.push(`write probe: ${notWritable.reason} (${notWritable.detail})`);
+  const em = orm.em.fork();
   const NOT_GENERATED = new Set(['User', 'ApiToken', 'AuditRecord', 'AuditChange']);
   for (const meta of Object.values(orm.getMetadata().getAll())) {
     if (meta.embeddable || meta.abstract || meta.virtual || meta.pivotTable) continue;

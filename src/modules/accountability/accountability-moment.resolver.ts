@@ -15,6 +15,8 @@ import { MomentService } from './moment.service';
 import { momentStatus, MomentStatus } from './moment-status';
 import { currentEvidence, isDocumented } from './evidence-status';
 import { Obligation } from './obligation.entity';
+import { momentOf, MomentRow } from './moment-row';
+import { applicationsOf } from './obligation-applications';
 import { EvidenceInput, MomentFilter, MomentSort, RecordMomentHeldInput } from './obligation.inputs';
 import { clock } from '../../shared/clock';
 
@@ -95,30 +97,31 @@ export class AccountabilityMomentResolver {
   }
 
   @FieldResolver(() => Obligation, { description: 'The obligation it belongs to.' })
-  obligation(@Root() m: AccountabilityMoment, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.load(m, 'obligation');
+  obligation(@Root() m: AccountabilityMoment | MomentRow, @Ctx() ctx: RequestContext) {
+    // A report's row comes with its obligation's row.
+    return m instanceof MomentRow ? m.obligation : ctx.loaders.load(m, 'obligation');
   }
 
   @FieldResolver(() => MomentStatus, { description: 'Its status on `asOf`: only what had happened by the end of that day counts.' })
   async status(
-    @Root() m: AccountabilityMoment,
+    @Root() m: AccountabilityMoment | MomentRow,
     @Arg('asOf', () => LocalDateScalar, asOfArg) asOf: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<MomentStatus> {
-    const obligation = await ctx.loaders.load(m, 'obligation');
-    const applications = await ctx.loaders.load(obligation, 'applications');
+    const obligation = m instanceof MomentRow ? m.obligation : await ctx.loaders.load(m, 'obligation');
+    const applications = await applicationsOf(ctx, obligation.id);
     return momentStatus(m, { warningDays: obligation.warningDays, applications }, asOf ?? clock.today());
   }
 
   @FieldResolver(() => [Stakeholder], { description: 'Stakeholders that took part, by name.' })
-  async participants(@Root() m: AccountabilityMoment, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
-    const all = await ctx.loaders.load(m, 'participants');
+  async participants(@Root() m: AccountabilityMoment | MomentRow, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
+    const all = await ctx.loaders.load(await momentOf(ctx, m), 'participants');
     return takeFirst([...all].sort(byName), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => [ContactPerson], { description: 'Contact persons that took part, by name.' })
-  async participantContacts(@Root() m: AccountabilityMoment, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
-    const all = await ctx.loaders.load(m, 'participantContacts');
+  async participantContacts(@Root() m: AccountabilityMoment | MomentRow, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
+    const all = await ctx.loaders.load(await momentOf(ctx, m), 'participantContacts');
     return takeFirst([...all].sort(byName), first, ctx.pageLimits);
   }
 
@@ -126,13 +129,13 @@ export class AccountabilityMomentResolver {
     description: 'Evidence documents (bewijsstukken) in the order they were added: those that count on `asOf` (dated by then, not corrected by then), or every entry with `includeSuperseded`.',
   })
   async evidence(
-    @Root() m: AccountabilityMoment,
+    @Root() m: AccountabilityMoment | MomentRow,
     @Arg('asOf', () => LocalDateScalar, asOfArg) asOf: string | null,
     @Arg('includeSuperseded', () => Boolean, { defaultValue: false, description: 'true lists corrected entries (and later-dated ones) too: the full history.' }) includeSuperseded: boolean,
     @FirstArg() first: number | null,
     @Ctx() ctx: RequestContext,
   ) {
-    const all = [...(await ctx.loaders.load(m, 'evidence'))].sort(byCreatedAsc);
+    const all = [...(await ctx.loaders.load(await momentOf(ctx, m), 'evidence'))].sort(byCreatedAsc);
     const listed = includeSuperseded ? all : currentEvidence(all.map(evidenceFacts), asOf ?? clock.today()).map((f) => f.doc);
     return takeFirst(listed, first, ctx.pageLimits);
   }
@@ -140,13 +143,13 @@ export class AccountabilityMomentResolver {
   @FieldResolver(() => Boolean, {
     description: 'Whether evidence documents it on `asOf`: at least one entry dated by then and not corrected by then. A moment held but not documented is listed apart in the compliance report.',
   })
-  async documented(@Root() m: AccountabilityMoment, @Arg('asOf', () => LocalDateScalar, asOfArg) asOf: string | null, @Ctx() ctx: RequestContext): Promise<boolean> {
-    return isDocumented((await ctx.loaders.load(m, 'evidence')).map(evidenceFacts), asOf ?? clock.today());
+  async documented(@Root() m: AccountabilityMoment | MomentRow, @Arg('asOf', () => LocalDateScalar, asOfArg) asOf: string | null, @Ctx() ctx: RequestContext): Promise<boolean> {
+    return isDocumented((await ctx.loaders.load(await momentOf(ctx, m), 'evidence')).map(evidenceFacts), asOf ?? clock.today());
   }
 
   @FieldResolver(() => Interaction, { nullable: true, description: 'The interaction (contactmoment) it took place in.' })
-  interaction(@Root() m: AccountabilityMoment, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.load(m, 'interaction');
+  async interaction(@Root() m: AccountabilityMoment | MomentRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.load(await momentOf(ctx, m), 'interaction');
   }
 }
 

@@ -13,6 +13,7 @@ import { StakeholderCategory } from '../stakeholder/stakeholder-category.entity'
 import { Stakeholder } from '../stakeholder/stakeholder.entity';
 import { AccountabilityMoment } from './accountability-moment.entity';
 import { Obligation } from './obligation.entity';
+import { obligationOf, type ObligationRow } from './moment-row';
 import { ApplicationDecisionInput, CreateObligationInput, ObligationFilter, ObligationSort, UpdateObligationInput } from './obligation.inputs';
 import { planningClock } from './planning-scheduler';
 import { ObligationService } from './obligation.service';
@@ -21,6 +22,7 @@ import { parseRule, RecurrenceError, SEARCH_YEARS } from './recurrence';
 import { ObligationSchedule } from './obligation-schedule.entity';
 import { ObligationApplication } from './obligation-application.entity';
 import { Application, applicationInForce } from './moment-status';
+import { applicationsOf } from './obligation-applications';
 import { scheduleWarnings } from './schedule-warnings';
 import { PREVIEW_MAX, ScheduleWarning, SchedulePreview } from './schedule.types';
 import { addDays, addMonths } from '../../shared/dates';
@@ -128,30 +130,30 @@ export class ObligationResolver {
   }
 
   @FieldResolver(() => [CodeProvision], { description: 'The code provisions it comes from, by reference.' })
-  async provisions(@Root() o: Obligation, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
-    const all = await ctx.loaders.load(o, 'provisions');
+  async provisions(@Root() o: Obligation | ObligationRow, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
+    const all = await ctx.loaders.load(await obligationOf(ctx, o), 'provisions');
     return takeFirst([...all].sort(byText((p) => p.reference)), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => Agreement, { nullable: true, description: 'The agreement it comes from, if any.' })
-  agreement(@Root() o: Obligation, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.load(o, 'agreement');
+  async agreement(@Root() o: Obligation | ObligationRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.load(await obligationOf(ctx, o), 'agreement');
   }
 
   @FieldResolver(() => [Stakeholder], { description: 'Stakeholders account is owed to by name (directly; see also audienceCategories).' })
-  async audienceStakeholders(@Root() o: Obligation, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
-    const all = await ctx.loaders.load(o, 'audienceStakeholders');
+  async audienceStakeholders(@Root() o: Obligation | ObligationRow, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
+    const all = await ctx.loaders.load(await obligationOf(ctx, o), 'audienceStakeholders');
     return takeFirst([...all].sort(byName), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => [StakeholderCategory], { description: 'Stakeholder categories account is owed to (every stakeholder in them).' })
-  async audienceCategories(@Root() o: Obligation, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
-    const all = await ctx.loaders.load(o, 'audienceCategories');
+  async audienceCategories(@Root() o: Obligation | ObligationRow, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
+    const all = await ctx.loaders.load(await obligationOf(ctx, o), 'audienceCategories');
     return takeFirst([...all].sort(byName), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => String, { description: 'The schedule in words, e.g. "every year in July on the 1st" or "once, on 2026-12-31".' })
-  schedule(@Root() o: Obligation): string {
+  schedule(@Root() o: Obligation | ObligationRow): string {
     return describeSchedule(o);
   }
 
@@ -169,18 +171,18 @@ export class ObligationResolver {
   }
 
   @FieldResolver(() => Application, { description: '"Pas toe of leg uit" on `asOf`: APPLY, or EXPLAIN when the decision in force on that day (as decided by then) explains it. Per period: `applications`.' })
-  async application(@Root() o: Obligation, @Arg('asOf', () => LocalDateScalar, asOfArg) asOf: string | null, @Ctx() ctx: RequestContext): Promise<Application> {
+  async application(@Root() o: Obligation | ObligationRow, @Arg('asOf', () => LocalDateScalar, asOfArg) asOf: string | null, @Ctx() ctx: RequestContext): Promise<Application> {
     return (await this.inForce(o, asOf, ctx))?.application ?? Application.APPLY;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'The explanation (uitleg) in force on `asOf`; null while it is applied.' })
-  async explanation(@Root() o: Obligation, @Arg('asOf', () => LocalDateScalar, asOfArg) asOf: string | null, @Ctx() ctx: RequestContext): Promise<string | null> {
+  async explanation(@Root() o: Obligation | ObligationRow, @Arg('asOf', () => LocalDateScalar, asOfArg) asOf: string | null, @Ctx() ctx: RequestContext): Promise<string | null> {
     const a = await this.inForce(o, asOf, ctx);
     return a?.application === Application.EXPLAIN ? (a.explanation ?? null) : null;
   }
 
   @FieldResolver(() => LocalDateScalar, { nullable: true, description: 'The day the explanation in force on `asOf` was given; null while it is applied.' })
-  async explainedOn(@Root() o: Obligation, @Arg('asOf', () => LocalDateScalar, asOfArg) asOf: string | null, @Ctx() ctx: RequestContext): Promise<string | null> {
+  async explainedOn(@Root() o: Obligation | ObligationRow, @Arg('asOf', () => LocalDateScalar, asOfArg) asOf: string | null, @Ctx() ctx: RequestContext): Promise<string | null> {
     const a = await this.inForce(o, asOf, ctx);
     return a?.application === Application.EXPLAIN ? a.decidedOn : null;
   }
@@ -188,26 +190,26 @@ export class ObligationResolver {
   @FieldResolver(() => [ObligationApplication], {
     description: 'Its decisions to apply or explain, in the order they take effect (then as decided): the apply-or-explain history. None means applied throughout.',
   })
-  async applications(@Root() o: Obligation, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
-    return takeFirst(await ctx.loaders.loadSorted(o, 'applications', byTakingEffect), first, ctx.pageLimits);
+  async applications(@Root() o: Obligation | ObligationRow, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
+    return takeFirst([...(await applicationsOf(ctx, o.id))].sort(byTakingEffect), first, ctx.pageLimits);
   }
 
-  private async inForce(o: Obligation, asOf: string | null, ctx: RequestContext) {
+  private async inForce(o: Obligation | ObligationRow, asOf: string | null, ctx: RequestContext) {
     const day = asOf ?? appClock.today();
-    return applicationInForce(await ctx.loaders.load(o, 'applications'), day, day);
+    return applicationInForce(await applicationsOf(ctx, o.id), day, day);
   }
 
   @FieldResolver(() => [ScheduleWarning], { description: 'Warnings about the latest schedule, as previewSchedule gives them (empty for a one-off due date or a rule that does what its frequency suggests).' })
   @ListSize({ max: 3 })
-  scheduleWarnings(@Root() o: Obligation, @Ctx() ctx: RequestContext): ScheduleWarning[] {
+  scheduleWarnings(@Root() o: Obligation | ObligationRow, @Ctx() ctx: RequestContext): ScheduleWarning[] {
     return o.recurrenceRule ? scheduleWarnings(o.recurrenceRule, o.scheduleStart, addMonths(appClock.today(), ctx.config.momentHorizonMonths)) : [];
   }
 
   @FieldResolver(() => [ObligationSchedule], {
     description: 'The versions of its schedule in the order they take effect, each with the day it ends (the day before the next one applies); superseded versions (replaced by a later decision from an earlier day) come with them, marked.',
   })
-  async scheduleHistory(@Root() o: Obligation, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
-    const all = await ctx.loaders.loadSorted(o, 'schedules', byEffectiveFrom);
+  async scheduleHistory(@Root() o: Obligation | ObligationRow, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
+    const all = await ctx.loaders.loadSorted(await obligationOf(ctx, o), 'schedules', byEffectiveFrom);
     const counting = all.filter((v) => !v.supersededAt);
     for (const v of all) {
       const next = v.supersededAt ? undefined : counting[counting.indexOf(v) + 1];
@@ -220,13 +222,13 @@ export class ObligationResolver {
     description: 'Its moments by due date, optionally within a period. For long histories use `accountabilityMoments` with paging.',
   })
   async moments(
-    @Root() o: Obligation,
+    @Root() o: Obligation | ObligationRow,
     @Arg('dueFrom', () => LocalDateScalar, { nullable: true, description: 'Only moments due on or after this day.' }) dueFrom: string | null,
     @Arg('dueTo', () => LocalDateScalar, { nullable: true, description: 'Only moments due on or before this day.' }) dueTo: string | null,
     @FirstArg('accountabilityMoments(filter: { obligationIds })') first: number | null,
     @Ctx() ctx: RequestContext,
   ) {
-    const all = await ctx.loaders.loadSorted(o, 'moments', byDueOn);
+    const all = await ctx.loaders.loadSorted(await obligationOf(ctx, o), 'moments', byDueOn);
     const inPeriod = dueFrom || dueTo ? all.filter((m) => (!dueFrom || m.dueOn >= dueFrom) && (!dueTo || m.dueOn <= dueTo)) : all;
     return takeFirst(inPeriod, first, ctx.pageLimits);
   }

@@ -3,7 +3,7 @@ import type { LocalDate } from '../../shared/dates';
 import { dayLiteral, selectRows, toInt } from '../../shared/sql';
 import { AccountabilityForm } from '../accountability/accountability.enums';
 import { explainedSql } from '../accountability/moment-status';
-import { Obligation } from '../accountability/obligation.entity';
+import { obligationRowColumns, ObligationRow } from '../accountability/moment-row';
 import { CodeProvision } from '../governance/code-provision.entity';
 import { GovernanceCode } from '../governance/governance-code.entity';
 import { Interest } from '../interest/interest.entity';
@@ -11,7 +11,7 @@ import { StakeholderCategory } from '../stakeholder/stakeholder-category.entity'
 import { StrategicGoal } from '../strategic-goal/strategic-goal.entity';
 import { emptyCounts, rollUp } from './compliance';
 import { DISCLOSURES } from './disclosures';
-import { byProvisionOrder, countsByKey, findByIds, numbersByKey, ReportSql, summed } from './report-sql';
+import { byProvisionOrder, countsByKey, findByIds, numbersByKey, ReportSql, summed, type CountRow } from './report-sql';
 import { AnnualReport, StatusCounts } from './report.types';
 import { byName, byTitle } from '../../shared/order';
 
@@ -43,12 +43,16 @@ class YearSql extends ReportSql {
 }
 
 async function engagement(q: YearSql) {
-  const [perCategory, interactionsPerCategory, interactionCount, engagedStakeholderCount] = await Promise.all([
+  // Driven from the year's interactions (by occurred_on), never per stakeholder: a correlated
+  // EXISTS per stakeholder read every pivot row of every stakeholder, each with a lookup of
+  // its interaction, and grew faster than the register.
+  const [perCategory, interactionsPerCategory, interactionCount] = await Promise.all([
     selectRows<{ k: string; stakeholders: unknown; engaged: unknown }>(
       q.em,
-      `select s.category_id as k, count(*) as stakeholders,
-         sum(case when exists (select 1 from interaction_stakeholders x join interaction i on i.id = x.interaction_id where x.stakeholder_id = s.id and ${q.interactions}) then 1 else 0 end) as engaged
-       from stakeholder s where s.archived_at is null group by s.category_id`,
+      `select s.category_id as k, count(*) as stakeholders, count(e.stakeholder_id) as engaged
+       from stakeholder s left join (select distinct x.stakeholder_id as stakeholder_id from interaction i join interaction_stakeholders x on x.interaction_id = i.id where ${q.interactions}) e
+         on e.stakeholder_id = s.id
+       where s.archived_at is null group by s.category_id`,
     ),
     selectRows<{ k: string; n: unknown }>(
       q.em,
@@ -56,11 +60,9 @@ async function engagement(q: YearSql) {
        join stakeholder s on s.id = x.stakeholder_id where ${q.interactions} and s.archived_at is null group by 1`,
     ).then(numbersByKey),
     q.number(`select count(*) as n from interaction i where ${q.interactions}`),
-    q.number(
-      `select count(distinct x.stakeholder_id) as n from interaction_stakeholders x join interaction i on i.id = x.interaction_id
-       join stakeholder s on s.id = x.stakeholder_id where ${q.interactions} and s.archived_at is null`,
-    ),
   ]);
+  // Each stakeholder is in one category: the engaged ones of all categories, summed, are the engaged ones.
+  const engagedStakeholderCount = perCategory.reduce((n, r) => n + toInt(r.engaged), 0);
   const categories = await findByIds(q.em, StakeholderCategory, perCategory.map((r) => r.k));
   const lines = perCategory.map((r) => ({
     category: categories.get(r.k)!,
@@ -98,15 +100,30 @@ function goals(q: YearSql, limit: number): Promise<StrategicGoal[]> {
   );
 }
 
-async function accountability(q: YearSql) {
-  const [momentRows, heldCount, formRows] = await Promise.all([
-    q.counts("''"),
+/**
+ * The year's moments in one pass: the status of each is computed once (a materialised CTE),
+ * then counted per form (summed, the year's total) and per provision.
+ */
+async function yearMoments(q: YearSql): Promise<{ form: CountRow[]; provision: CountRow[] }> {
+  const rows = await selectRows<CountRow & { kind: string }>(
+    q.em,
+    `with s as materialized (select m.obligation_id as obligation_id, o.form as form, ${q.status} as status ${q.moments()})
+     select 'form' as kind, cast(s.form as text) as k, s.status as status, count(*) as n from s group by s.form, s.status
+     union all
+     select 'provision', cast(op.code_provision_id as text), s.status, count(*) from s join obligation_provisions op on op.obligation_id = s.obligation_id group by op.code_provision_id, s.status`,
+  );
+  return { form: rows.filter((r) => r.kind === 'form'), provision: rows.filter((r) => r.kind === 'provision') };
+}
+
+async function accountability(q: YearSql, counted: Promise<{ form: CountRow[] }>) {
+  const [momentRows, heldCount] = await Promise.all([
+    counted.then((c) => c.form),
     q.number(
       `select count(*) as n from accountability_moment m join obligation o on o.id = m.obligation_id
        where o.archived_at is null and m.held_on >= ${q.from} and m.held_on <= ${q.upTo}`,
     ),
-    q.counts('o.form').then(countsByKey),
   ]);
+  const formRows = countsByKey(momentRows);
   return {
     moments: new StatusCounts(summed(momentRows)),
     heldCount,
@@ -116,22 +133,30 @@ async function accountability(q: YearSql) {
   };
 }
 
+const EXPLAINED_PER_LINE = 20;
+const EXPLAINED_IN_REPORT = 100;
+
 /** Per provision: how many obligations that apply in the year are applied and how many explained (by asOf), with the explained ones. */
-async function applyOrExplain(q: YearSql) {
+async function applyOrExplain(q: YearSql, counted: Promise<{ provision: CountRow[] }>) {
   const explained = explainedSql(q.asOf, 'o');
   const provisionObligations = `from obligation_provisions op join obligation o on o.id = op.obligation_id where ${q.activeObligation()}`;
   const [statusRows, perProvision, explainedRows] = await Promise.all([
-    q.counts('op.code_provision_id', 'join obligation_provisions op on op.obligation_id = o.id').then(countsByKey),
+    counted.then((c) => countsByKey(c.provision)),
     selectRows<{ k: string; total: unknown; explained: unknown }>(
       q.em,
       `select op.code_provision_id as k, count(*) as total, sum(case when ${explained} then 1 else 0 end) as explained ${provisionObligations} group by 1`,
     ),
-    selectRows<{ k: string; id: string }>(q.em, `select op.code_provision_id as k, o.id as id ${provisionObligations} and ${explained}`),
+    // Read as rows with the obligation's columns: only a few of them are listed (see below).
+    selectRows<Record<string, unknown> & { k: string }>(q.em, `select op.code_provision_id as k, ${obligationRowColumns()} ${provisionObligations} and ${explained}`),
   ]);
-  const [provisions, obligations] = await Promise.all([
-    findByIds(q.em, CodeProvision, perProvision.map((r) => r.k)),
-    findByIds(q.em, Obligation, explainedRows.map((r) => r.id)),
-  ]);
+  const provisions = await findByIds(q.em, CodeProvision, perProvision.map((r) => r.k));
+  const obligations = new Map<string, ObligationRow>();
+  const explainedPer = new Map<string, ObligationRow[]>();
+  for (const r of explainedRows) {
+    const id = String(r.o_id);
+    const row = obligations.get(id) ?? obligations.set(id, new ObligationRow(r)).get(id)!;
+    (explainedPer.get(String(r.k)) ?? explainedPer.set(String(r.k), []).get(String(r.k))!).push(row);
+  }
   const codes = await findByIds(q.em, GovernanceCode, [...provisions.values()].map((p) => p.code.id));
   const lines = perProvision.map((r) => {
     const provision = provisions.get(r.k)!;
@@ -140,18 +165,26 @@ async function applyOrExplain(q: YearSql) {
       provision,
       appliedCount: toInt(r.total) - toInt(r.explained),
       explainedCount: toInt(r.explained),
-      explained: explainedRows.filter((e) => e.k === r.k).map((e) => obligations.get(e.id)!).sort(byTitle),
+      explained: (explainedPer.get(String(r.k)) ?? []).sort(byTitle).slice(0, EXPLAINED_PER_LINE),
       status: rollUp(statusRows.get(r.k) ?? emptyCounts()),
     };
   });
-  return lines.sort((a, b) => a.code.title.localeCompare(b.code.title) || byProvisionOrder(a.provision, b.provision));
+  lines.sort((a, b) => a.code.title.localeCompare(b.code.title) || byProvisionOrder(a.provision, b.provision));
+  // The list's declared bounds (report.types.ts): 20 per line, 100 in the report, in line order.
+  let left = EXPLAINED_IN_REPORT;
+  for (const l of lines) {
+    l.explained = l.explained.slice(0, left);
+    left -= l.explained.length;
+  }
+  return lines;
 }
 
 /** The data for the annual report's chapter on accountability to stakeholders, for one year as things stood on asOf. */
 export async function annualReport(em: EntityManager, year: number, asOf: LocalDate, limit: number): Promise<AnnualReport> {
   const period = { from: `${year}-01-01`, to: `${year}-12-31` };
   const q = new YearSql(em, asOf, period);
-  const [engaged, raised, goalList, held, provisions] = await Promise.all([engagement(q), interests(q, limit), goals(q, limit), accountability(q), applyOrExplain(q)]);
+  const counted = yearMoments(q);
+  const [engaged, raised, goalList, held, provisions] = await Promise.all([engagement(q), interests(q, limit), goals(q, limit), accountability(q, counted), applyOrExplain(q, counted)]);
   return Object.assign(new AnnualReport(), {
     year,
     asOf,

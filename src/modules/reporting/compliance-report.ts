@@ -1,12 +1,13 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { LocalDate } from '../../shared/dates';
-import { placeholders, selectRows } from '../../shared/sql';
+import { placeholders, selectRows, toInt } from '../../shared/sql';
 import { MomentStatus } from '../accountability/moment-status';
 import { Agreement } from '../agreement/agreement.entity';
 import { CodeProvision } from '../governance/code-provision.entity';
 import { GovernanceCode } from '../governance/governance-code.entity';
 import { emptyCounts, rollUp, type Counts } from './compliance';
-import { byProvisionOrder, countsByKey, findByIds, loadMoments, numbersByKey, ReportSql, summed, type Period } from './report-sql';
+import { byProvisionOrder, countsByKey, findByIds, numbersByKey, ReportSql, summed, type Period } from './report-sql';
+import { momentRowColumns, momentRowNulls, MomentRows, type MomentRow } from '../accountability/moment-row';
 import { ComplianceReport, StatusCounts, type AgreementCompliance, type CodeCompliance, type ProvisionCompliance } from './report.types';
 import { byTitle } from '../../shared/order';
 
@@ -25,7 +26,7 @@ interface ScopeSql {
   any: Condition;
 }
 
-type Row = { kind: string; k: string; status: string; n: unknown; id: string | null };
+type Row = { kind: string; k: string; status: string; n: unknown; id: string | null } & Record<string, unknown>;
 
 const PROVISIONS_OF = (obligationId: string) =>
   `join obligation_provisions op on op.obligation_id = ${obligationId} join code_provision cp on cp.id = op.code_provision_id`;
@@ -50,11 +51,14 @@ function scopeSql(scope: ComplianceScope): ScopeSql {
   return { code, agreement, any };
 }
 
-/** The first `limit` overdue moments per key, as rows of kind `kind`. */
+/** The first `limit` overdue moments per key, as rows of kind `kind` with the moment's and its obligation's columns. */
 function firstOverdue(kind: string, key: string, joins: string, [where, params]: Condition, limit: number): Condition {
   return [
-    `select '${kind}', k, '${MomentStatus.OVERDUE}', rn, id from (select cast(s.id as text) as id, cast(${key} as text) as k, row_number() over (partition by ${key} order by s.due_on, s.id) as rn
-      from s ${joins} where s.status = '${MomentStatus.OVERDUE}' and ${where}) x where rn <= ${Number(limit)}`,
+    `select '${kind}' as kind, x.k as k, '${MomentStatus.OVERDUE}' as status, x.rn as n, x.id as id, ${momentRowColumns()}
+      from (select s.id as id, cast(${key} as text) as k, row_number() over (partition by ${key} order by s.due_on, s.id) as rn
+        from ov s ${joins} where ${where}) x
+      join accountability_moment m on m.id = x.id join obligation o on o.id = m.obligation_id
+      where x.rn <= ${Number(limit)}`,
     params,
   ];
 }
@@ -62,27 +66,41 @@ function firstOverdue(kind: string, key: string, joins: string, [where, params]:
 /**
  * One statement: the status of each moment due in the period is computed once (a materialised
  * CTE), then counted per provision, code, agreement and in total, and the first overdue moments
- * listed per provision, agreement and in total.
+ * listed per provision, agreement and in total, with their columns.
  */
 function momentRows(q: ReportSql, scope: ScopeSql, overdueLimit: number): Promise<Row[]> {
   const provisionJoin = PROVISIONS_OF('s.obligation_id');
   const [code, codeParams] = scope.code;
   const [agreement, agreementParams] = scope.agreement('s');
   const [any, anyParams] = scope.any;
-  const parts: Condition[] = [
-    [`select 'provision' as kind, cast(op.code_provision_id as text) as k, s.status as status, count(*) as n, null as id from s ${provisionJoin} where ${code} group by op.code_provision_id, s.status`, codeParams],
-    [`select 'code', cast(cp.code_id as text), s.status, count(distinct s.id), null from s ${provisionJoin} where ${code} group by cp.code_id, s.status`, codeParams],
-    [`select 'agreement', cast(s.agreement_id as text), s.status, count(*), null from s where ${agreement} group by s.agreement_id, s.status`, agreementParams],
-    [`select 'total', '', s.status, count(*), null from s where ${any} group by s.status`, anyParams],
-  ];
-  if (overdueLimit > 0) {
-    parts.push(
-      firstOverdue('overdue:provision', 'op.code_provision_id', provisionJoin, scope.code, overdueLimit),
-      firstOverdue('overdue:agreement', 's.agreement_id', '', scope.agreement('s'), overdueLimit),
-      firstOverdue('overdue:total', "''", '', scope.any, overdueLimit),
-    );
-  }
-  const sql = `with s as materialized (select m.id as id, m.obligation_id as obligation_id, m.due_on as due_on, o.agreement_id as agreement_id, ${q.status} as status ${q.moments()})
+  // The listed moments come first: PostgreSQL types a UNION's columns from left to right, and
+  // a column of nulls only would be text where the moment rows have dates and timestamps.
+  const parts: Condition[] =
+    overdueLimit > 0
+      ? [
+          firstOverdue('overdue:provision', 'op.code_provision_id', provisionJoin, scope.code, overdueLimit),
+          firstOverdue('overdue:agreement', 's.agreement_id', '', scope.agreement('s'), overdueLimit),
+          firstOverdue('overdue:total', "''", '', scope.any, overdueLimit),
+        ]
+      : [];
+  const none = overdueLimit > 0 ? `, ${momentRowNulls()}` : '';
+  // Counted from t, the moments counted per obligation and status: a few rows per obligation
+  // to join with its provisions and code, not one per moment. A moment has one obligation, so
+  // the sum over an obligation's (distinct) codes counts each moment once per code.
+  parts.push(
+    [`select 'provision' as kind, cast(op.code_provision_id as text) as k, s.status as status, sum(s.n) as n, null as id${none} from t s ${provisionJoin} where ${code} group by op.code_provision_id, s.status`, codeParams],
+    [
+      `select 'code', cast(c.code_id as text), s.status, sum(s.n), null${none} from t s
+        join (select distinct op.obligation_id as obligation_id, cp.code_id as code_id from obligation_provisions op join code_provision cp on cp.id = op.code_provision_id where ${code}) c
+        on c.obligation_id = s.obligation_id group by c.code_id, s.status`,
+      codeParams,
+    ],
+    [`select 'agreement', cast(s.agreement_id as text), s.status, sum(s.n), null${none} from t s where ${agreement} group by s.agreement_id, s.status`, agreementParams],
+    [`select 'total', '', s.status, sum(s.n), null${none} from t s where ${any} group by s.status`, anyParams],
+  );
+  const sql = `with s as materialized (select m.id as id, m.obligation_id as obligation_id, m.due_on as due_on, o.agreement_id as agreement_id, ${q.status} as status ${q.moments()}),
+    t as materialized (select obligation_id, agreement_id, status, count(*) as n from s group by obligation_id, agreement_id, status),
+    ov as materialized (select id, obligation_id, due_on, agreement_id from s where status = '${MomentStatus.OVERDUE}')
     ${parts.map(([part]) => part).join('\n union all ')}`;
   return selectRows<Row>(q.em, sql, parts.flatMap(([, params]) => params));
 }
@@ -99,12 +117,14 @@ async function obligationCounts(q: ReportSql, scope: ScopeSql): Promise<{ provis
   return { provision, code, agreement };
 }
 
-/** Moment ids per key, for rows of one kind. */
-function idsByKey(rows: Row[]): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const r of rows) {
+/** Moments per key, for rows of one kind, earliest due first (as row_number numbered them). */
+function momentsByKey(rows: Row[], read: MomentRows): Map<string, MomentRow[]> {
+  const out = new Map<string, MomentRow[]>();
+  for (const r of [...rows].sort((a, b) => toInt(a.n) - toInt(b.n))) {
     const key = r.k ?? '';
-    out.set(key, [...(out.get(key) ?? []), String(r.id)]);
+    const list = out.get(key);
+    if (list) list.push(read.read(r));
+    else out.set(key, [read.read(r)]);
   }
   return out;
 }
@@ -122,15 +142,18 @@ export async function complianceReport(em: EntityManager, period: Period, asOf: 
   const q = new ReportSql(em, asOf, period);
   const sql = scopeSql(scope);
   const [rows, obligations] = await Promise.all([momentRows(q, sql, overdueLimit), obligationCounts(q, sql)]);
-  const of = (kind: string) => rows.filter((r) => r.kind === kind);
+  const byKind = new Map<string, Row[]>();
+  for (const r of rows) (byKind.get(r.kind) ?? byKind.set(r.kind, []).get(r.kind)!).push(r);
+  const of = (kind: string) => byKind.get(kind) ?? [];
   const counts = { provision: countsByKey(of('provision')), code: countsByKey(of('code')), agreement: countsByKey(of('agreement')) };
-  const overdue = { provision: idsByKey(of('overdue:provision')), agreement: idsByKey(of('overdue:agreement')), total: idsByKey(of('overdue:total')) };
+  const read = new MomentRows();
+  const overdue = { provision: momentsByKey(of('overdue:provision'), read), agreement: momentsByKey(of('overdue:agreement'), read), total: momentsByKey(of('overdue:total'), read) };
+  const moments = (list: MomentRow[] | undefined) => list ?? [];
 
-  const [provisions, codes, agreements, moments] = await Promise.all([
+  const [provisions, codes, agreements] = await Promise.all([
     findByIds(em, CodeProvision, keysOf(obligations.provision, counts.provision)),
     findByIds(em, GovernanceCode, keysOf(obligations.code, counts.code)),
     findByIds(em, Agreement, keysOf(obligations.agreement, counts.agreement)),
-    loadMoments(em, [...overdue.provision.values(), ...overdue.agreement.values(), ...overdue.total.values()].flat()),
   ]);
   const provisionLines = [...provisions.values()].map(
     (provision): ProvisionCompliance => ({

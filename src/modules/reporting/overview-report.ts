@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/core';
 import { addDays, type LocalDate } from '../../shared/dates';
 import { MomentStatus } from '../accountability/moment-status';
 import { rollUp } from './compliance';
-import { loadMoments, ReportSql, summed } from './report-sql';
+import { MomentRows } from '../accountability/moment-row';
+import { ReportSql, summed } from './report-sql';
 import { AccountabilityOverview, StatusCounts } from './report.types';
 
 /** The dashboard: counts from `from` to `withinDays` ahead, everything overdue, and what falls due next. */
@@ -16,14 +17,14 @@ export async function overviewReport(em: EntityManager, asOf: LocalDate, withinD
   // Due from asOf on and not dealt with: these two statuses say so.
   const next = new ReportSql(em, asOf, { from: asOf, to: until });
   const notDealtWith = `${next.status} in ('${MomentStatus.DUE_SOON}', '${MomentStatus.UPCOMING}')`;
-  const [counts, overdueCount, dueNextCount, overdueIds, dueNextIds] = await Promise.all([
+  const rows = new MomentRows();
+  const [counts, overdueCount, dueNextCount, overdueMoments, dueNext] = await Promise.all([
     q.counts("''"),
     ever.count(overdue),
     next.count(notDealtWith),
-    ever.firstIds(overdue, limit),
-    next.firstIds(notDealtWith, limit),
+    ever.firstMoments(overdue, limit, rows),
+    next.firstMoments(notDealtWith, limit, rows),
   ]);
-  const moments = await loadMoments(em, [...overdueIds, ...dueNextIds]);
   const totals = summed(counts);
   return Object.assign(new AccountabilityOverview(), {
     asOf,
@@ -31,8 +32,8 @@ export async function overviewReport(em: EntityManager, asOf: LocalDate, withinD
     status: rollUp(totals),
     moments: new StatusCounts(totals),
     overdueCount,
-    overdue: moments(overdueIds),
+    overdue: overdueMoments,
     dueNextCount,
-    dueNext: moments(dueNextIds),
+    dueNext,
   });
 }

@@ -1,9 +1,8 @@
 import type { EntityClass, EntityManager } from '@mikro-orm/core';
 import type { LocalDate } from '../../shared/dates';
 import { dayLiteral, dialectOf, selectRows, toInt } from '../../shared/sql';
-import { byDateAsc } from '../../shared/order';
-import { AccountabilityMoment } from '../accountability/accountability-moment.entity';
 import { momentStatusSql } from '../accountability/moment-status';
+import { momentRowColumns, MomentRows, type MomentRow } from '../accountability/moment-row';
 import type { CodeProvision } from '../governance/code-provision.entity';
 import { addCounts, emptyCounts, type Counts } from './compliance';
 
@@ -11,7 +10,8 @@ import { addCounts, emptyCounts, type Counts } from './compliance';
 // rule, momentStatusSql), turning count rows into Counts, loading the records a report names,
 // and the orders lines are listed in. Every report counts in the database (GROUP BY over the
 // status CASE expression) and loads only the records it names: a fixed number of statements
-// whatever the register's size.
+// whatever the register's size. The moments a report lists are read as plain rows with their
+// obligation (MomentRow), in the statement that picks them, never as entities.
 
 export interface Period {
   from: LocalDate;
@@ -45,11 +45,6 @@ export async function findByIds<T extends { id: string }>(em: EntityManager, ent
   return new Map(found.map((e) => [e.id, e]));
 }
 
-/** Loads the moments once; the function it returns lists some of them, earliest due first. */
-export async function loadMoments(em: EntityManager, ids: Iterable<string>): Promise<(list: string[] | undefined) => AccountabilityMoment[]> {
-  const byId = await findByIds(em, AccountabilityMoment, ids);
-  return (list) => (list ?? []).map((id) => byId.get(id)!).sort(byDateAsc((m) => m.dueOn));
-}
 
 /** The order of provisions within a code: by position, then by reference read as numbers. */
 export function byProvisionOrder(a: CodeProvision, b: CodeProvision): number {
@@ -101,9 +96,10 @@ export class ReportSql {
     return toInt(rows[0]?.n);
   }
 
-  /** The ids of the first `limit` moments due in the period that meet `where`, earliest due first. */
-  async firstIds(where: string, limit: number): Promise<string[]> {
-    const rows = await selectRows<{ id: string }>(this.em, `select m.id as id ${this.moments('', where)} order by m.due_on, m.id limit ${Number(limit)}`);
-    return rows.map((r) => r.id);
+  /** The first `limit` moments due in the period that meet `where`, earliest due first, as rows. */
+  async firstMoments(where: string, limit: number, rows = new MomentRows()): Promise<MomentRow[]> {
+    if (limit <= 0) return [];
+    const found = await selectRows<Record<string, unknown>>(this.em, `select ${momentRowColumns()} ${this.moments('', where)} order by m.due_on, m.id limit ${Number(limit)}`);
+    return found.map((r) => rows.read(r));
   }
 }

@@ -4,6 +4,7 @@ import { ListSize } from '../../shared/query-limits';
 import { LocalDateScalar } from '../../shared/scalars';
 import { IsOnOrAfter } from '../../shared/validation';
 import { AccountabilityMoment } from '../accountability/accountability-moment.entity';
+import type { MomentRow, ObligationRow } from '../accountability/moment-row';
 import { AccountabilityForm } from '../accountability/accountability.enums';
 import { Obligation } from '../accountability/obligation.entity';
 import { Agreement } from '../agreement/agreement.entity';
@@ -94,7 +95,7 @@ export class ProvisionCompliance {
 
   @Field(() => [AccountabilityMoment], { description: 'Overdue moments, earliest due first (at most `overdueLimit`); follow `obligation { responsible }` for who must act.' })
   @ListSize({ arg: 'overdueLimit', max: REPORT_LIMIT_MAX })
-  overdue!: AccountabilityMoment[];
+  overdue!: MomentRow[];
 }
 
 @ObjectType({ description: 'Compliance with one governance code over the period.' })
@@ -132,7 +133,7 @@ export class AgreementCompliance {
 
   @Field(() => [AccountabilityMoment], { description: 'Overdue moments, earliest due first (at most `overdueLimit`).' })
   @ListSize({ arg: 'overdueLimit', max: REPORT_LIMIT_MAX })
-  overdue!: AccountabilityMoment[];
+  overdue!: MomentRow[];
 }
 
 @ObjectType({ description: 'Which governance-code provisions and agreements were complied with in a period, as things stood on asOf.' })
@@ -162,7 +163,7 @@ export class ComplianceReport {
 
   @Field(() => [AccountabilityMoment], { description: 'Overdue moments due in the period, earliest first (at most `overdueLimit`).' })
   @ListSize({ arg: 'overdueLimit', max: REPORT_LIMIT_MAX })
-  overdue!: AccountabilityMoment[];
+  overdue!: MomentRow[];
 }
 
 @ObjectType({ description: 'The accountability overview for dashboards: counts, what is overdue and what falls due soon.' })
@@ -184,14 +185,14 @@ export class AccountabilityOverview {
 
   @Field(() => [AccountabilityMoment], { description: 'Overdue moments on asOf, earliest due first (at most `limit`).' })
   @ListSize({ arg: 'limit', max: REPORT_LIMIT_MAX })
-  overdue!: AccountabilityMoment[];
+  overdue!: MomentRow[];
 
   @Field(() => Int, { description: 'Moments not yet dealt with that fall due from asOf to `withinDays` after it.' })
   dueNextCount!: number;
 
   @Field(() => [AccountabilityMoment], { description: 'Those moments, earliest first (at most `limit`).' })
   @ListSize({ arg: 'limit', max: REPORT_LIMIT_MAX })
-  dueNext!: AccountabilityMoment[];
+  dueNext!: MomentRow[];
 }
 
 @ObjectType({ description: 'One obligation owed to a stakeholder or category, and whether it was delivered.' })
@@ -277,7 +278,7 @@ export class ApplyOrExplainLine {
 
   @Field(() => [Obligation], { description: 'The explained obligations, with their explanation (uitleg) and its day; at most 20 per line and 100 in the whole report.' })
   @ListSize({ max: 20, total: 100 })
-  explained!: Obligation[];
+  explained!: ObligationRow[];
 
   @Field(() => ComplianceStatus, { description: 'The verdict over its moments due in the year.' })
   status!: ComplianceStatus;
