@@ -31,6 +31,7 @@ import { ContactPersonResolver } from './modules/stakeholder/contact-person.reso
 import { StakeholderAssessmentResolver } from './modules/stakeholder/stakeholder-assessment.resolver';
 import { StakeholderCategoryResolver } from './modules/stakeholder/stakeholder-category.resolver';
 import { ReportResolver } from './modules/reporting/report.resolver';
+import { AnnualReportAdditions, AudienceAdditions, ComplianceReportAdditions, OverviewAdditions } from './modules/reporting/report-additions.resolver';
 import { StakeholderResolver } from './modules/stakeholder/stakeholder.resolver';
 import { GoalMeasurementResolver } from './modules/strategic-goal/goal-measurement.resolver';
 import { StrategicGoalResolver } from './modules/strategic-goal/strategic-goal.resolver';
@@ -62,6 +63,10 @@ export const resolvers: NonEmptyArray<Function> = [
   InteractionCommitmentsResolver,
   MomentCommitmentsResolver,
   ReportResolver,
+  ComplianceReportAdditions,
+  OverviewAdditions,
+  AudienceAdditions,
+  AnnualReportAdditions,
   UserResolver,
   ApiTokenResolver,
   AuditResolver,

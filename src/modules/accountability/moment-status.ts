@@ -85,10 +85,19 @@ export function isExplained(obligation: Pick<ObligationFacts, 'applications'>, a
   return applicationInForce(obligation.applications, day, asOf)?.application === Application.EXPLAIN;
 }
 
+/**
+ * The same choice as `applicationInForce`, as an SQL scalar subquery over an obligation row `o`:
+ * the `column` (application, id …) of the decision in force on `day` (an SQL day expression) as
+ * decided by `asOf`; NULL when there is none.
+ */
+export function applicationInForceSql(asOf: LocalDate, o = 'o', day: string = dayLiteral(asOf), column = 'application'): string {
+  return `(select a.${column} from obligation_application a where a.obligation_id = ${o}.id and a.decided_on <= ${dayLiteral(asOf)} and a.effective_from <= ${day}
+    order by a.effective_from desc, a.decided_on desc, a.created_at desc, a.id desc limit 1)`;
+}
+
 /** The same rule as `isExplained`, as an SQL condition over an obligation row `o`; `day` an SQL day expression (asOf when left out), e.g. `m.due_on`. */
 export function explainedSql(asOf: LocalDate, o = 'o', day: string = dayLiteral(asOf)): string {
-  return `coalesce((select a.application from obligation_application a where a.obligation_id = ${o}.id and a.decided_on <= ${dayLiteral(asOf)} and a.effective_from <= ${day}
-    order by a.effective_from desc, a.decided_on desc, a.created_at desc, a.id desc limit 1), 'APPLY') = 'EXPLAIN'`;
+  return `coalesce(${applicationInForceSql(asOf, o, day)}, 'APPLY') = 'EXPLAIN'`;
 }
 
 /**

@@ -136,9 +136,10 @@ async function accountability(q: YearSql, counted: Promise<{ form: CountRow[] }>
 const EXPLAINED_PER_LINE = 20;
 const EXPLAINED_IN_REPORT = 100;
 
-/** Per provision: how many obligations that apply in the year are applied and how many explained (by asOf), with the explained ones. */
+/** Per provision: how many obligations that apply in the year are applied and how many explained for the year (as decided by asOf), with the explained ones. */
 async function applyOrExplain(q: YearSql, counted: Promise<{ provision: CountRow[] }>) {
-  const explained = explainedSql(q.asOf, 'o');
+  // Explained for the year: the decision in force on its last day (or asOf, if earlier), as decided by asOf.
+  const explained = explainedSql(q.asOf, 'o', q.upTo);
   const provisionObligations = `from obligation_provisions op join obligation o on o.id = op.obligation_id where ${q.activeObligation()}`;
   const [statusRows, perProvision, explainedRows] = await Promise.all([
     counted.then((c) => countsByKey(c.provision)),

@@ -17,10 +17,10 @@ export interface ComplianceScope {
 }
 
 /** An SQL condition with its parameters. */
-type Condition = [sql: string, params: unknown[]];
+export type Condition = [sql: string, params: unknown[]];
 
 /** The codes and agreements in scope, as conditions: over `cp` (code_provision), over `a.agreement_id`, and over a moment row `s`. */
-interface ScopeSql {
+export interface ScopeSql {
   code: Condition;
   agreement: (a: string) => Condition;
   any: Condition;
@@ -32,7 +32,7 @@ const PROVISIONS_OF = (obligationId: string) =>
   `join obligation_provisions op on op.obligation_id = ${obligationId} join code_provision cp on cp.id = op.code_provision_id`;
 
 /** Neither list given: everything. One given: only that (no codes, or no agreements). */
-function scopeSql(scope: ComplianceScope): ScopeSql {
+export function scopeSql(scope: ComplianceScope): ScopeSql {
   const codeIds = scope.codeIds ?? null;
   const agreementIds = scope.agreementIds ?? null;
   const everything = !codeIds && !agreementIds;

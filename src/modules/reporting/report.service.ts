@@ -11,8 +11,9 @@ import type { AccountabilityOverview, AnnualReport, AudienceAccountability, Comp
 // audience- and annual-report.ts), the SQL they share in report-sql.ts.
 
 export class ReportService {
-  compliance(em: EntityManager, period: Period, asOf: LocalDate, scope: ComplianceScope, overdueLimit: number): Promise<ComplianceReport> {
-    return complianceReport(em, period, asOf, scope, overdueLimit);
+  async compliance(em: EntityManager, period: Period, asOf: LocalDate, scope: ComplianceScope, overdueLimit: number): Promise<ComplianceReport> {
+    // The scope goes with the report, for the fields resolved only when asked (report-additions).
+    return Object.assign(await complianceReport(em, period, asOf, scope, overdueLimit), { scope });
   }
 
   overview(em: EntityManager, asOf: LocalDate, withinDays: number, from: LocalDate | null, limit: number): Promise<AccountabilityOverview> {

@@ -1,5 +1,6 @@
 import { IsString } from 'class-validator';
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import type { ComplianceScope } from './compliance-report';
 import { ListSize } from '../../shared/query-limits';
 import { LocalDateScalar } from '../../shared/scalars';
 import { IsOnOrAfter } from '../../shared/validation';
@@ -164,6 +165,8 @@ export class ComplianceReport {
   @Field(() => [AccountabilityMoment], { description: 'Overdue moments due in the period, earliest first (at most `overdueLimit`).' })
   @ListSize({ arg: 'overdueLimit', max: REPORT_LIMIT_MAX })
   overdue!: MomentRow[];
+  /** The codes and agreements asked for (not in the schema: for the fields resolved when asked). */
+  scope?: ComplianceScope;
 }
 
 @ObjectType({ description: 'The accountability overview for dashboards: counts, what is overdue and what falls due soon.' })
