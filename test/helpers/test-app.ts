@@ -58,8 +58,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(env: Record<string, string> = {}, sqlitePath?: string): Promise<TestApp> {
-  const db = await createTestDatabase(sqlitePath);
+/** `existing`: serve a database the test made (and migrated) itself; it is dropped on close, too. */
+export async function startTestApp(env: Record<string, string> = {}, sqlitePath?: string, existing?: TestDatabase): Promise<TestApp> {
+  const db = existing ?? (await createTestDatabase(sqlitePath));
   const statements = new StatementCounter();
   const loaded = loadConfig({ NODE_ENV: 'test', ...env });
   // The test's own database, with the settings the test gave (busy timeout, pool size).

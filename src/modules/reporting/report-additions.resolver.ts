@@ -1,23 +1,19 @@
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
-import { badInput } from '../../shared/errors';
+import { FirstArg } from '../../shared/pagination';
 import { ListSize } from '../../shared/query-limits';
 import { AccountabilityMoment } from '../accountability/accountability-moment.entity';
 import type { MomentRow } from '../accountability/moment-row';
 import { CommitmentStatus } from '../commitment/commitment-status';
 import { applyOrExplainTable, commitmentsReport, explanationsToReview, heldNotDocumented, stakeholdersOfCategory } from './report-additions';
 import { APPLY_OR_EXPLAIN_MAX, ApplyOrExplainEntry, COMMITMENTS_MAX, CommitmentsReport, ExplanationInForce } from './report-additions.types';
-import { AccountabilityOverview, AnnualReport, AudienceAccountability, ComplianceReport, REPORT_LIMIT_MAX } from './report.types';
+import { AccountabilityOverview, AnnualReport, AudienceAccountability, ComplianceReport } from './report.types';
 
 // The report fields of "accountability as it really happens", as field resolvers: each runs its
 // few statements only when a query selects it, with the report's own asOf, period and scope.
 
-const limitArg = (what: string) => ({ defaultValue: 20, description: `How many ${what} to list (0–${REPORT_LIMIT_MAX}).` });
-
-function checkLimit(limit: number): number {
-  if (!Number.isInteger(limit) || limit < 0 || limit > REPORT_LIMIT_MAX) throw badInput('limit', `limit must be from 0 to ${REPORT_LIMIT_MAX}`);
-  return limit;
-}
+/** How many a list asks for with `first` (checked before execution, as every nested `first`). */
+const sizeOf = (first: number | null, ctx: RequestContext) => first ?? ctx.pageLimits.defaultPageSize;
 
 /** The day a year's report judges on: its last day, or asOf if that is earlier. */
 const yearEnd = (year: number, asOf: string) => (`${year}-12-31` < asOf ? `${year}-12-31` : asOf);
@@ -37,10 +33,9 @@ export class ComplianceReportAdditions {
     return (await heldNotDocumented(ctx.em, r.asOf, r.period, r.scope ?? {}, 0)).count;
   }
 
-  @FieldResolver(() => [AccountabilityMoment], { description: 'Those moments, earliest due first (at most `limit`): add evidence to them.' })
-  @ListSize({ arg: 'limit', max: REPORT_LIMIT_MAX })
-  async heldNotDocumented(@Root() r: ComplianceReport, @Arg('limit', () => Int, limitArg('moments')) limit: number, @Ctx() ctx: RequestContext): Promise<MomentRow[]> {
-    return (await heldNotDocumented(ctx.em, r.asOf, r.period, r.scope ?? {}, checkLimit(limit))).moments;
+  @FieldResolver(() => [AccountabilityMoment], { description: 'Those moments, earliest due first: add evidence to them.' })
+  async heldNotDocumented(@Root() r: ComplianceReport, @FirstArg() first: number | null, @Ctx() ctx: RequestContext): Promise<MomentRow[]> {
+    return (await heldNotDocumented(ctx.em, r.asOf, r.period, r.scope ?? {}, sizeOf(first, ctx))).moments;
   }
 }
 
@@ -56,10 +51,9 @@ export class OverviewAdditions {
     return (await explanationsToReview(ctx.em, r.asOf, 0)).count;
   }
 
-  @FieldResolver(() => [ExplanationInForce], { description: 'Explanations ("leg uit") in force on asOf whose review date has passed, earliest review first (at most `limit`): to be reviewed.' })
-  @ListSize({ arg: 'limit', max: REPORT_LIMIT_MAX })
-  async explanationsToReview(@Root() r: AccountabilityOverview, @Arg('limit', () => Int, limitArg('explanations')) limit: number, @Ctx() ctx: RequestContext) {
-    return (await explanationsToReview(ctx.em, r.asOf, checkLimit(limit))).explanations;
+  @FieldResolver(() => [ExplanationInForce], { description: 'Explanations ("leg uit") in force on asOf whose review date has passed, earliest review first: to be reviewed.' })
+  async explanationsToReview(@Root() r: AccountabilityOverview, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
+    return (await explanationsToReview(ctx.em, r.asOf, sizeOf(first, ctx))).explanations;
   }
 
   @FieldResolver(() => CommitmentsReport, { description: `Commitments (toezeggingen) made by asOf, by status, with the overdue ones listed (earliest due first, at most ${COMMITMENTS_MAX}).` })
