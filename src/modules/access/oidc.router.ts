@@ -174,13 +174,15 @@ export function oidcRouter(config: OidcConfig, orm: MikroORM, logger: Logger): R
       });
       claims = tokens.claims()!;
     } catch (error) {
-      const e = error as { code?: string; error?: string; error_description?: string; message?: string };
+      const e = error as { code?: string; error?: string; error_description?: string; message?: string; cause?: unknown };
       if (error instanceof oidc.AuthorizationResponseError || e.error) {
         logger.warn({ err: error, issuer: config.issuer }, 'sign-in refused by the identity provider');
         return page(res, 401, 'Sign-in refused', `The identity provider answered: ${e.error}${e.error_description ? ` (${e.error_description})` : ''}.`, SignInRefusal.PROVIDER_ERROR);
       }
-      logger.warn({ err: error, issuer: config.issuer, reason: e.code }, 'sign-in refused: the response did not pass its checks');
-      return page(res, 401, 'Sign-in refused', `The sign-in response did not pass its checks: ${e.message ?? String(error)}${e.code ? ` [${e.code}]` : ''}. Nobody was signed in.`, SignInRefusal.TOKEN_REJECTED);
+      // openid-client's message is generic ("unexpected JWT claim value encountered"); its cause names the claim.
+      const detail = e.cause instanceof Error ? `${e.cause.message} (${e.message})` : (e.message ?? String(error));
+      logger.warn({ err: error, issuer: config.issuer, reason: e.code, detail }, 'sign-in refused: the response did not pass its checks');
+      return page(res, 401, 'Sign-in refused', `The sign-in response did not pass its checks: ${detail}${e.code ? ` [${e.code}]` : ''}. Nobody was signed in.`, SignInRefusal.TOKEN_REJECTED);
     }
     try {
       const outcome = await signInUser(orm.em.fork(), config, claims);
