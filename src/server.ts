@@ -10,7 +10,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import type { AppConfig } from './config';
 import { RequestContext } from './context';
 import { authenticate, authenticateSession, type AppContext } from './modules/access/access.service';
-import { cookieOf, oidcRouter, SESSION_COOKIE } from './modules/access/oidc.router';
+import { cookieOf, oidcRouter, SESSION_COOKIE } from './modules/sign-in/oidc.router';
 import { PlanningScheduler } from './modules/accountability/planning-scheduler';
 import { auditHook } from './modules/audit/audit-hook';
 import { DEMO_TOKENS } from './modules/access/demo-tokens';

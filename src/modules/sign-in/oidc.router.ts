@@ -7,10 +7,10 @@ import type { Logger } from '../../logger';
 import { clock } from '../../shared/clock';
 import { auditScope } from '../audit/audit-subscriber';
 import { AuditChange, AuditRecord, ChangeAction } from '../audit/audit.entity';
-import { UserRole } from './access.enums';
-import { hashSecret } from './access.service';
-import { UserSession } from './user-session.entity';
-import { User } from './user.entity';
+import { UserRole } from '../access/access.enums';
+import { hashSecret } from '../access/access.service';
+import { UserSession } from '../access/user-session.entity';
+import { User } from '../access/user.entity';
 
 // OpenID Connect sign-in for people (authorization code with PKCE, openid-client). A sign-in
 // ends in a server-side session (UserSession) whose secret is in an HttpOnly cookie; GraphQL
