@@ -75,7 +75,7 @@ describe('sign-in with OpenID Connect (Entra ID-shaped provider)', function () {
     expect(cookieLine).to.match(/HttpOnly/).and.match(/SameSite=Lax/).and.match(/Max-Age=28800/);
     expect(cookieLine, 'not Secure over plain http').not.to.match(/Secure/);
 
-    const me = (await (await gql(jar, '{ me { user { name email role } token { name access } canWrite } }')).json()) as any;
+    const me = (await (await gql(jar, '{ me { user { name email role } token { name access user { name } } canWrite } }')).json()) as any;
     expect(me.errors, JSON.stringify(me.errors)).to.equal(undefined);
     expect(me.data.me.user).to.deep.equal({ name: 'Anne de Boer', email: account.email, role: 'EDITOR' });
     expect(me.data.me.canWrite).to.equal(true);
