@@ -13,7 +13,10 @@ const ASSETS: Record<string, string> = {
 
 export const GRAPHIQL_ASSET_PATH = '/graphiql-assets';
 
-function page(): string {
+// With sign-in on: a link to sign in, or out (the CSRF cookie, readable here, says whether a session exists).
+const SIGN_IN_LINK = '<a id="sign-in" href="/auth/login" style="position:fixed;top:8px;right:12px;z-index:10;font:14px sans-serif">Sign in</a>';
+
+function page(sessions: boolean): string {
   const a = GRAPHIQL_ASSET_PATH;
   return `<!doctype html>
 <html lang="en">
@@ -25,6 +28,7 @@ function page(): string {
   <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
 </head>
 <body>
+  ${sessions ? SIGN_IN_LINK : ''}
   <div id="graphiql">Loading GraphiQL…</div>
   <script src="${a}/react.production.min.js"></script>
   <script src="${a}/react-dom.production.min.js"></script>
@@ -48,6 +52,8 @@ function setupScript(token: string | null, sessions: boolean): string {
     if (match) init.headers = Object.assign({}, init.headers, { 'X-CSRF-Token': decodeURIComponent(match[1]) });
     return window.fetch(url, init);
   }
+  var link = document.getElementById('sign-in');
+  if (link && /(?:^|; )sr_csrf=/.test(document.cookie)) { link.href = '/auth/logout'; link.textContent = 'Sign out'; }
   var fetcher = GraphiQL.createFetcher({ url: window.location.origin + window.location.pathname, fetch: csrfFetch });
   var tabs = examples.map(function (e) {
     return { query: '# ' + e.title + '\\n' + e.query, variables: e.variables ? JSON.stringify(e.variables, null, 2) : undefined, headers: headers };
@@ -74,7 +80,7 @@ export function wantsGraphiql(req: Request): boolean {
 /** `token`: put in the headers pane (the demo's); null shows a placeholder to replace. */
 export function graphiqlRouter(endpoints: string[], token: string | null = null, sessions = false): Router {
   const router = express.Router({ caseSensitive: true, strict: true });
-  const html = page();
+  const html = page(sessions);
   const setup = setupScript(token, sessions);
   router.get(`${GRAPHIQL_ASSET_PATH}/setup.js`, (_req, res) => {
     res.type('application/javascript').send(setup);

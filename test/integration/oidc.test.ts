@@ -140,6 +140,27 @@ describe('sign-in with OpenID Connect (Entra ID-shaped provider)', function () {
     expect([roleChange.before, roleChange.after]).to.deep.equal(['"VIEWER"', '"ADMIN"']);
   });
 
+  it('refuses a session that has expired, or whose user an administrator deactivated', async () => {
+    const viewer = person(['Register.Viewer']);
+    const expiring = await signIn(viewer);
+    const owner = await app.orm.em.fork().findOneOrFail(User, { oidcSubject: viewer.sub });
+    await app.orm.em.fork().nativeUpdate(UserSession, { user: owner.id }, { expiresAt: new Date(Date.now() - 1000) });
+    const expired = (await (await gql(expiring.jar, '{ me { user { name } } }')).json()) as any;
+    expect(expired.errors[0].extensions.code).to.equal('UNAUTHENTICATED');
+    expect(expired.errors[0].message).to.match(/expired: sign in again at \/auth\/login/);
+
+    const account = person(['Register.Editor']);
+    const { jar } = await signIn(account);
+    const user = await app.orm.em.fork().findOneOrFail(User, { oidcSubject: account.sub });
+    await app.ok('mutation($id: ID!) { archiveUser(id: $id) { id } }', { id: user.id });
+    const refused = (await (await gql(jar, '{ me { user { name } } }')).json()) as any;
+    expect(refused.errors[0].message).to.match(/deactivated/);
+    // And a new sign-in is refused too, with nothing made.
+    const again = await signIn(account);
+    expect(again.res.status).to.equal(403);
+    expect(await again.res.text()).to.contain('OIDC_USER_DEACTIVATED');
+  });
+
   it('never matches a directory account to a register user by e-mail', async () => {
     const account = { ...person(['Register.Admin']), email: 'admin@test.example' };
     const before = await counts();
@@ -201,6 +222,8 @@ describe('sign-in with OpenID Connect (Entra ID-shaped provider)', function () {
       expect((await fetch(`${plain.url}auth/login`, { redirect: 'manual' })).status).to.equal(404);
       const setup = await (await fetch(`${plain.url}graphiql-assets/setup.js`)).text();
       expect(setup).to.contain('paste-your-api-token-here');
+      expect(await (await fetch(plain.url, { headers: { accept: 'text/html' } })).text()).not.to.contain('/auth/login');
+      expect(await (await fetch(`${base}/`, { headers: { accept: 'text/html' } })).text()).to.contain('href="/auth/login"');
       // With sign-in on, the page starts without an Authorization header: the cookie signs it in.
       expect(await (await fetch(`${base}/graphiql-assets/setup.js`)).text()).not.to.contain('paste-your-api-token-here');
     } finally {
