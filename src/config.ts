@@ -40,6 +40,25 @@ export interface AppConfig {
   http: HttpLimits;
   metrics: MetricsConfig;
   tracing: TracingConfig;
+  /** OpenID Connect sign-in for people; null when OIDC_ISSUER is unset (bearer tokens only). */
+  oidc: OidcConfig | null;
+}
+
+/** Sign-in through an OpenID Connect provider (Entra ID or any other), with server-side sessions. */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  /** null for a public client (PKCE only). */
+  clientSecret: string | null;
+  redirectUrl: string;
+  /** The ID token claim that carries the directory's roles (OIDC_ROLES_CLAIM). */
+  rolesClaim: string;
+  /** Claim value → register role (OIDC_ROLE_MAP). */
+  roleMap: Map<string, 'ADMIN' | 'EDITOR' | 'VIEWER'>;
+  /** How long a session lasts from sign-in (SESSION_LIFETIME_MINUTES). */
+  sessionLifetimeMinutes: number;
+  /** The cookie gets `Secure`: the redirect URL is https. */
+  secureCookies: boolean;
 }
 
 /** How long and how many connections the HTTP server holds (slow and idle clients are closed). */
@@ -103,6 +122,7 @@ export const SETTING_GROUPS = {
   register: 'The register.',
   http: 'HTTP connections: slow and idle clients are closed.',
   observability: 'Logs, Prometheus metrics and OpenTelemetry traces (see README, Metrics and traces).',
+  signIn: 'Sign-in with OpenID Connect (Entra ID or another provider); off unless OIDC_ISSUER is set, and API tokens keep working.',
 } as const;
 
 export interface SettingMeta {
@@ -179,6 +199,34 @@ const httpUrl = () =>
   z.string().check((ctx) => {
     if (!/^https?:\/\//i.test(ctx.value)) ctx.issues.push({ code: 'custom', input: ctx.value, message: `must be an http:// or https:// URL, got "${ctx.value}"` });
     else if (!URL.canParse(ctx.value)) ctx.issues.push({ code: 'custom', input: ctx.value, message: `must be a URL, got "${ctx.value}"` });
+  });
+
+const REGISTER_ROLES = ['ADMIN', 'EDITOR', 'VIEWER'] as const;
+
+/** `Value=ROLE,Value=ROLE`: claim values (Entra ID app role values) to register roles. */
+const roleMap = () =>
+  z.string().transform((raw, ctx) => {
+    const map = new Map<string, (typeof REGISTER_ROLES)[number]>();
+    for (const pair of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+      const at = pair.lastIndexOf('=');
+      const value = pair.slice(0, at).trim();
+      const role = pair.slice(at + 1).trim().toUpperCase();
+      if (at <= 0 || !value || !(REGISTER_ROLES as readonly string[]).includes(role)) {
+        ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of claim=ROLE pairs with ROLE one of ADMIN, EDITOR, VIEWER, e.g. Register.Admin=ADMIN,Register.Viewer=VIEWER; got "${pair}"` });
+      } else if (map.has(value)) {
+        ctx.addIssue({ code: 'custom', message: `names the claim value "${value}" twice` });
+      } else map.set(value, role as (typeof REGISTER_ROLES)[number]);
+    }
+    return map;
+  });
+
+// https, except on this machine (tests, a local provider): openid-client refuses plain http otherwise.
+const LOCAL_HTTP = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/i;
+const secureUrl = () =>
+  z.string().check((ctx) => {
+    if (!URL.canParse(ctx.value) || !(/^https:\/\//i.test(ctx.value) || LOCAL_HTTP.test(ctx.value))) {
+      ctx.issues.push({ code: 'custom', input: ctx.value, message: `must be an https:// URL (http:// only for localhost), got "${ctx.value}"` });
+    }
   });
 
 // A token long enough not to be guessed, in characters a header carries as they are. The message
@@ -303,6 +351,35 @@ export const SETTINGS = z.object({
   }),
   OTEL_SDK_DISABLED: setting(boolean(), { group: 'observability', default: 'false', description: 'switch tracing off while an endpoint is set' }),
   OTEL_SERVICE_NAME: setting(z.string(), { group: 'observability', default: 'stakeholder-register', description: 'service name of the traces' }),
+
+  OIDC_ISSUER: setting(orNone(secureUrl()), {
+    group: 'signIn', default: '', defaultNote: 'off',
+    description: 'the OpenID Connect issuer; its `/.well-known/openid-configuration` is read at the first sign-in. Entra ID: `https://login.microsoftonline.com/<tenant id>/v2.0` (one tenant, never `common`). Setting it switches on `/auth/login`, `/auth/callback` and `/auth/logout`',
+  }),
+  OIDC_CLIENT_ID: setting(orNone(z.string().max(200)), {
+    group: 'signIn', default: '',
+    description: "the app registration's client (application) id; required with `OIDC_ISSUER`",
+  }),
+  OIDC_CLIENT_SECRET: setting(orNone(z.string().max(500)), {
+    group: 'signIn', default: '', defaultNote: 'a public client, PKCE only',
+    description: "the app registration's client secret (sent with HTTP Basic)",
+  }),
+  OIDC_REDIRECT_URL: setting(orNone(secureUrl()), {
+    group: 'signIn', default: '',
+    description: 'the register\'s `/auth/callback` as the browser reaches it, e.g. `https://register.example.org/auth/callback`; registered with the provider as the redirect URI; required with `OIDC_ISSUER`. When it is https the session cookie is `Secure`',
+  }),
+  OIDC_ROLES_CLAIM: setting(z.string().regex(/^[\w.:\/-]{1,200}$/, { error: 'must be a claim name such as roles or groups' }), {
+    group: 'signIn', default: 'roles',
+    description: 'the ID token claim with the directory\'s roles (Entra ID app roles are in `roles`)',
+  }),
+  OIDC_ROLE_MAP: setting(roleMap(), {
+    group: 'signIn', default: '',
+    description: 'claim values to register roles, e.g. `Register.Admin=ADMIN,Register.Editor=EDITOR,Register.Viewer=VIEWER`; a person with several gets the highest, one with none is refused (never a default role); required with `OIDC_ISSUER`',
+  }),
+  SESSION_LIFETIME_MINUTES: setting(integer(5, 7 * 24 * 60), {
+    group: 'signIn', default: '480',
+    description: 'how long a sign-in lasts, in minutes, before the person signs in again (and gets the roles the directory gives them then)',
+  }),
 });
 
 export type SettingName = keyof typeof SETTINGS.shape;
@@ -341,6 +418,22 @@ const APP = SETTINGS.check((ctx) => {
   // Node refuses a headers timeout longer than the request timeout.
   if (s.HTTP_HEADERS_TIMEOUT_MS > s.HTTP_REQUEST_TIMEOUT_MS) {
     ctx.issues.push({ code: 'custom', input: s, path: ['HTTP_HEADERS_TIMEOUT_MS'], message: 'must not exceed HTTP_REQUEST_TIMEOUT_MS' });
+  }
+  // Sign-in is all or nothing: half a configuration is refused at start, not at the first sign-in.
+  const oidc = { OIDC_CLIENT_ID: s.OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: s.OIDC_CLIENT_SECRET, OIDC_REDIRECT_URL: s.OIDC_REDIRECT_URL };
+  if (s.OIDC_ISSUER) {
+    for (const name of ['OIDC_CLIENT_ID', 'OIDC_REDIRECT_URL'] as const) {
+      if (!oidc[name]) ctx.issues.push({ code: 'custom', input: s, path: [name], message: 'is required when OIDC_ISSUER is set' });
+    }
+    if (!s.OIDC_ROLE_MAP.size) ctx.issues.push({ code: 'custom', input: s, path: ['OIDC_ROLE_MAP'], message: 'is required when OIDC_ISSUER is set: without it nobody could sign in (no default role is given)' });
+    if (/^https:\/\/login\.microsoftonline\.com\/(common|organizations|consumers)\b/i.test(s.OIDC_ISSUER)) {
+      ctx.issues.push({ code: 'custom', input: s, path: ['OIDC_ISSUER'], message: "must name your tenant (https://login.microsoftonline.com/<tenant id>/v2.0), not a multi-tenant authority: its ID tokens' issuer is the tenant's" });
+    }
+  } else {
+    for (const name of Object.keys(oidc) as (keyof typeof oidc)[]) {
+      if (oidc[name]) ctx.issues.push({ code: 'custom', input: s, path: [name], message: 'is set but OIDC_ISSUER is not: set OIDC_ISSUER to switch sign-in on, or leave this unset' });
+    }
+    if (s.OIDC_ROLE_MAP.size) ctx.issues.push({ code: 'custom', input: s, path: ['OIDC_ROLE_MAP'], message: 'is set but OIDC_ISSUER is not: set OIDC_ISSUER to switch sign-in on, or leave this unset' });
   }
 });
 
@@ -411,6 +504,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo
     },
     metrics: metricsConfig(s),
     tracing: tracingConfig(s),
+    oidc: s.OIDC_ISSUER
+      ? {
+          issuer: s.OIDC_ISSUER,
+          clientId: s.OIDC_CLIENT_ID!,
+          clientSecret: s.OIDC_CLIENT_SECRET,
+          redirectUrl: s.OIDC_REDIRECT_URL!,
+          rolesClaim: s.OIDC_ROLES_CLAIM,
+          roleMap: s.OIDC_ROLE_MAP,
+          sessionLifetimeMinutes: s.SESSION_LIFETIME_MINUTES,
+          secureCookies: s.OIDC_REDIRECT_URL!.startsWith('https:'),
+        }
+      : null,
   };
 }
 

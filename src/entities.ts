@@ -1,5 +1,6 @@
 import { ApiToken } from './modules/access/api-token.entity';
 import { User } from './modules/access/user.entity';
+import { UserSession } from './modules/access/user-session.entity';
 import { AuditChange, AuditRecord } from './modules/audit/audit.entity';
 import { AccountabilityMoment } from './modules/accountability/accountability-moment.entity';
 import { EvidenceDocument } from './modules/accountability/evidence-document.entity';
@@ -48,6 +49,7 @@ export const entities = [
   EvidenceDocument,
   Commitment,
   User,
+  UserSession,
   ApiToken,
   AuditRecord,
   AuditChange,

@@ -9,7 +9,8 @@ import cors from 'cors';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { AppConfig } from './config';
 import { RequestContext } from './context';
-import { authenticate, type AppContext } from './modules/access/access.service';
+import { authenticate, authenticateSession, type AppContext } from './modules/access/access.service';
+import { cookieOf, oidcRouter, SESSION_COOKIE } from './modules/sign-in/oidc.router';
 import { PlanningScheduler } from './modules/accountability/planning-scheduler';
 import { auditHook } from './modules/audit/audit-hook';
 import { DEMO_TOKENS } from './modules/access/demo-tokens';
@@ -117,7 +118,9 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
   });
   // Dashboards on other origins may call the API only when CORS_ORIGINS names them.
   app.all(GRAPHQL_ENDPOINTS, cors({ origin: config.corsOrigins, methods: ['GET', 'POST'], exposedHeaders: ['x-request-id'], maxAge: 600 }));
-  if (config.graphiql) app.use(graphiqlRouter(GRAPHQL_ENDPOINTS, config.demo ? DEMO_TOKENS.secretary : null));
+  // Sign-in for people (OpenID Connect): only when configured; API tokens work either way.
+  if (config.oidc) app.use(oidcRouter(config.oidc, orm, logger));
+  if (config.graphiql) app.use(graphiqlRouter(GRAPHQL_ENDPOINTS, config.demo ? DEMO_TOKENS.secretary : null, config.oidc != null));
   app.all(
     GRAPHQL_ENDPOINTS,
     express.json({ limit: limits.maxBodyBytes }),
@@ -126,7 +129,7 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
     bindRequestLogger,
     expressMiddleware(apollo, {
       // No token, no GraphQL: UNAUTHENTICATED (HTTP 401) before any resolver runs.
-      context: async ({ req }) => new RequestContext(orm, config, await signIn(orm, req, logger), idempotencyKey(req), hooks),
+      context: async ({ req }) => new RequestContext(orm, config, await signIn(orm, req, logger, config.oidc != null), idempotencyKey(req), hooks),
     }),
   );
   // Anything else is not ours: a JSON 404, never Express's HTML page.
@@ -199,8 +202,11 @@ function closeSilentSockets(server: Server, ms: number): void {
 }
 
 /** Authenticates the request; a database that cannot answer is SERVICE_UNAVAILABLE (503), not an internal error. */
-async function signIn(orm: MikroORM, req: Request, logger: Logger) {
+async function signIn(orm: MikroORM, req: Request, logger: Logger, sessions: boolean) {
   try {
+    // A bearer token wins: API clients work exactly as before. Without one, a browser's session cookie.
+    const session = sessions && !req.headers.authorization ? cookieOf(req, SESSION_COOKIE) : undefined;
+    if (session) return await authenticateSession(orm.em.fork(), session, headerValue(req.headers['x-csrf-token']));
     return await authenticate(orm.em.fork(), req.headers.authorization);
   } catch (error) {
     const fault = databaseFault(error);
@@ -208,6 +214,10 @@ async function signIn(orm: MikroORM, req: Request, logger: Logger) {
     currentLogger(logger).warn({ err: error, reason: fault.reason, driverCode: fault.driverCode }, 'database fault');
     throw new ServiceUnavailableError(fault);
   }
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }
 
 // A key a client makes per request (a UUID, typically): printable ASCII without spaces.

@@ -13,7 +13,10 @@ const ASSETS: Record<string, string> = {
 
 export const GRAPHIQL_ASSET_PATH = '/graphiql-assets';
 
-function page(): string {
+// With sign-in on: a link to sign in, or out (the CSRF cookie, readable here, says whether a session exists).
+const SIGN_IN_LINK = '<a id="sign-in" href="/auth/login" style="position:fixed;top:8px;right:12px;z-index:10;font:14px sans-serif">Sign in</a>';
+
+function page(sessions: boolean): string {
   const a = GRAPHIQL_ASSET_PATH;
   return `<!doctype html>
 <html lang="en">
@@ -25,6 +28,7 @@ function page(): string {
   <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
 </head>
 <body>
+  ${sessions ? SIGN_IN_LINK : ''}
   <div id="graphiql">Loading GraphiQL…</div>
   <script src="${a}/react.production.min.js"></script>
   <script src="${a}/react-dom.production.min.js"></script>
@@ -34,13 +38,23 @@ function page(): string {
 </html>`;
 }
 
-function setupScript(token: string | null): string {
+function setupScript(token: string | null, sessions: boolean): string {
   // The headers pane starts with the Authorization header: the demo's token, or a placeholder.
-  const headers = JSON.stringify({ Authorization: `Bearer ${token ?? 'paste-your-api-token-here'}` }, null, 2);
+  // With sign-in on (and no demo token) it starts empty: the session cookie signs the page in.
+  const headers = token || !sessions ? JSON.stringify({ Authorization: `Bearer ${token ?? 'paste-your-api-token-here'}` }, null, 2) : '{}';
   return `(function () {
   var examples = ${JSON.stringify(EXAMPLE_OPERATIONS)};
   var headers = ${JSON.stringify(headers)};
-  var fetcher = GraphiQL.createFetcher({ url: window.location.origin + window.location.pathname });
+  // A session's mutations need the CSRF cookie's value echoed in X-CSRF-Token (a cross-site page cannot read it).
+  function csrfFetch(url, init) {
+    var match = /(?:^|; )sr_csrf=([^;]*)/.exec(document.cookie);
+    init = init || {};
+    if (match) init.headers = Object.assign({}, init.headers, { 'X-CSRF-Token': decodeURIComponent(match[1]) });
+    return window.fetch(url, init);
+  }
+  var link = document.getElementById('sign-in');
+  if (link && /(?:^|; )sr_csrf=/.test(document.cookie)) { link.href = '/auth/logout'; link.textContent = 'Sign out'; }
+  var fetcher = GraphiQL.createFetcher({ url: window.location.origin + window.location.pathname, fetch: csrfFetch });
   var tabs = examples.map(function (e) {
     return { query: '# ' + e.title + '\\n' + e.query, variables: e.variables ? JSON.stringify(e.variables, null, 2) : undefined, headers: headers };
   });
@@ -64,10 +78,10 @@ export function wantsGraphiql(req: Request): boolean {
 }
 
 /** `token`: put in the headers pane (the demo's); null shows a placeholder to replace. */
-export function graphiqlRouter(endpoints: string[], token: string | null = null): Router {
+export function graphiqlRouter(endpoints: string[], token: string | null = null, sessions = false): Router {
   const router = express.Router({ caseSensitive: true, strict: true });
-  const html = page();
-  const setup = setupScript(token);
+  const html = page(sessions);
+  const setup = setupScript(token, sessions);
   router.get(`${GRAPHIQL_ASSET_PATH}/setup.js`, (_req, res) => {
     res.type('application/javascript').send(setup);
   });

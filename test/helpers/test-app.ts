@@ -58,8 +58,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** `existing`: serve a database the test made (and migrated) itself; it is dropped on close, too. */
-export async function startTestApp(env: Record<string, string> = {}, sqlitePath?: string, existing?: TestDatabase): Promise<TestApp> {
+export interface TestAppOptions {
+  /** 0 for any; a fixed one when a setting must name the app's own address (OIDC_REDIRECT_URL). */
+  port?: number;
+  /** Serve a database the test made (and migrated) itself; it is dropped on close, too. */
+  existing?: TestDatabase;
+}
+
+export async function startTestApp(env: Record<string, string> = {}, sqlitePath?: string, { port = 0, existing }: TestAppOptions = {}): Promise<TestApp> {
   const db = existing ?? (await createTestDatabase(sqlitePath));
   const statements = new StatementCounter();
   const loaded = loadConfig({ NODE_ENV: 'test', ...env });
@@ -78,7 +84,7 @@ export async function startTestApp(env: Record<string, string> = {}, sqlitePath?
   const server = await createAppServer(config, orm, logger);
   // Start-up planning runs in the background; tests start from a planned register.
   await server.planning.idle();
-  const url = await server.listen(0, '127.0.0.1');
+  const url = await server.listen(port, '127.0.0.1');
 
   async function gql<T>(query: string, variables?: Record<string, unknown>, token: string | null = tokens.admin): Promise<GraphQLResponse<T>> {
     variables = await withCurrentRevision(orm, query, variables);

@@ -87,7 +87,7 @@ describe('the migration to apply-or-explain decisions per period changes no answ
       await old.close(true);
     }
     // Served, it is migrated the rest of the way.
-    migrated = await startTestApp({}, undefined, db);
+    migrated = await startTestApp({}, undefined, { existing: db });
   });
   after(async () => {
     await seeded?.close();

@@ -25,6 +25,37 @@ describe('configuration', () => {
     expect(config.tracing, 'tracing off').to.deep.equal({ endpoint: null, serviceName: 'stakeholder-register' });
   });
 
+  it('reads the sign-in settings, off unless OIDC_ISSUER is set, and refuses half a configuration', () => {
+    expect(loadConfig({}).oidc, 'off by default').to.equal(null);
+    const entra = {
+      OIDC_ISSUER: 'https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0',
+      OIDC_CLIENT_ID: 'c0ffee00-0000-4000-8000-000000000001',
+      OIDC_REDIRECT_URL: 'https://register.example.org/auth/callback',
+      OIDC_ROLE_MAP: 'Register.Admin=ADMIN, Register.Editor=editor,Register.Viewer=VIEWER',
+    };
+    const config = loadConfig(entra).oidc!;
+    expect(config).to.include({ issuer: entra.OIDC_ISSUER, clientId: entra.OIDC_CLIENT_ID, clientSecret: null, rolesClaim: 'roles', sessionLifetimeMinutes: 480, secureCookies: true });
+    expect([...config.roleMap]).to.deep.equal([['Register.Admin', 'ADMIN'], ['Register.Editor', 'EDITOR'], ['Register.Viewer', 'VIEWER']]);
+    expect(loadConfig({ ...entra, OIDC_REDIRECT_URL: 'http://localhost:4000/auth/callback' }).oidc!.secureCookies, 'plain http on this machine: no Secure').to.equal(false);
+    const refused = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        expect(error).to.be.instanceOf(ConfigError);
+        return (error as Error).message;
+      }
+      throw new Error(`accepted ${JSON.stringify(env)}`);
+    };
+    expect(refused({ OIDC_ISSUER: entra.OIDC_ISSUER })).to.include('OIDC_CLIENT_ID is required when OIDC_ISSUER is set').and.include('OIDC_REDIRECT_URL is required').and.include('OIDC_ROLE_MAP is required');
+    expect(refused({ OIDC_CLIENT_ID: 'x' })).to.include('OIDC_CLIENT_ID is set but OIDC_ISSUER is not');
+    expect(refused({ OIDC_ROLE_MAP: 'A=ADMIN' })).to.include('OIDC_ROLE_MAP is set but OIDC_ISSUER is not');
+    expect(refused({ ...entra, OIDC_ISSUER: 'https://login.microsoftonline.com/common/v2.0' })).to.include('OIDC_ISSUER must name your tenant');
+    expect(refused({ ...entra, OIDC_ISSUER: 'http://idp.example.org' })).to.include('OIDC_ISSUER must be an https:// URL');
+    expect(refused({ ...entra, OIDC_ROLE_MAP: 'Register.Admin=OWNER' })).to.include('OIDC_ROLE_MAP must be a comma-separated list of claim=ROLE pairs');
+    expect(refused({ ...entra, OIDC_ROLE_MAP: 'A=ADMIN,A=VIEWER' })).to.include('names the claim value "A" twice');
+    expect(refused({ ...entra, SESSION_LIFETIME_MINUTES: '1' })).to.include('SESSION_LIFETIME_MINUTES must be an integer between 5 and 10080');
+  });
+
   it('reads the metrics and tracing settings', () => {
     const token = 'a'.repeat(16);
     expect(loadConfig({ METRICS_PORT: '9464', METRICS_TOKEN: token }).metrics).to.deep.equal({ port: 9464, token });

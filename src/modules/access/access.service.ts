@@ -8,6 +8,7 @@ import { TokenAccess, UserRole } from './access.enums';
 import { ApiToken } from './api-token.entity';
 import { assertOwnOrAdmin, assertTokenAccessFits } from './policy';
 import { User } from './user.entity';
+import { UserSession } from './user-session.entity';
 import { clock } from '../../shared/clock';
 
 const TOKEN_PREFIX = 'sr_';
@@ -27,6 +28,8 @@ export class Caller {
   constructor(
     readonly user: User,
     readonly token: ApiToken,
+    /** Set when a browser session (OpenID Connect) signed this request in instead of a bearer token. */
+    readonly session: { id: string; csrfVerified: boolean } | null = null,
   ) {}
 }
 
@@ -55,6 +58,29 @@ export async function authenticate(em: EntityManager, header: string | undefined
     }
   }
   return new Caller(token.user, token);
+}
+
+/**
+ * Resolves a session cookie to a caller. The session stands in for a token (`me.token`, the
+ * audit trail's token id): an unsaved ApiToken with the session's id, read-write, so that the
+ * role alone decides what the person may do. `csrfHeader` is the page's X-CSRF-Token.
+ */
+export async function authenticateSession(em: EntityManager, secret: string, csrfHeader: string | undefined, now = clock.now()): Promise<Caller> {
+  const session = await em.findOne(UserSession, { secretHash: hashSecret(secret) }, { populate: ['user'] });
+  if (!session) throw new UnauthenticatedError('This session is not known: sign in again at /auth/login');
+  if (session.endedAt) throw new UnauthenticatedError('This session was signed out: sign in again at /auth/login');
+  if (session.expiresAt <= now) throw new UnauthenticatedError('This session has expired: sign in again at /auth/login');
+  if (session.user.archivedAt) throw new UnauthenticatedError('The user of this session was deactivated');
+  const token = new ApiToken();
+  token.id = session.id;
+  token.createdAt = session.createdAt;
+  token.name = 'Browser session (OpenID Connect sign-in)';
+  token.access = TokenAccess.READ_WRITE;
+  token.prefix = 'session';
+  token.expiresAt = session.expiresAt;
+  token.user = session.user;
+  const csrfVerified = typeof csrfHeader === 'string' && hashSecret(csrfHeader) === session.csrfHash;
+  return new Caller(session.user, token, { id: session.id, csrfVerified });
 }
 
 export interface NewToken {

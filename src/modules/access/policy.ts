@@ -197,6 +197,12 @@ function ruleOf(root: string, field: string): Permission | undefined {
  */
 export function checkRootField(root: 'Query' | 'Mutation', field: string, responseKey: string, args: Args, context: AppContext): void {
   if (root === 'Mutation') context.beginMutation(field, responseKey, args);
+  // A browser session changes the register only from a page that can read the CSRF cookie (ours):
+  // a cross-site form or script cannot send the header. Bearer tokens are never sent by browsers
+  // on their own, so they need none.
+  if (root === 'Mutation' && context.caller.session && !context.caller.session.csrfVerified) {
+    throw new ForbiddenError('a change through a browser session needs the X-CSRF-Token header with the value of the sr_csrf cookie (GraphiQL sends it)');
+  }
   const permission = ruleOf(root, field);
   // Fails closed: a field nobody gave a rule is refused (the schema build refuses it first).
   if (!permission) throw new ForbiddenError(`no access rule for ${root}.${field}`);
@@ -255,7 +261,7 @@ export function assertMayDeactivate(caller: Caller, userId: string, archived: bo
 // not the member of staff who did it. Token ids are shown to administrators only.
 
 /** Audit records and changes of these types exist for administrators only. */
-export const ACCESS_ENTITY_TYPES: readonly string[] = ['User', 'ApiToken'];
+export const ACCESS_ENTITY_TYPES: readonly string[] = ['User', 'ApiToken', 'UserSession'];
 
 /** Whether `caller` sees audit records and changes of records of `entityType`. */
 export function seesAuditOf(caller: Caller, entityType: string | null | undefined): boolean {

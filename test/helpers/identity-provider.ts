@@ -1,0 +1,207 @@
+import { createSign, generateKeyPairSync, randomUUID, type JsonWebKey } from 'node:crypto';
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+// An identity provider in the test's own process: oidc-provider (a certified OpenID Provider),
+// issuing Entra ID-shaped ID tokens (`tid`, `oid`, `roles`), signed with a key the test knows.
+// It is reached through a proxy of ours on the issuer's address, so that a test can play a
+// hostile or broken provider: `tamper` rewrites the ID token in the token endpoint's answer (and
+// signs it again with the real key, so that only the claim it changes is at fault).
+
+export const TENANT_ID = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+export const CLIENT_ID = 'stakeholder-register';
+export const CLIENT_SECRET = 'register-test-secret';
+
+export interface Account {
+  sub: string;
+  oid: string;
+  name: string;
+  email?: string;
+  preferred_username?: string;
+  roles?: unknown;
+}
+
+export type JwtParts = { header: Record<string, unknown>; payload: Record<string, unknown> };
+
+export interface TestIdentityProvider {
+  issuer: string;
+  /** Who signs in at the next interaction. */
+  signInAs(account: Account): void;
+  /** Accounts by subject; change one to change what the directory says. */
+  accounts: Map<string, Account>;
+  /** Rewrites the next ID tokens; null leaves them as issued. */
+  tamper: ((parts: JwtParts) => JwtParts | 'unsigned') | null;
+  close(): Promise<void>;
+}
+
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+export async function startIdentityProvider(redirectUrl: string): Promise<TestIdentityProvider> {
+  const { default: Provider } = (await import('oidc-provider')) as { default: any };
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const jwk = { ...(privateKey.export({ format: 'jwk' }) as JsonWebKey), kid: 'test-key', alg: 'RS256', use: 'sig' };
+
+  const accounts = new Map<string, Account>();
+  let next: Account | null = null;
+
+  // The public face first: its port is the issuer's.
+  const proxy = createServer();
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const issuer = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  const home = new URL('/', redirectUrl).href;
+
+  const provider = new Provider(issuer, {
+    clients: [
+      {
+        client_id: CLIENT_ID,
+        client_secret: CLIENT_SECRET,
+        redirect_uris: [redirectUrl],
+        post_logout_redirect_uris: [home],
+        response_types: ['code'],
+        grant_types: ['authorization_code'],
+        token_endpoint_auth_method: 'client_secret_basic',
+      },
+    ],
+    jwks: { keys: [jwk] },
+    // Entra ID puts the tenant, the object id and the app roles in the ID token itself.
+    claims: { openid: ['sub', 'tid', 'oid', 'roles'], profile: ['name', 'preferred_username'], email: ['email'] },
+    conformIdTokenClaims: false,
+    pkce: { required: () => true },
+    features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true } },
+    cookies: { keys: ['test-cookie-key'] },
+    ttl: { Interaction: 600, Grant: 3600, Session: 3600, AccessToken: 600, IdToken: 600 },
+    findAccount: (_ctx: unknown, sub: string) => {
+      const account = accounts.get(sub);
+      if (!account) return undefined;
+      return {
+        accountId: sub,
+        claims: () => {
+          const { roles, ...rest } = account;
+          return { ...rest, tid: TENANT_ID, ...(roles === undefined ? {} : { roles }) };
+        },
+      };
+    },
+  });
+  const handle = provider.callback();
+
+  // The login and consent pages: the person is whoever the test said, and consents to everything.
+  const internal: Server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+    try {
+      if (req.url?.startsWith('/interaction/')) {
+        const details = await provider.interactionDetails(req, res);
+        if (!next) throw new Error('the test said nobody would sign in (signInAs)');
+        const grant = new provider.Grant({ accountId: next.sub, clientId: details.params.client_id });
+        grant.addOIDCScope(String(details.params.scope));
+        const grantId = await grant.save();
+        await provider.interactionFinished(req, res, { login: { accountId: next.sub }, consent: { grantId } }, { mergeWithLastSubmission: false });
+        return;
+      }
+      handle(req, res);
+    } catch (error) {
+      res.statusCode = 500;
+      res.end(String(error));
+    }
+  });
+  await new Promise<void>((resolve) => internal.listen(0, '127.0.0.1', resolve));
+  const internalPort = (internal.address() as AddressInfo).port;
+
+  const idp: TestIdentityProvider = {
+    issuer,
+    accounts,
+    tamper: null,
+    signInAs(account) {
+      accounts.set(account.sub, account);
+      next = account;
+    },
+    async close() {
+      proxy.closeAllConnections();
+      internal.closeAllConnections();
+      await Promise.all([new Promise((r) => proxy.close(r)), new Promise((r) => internal.close(r))]);
+    },
+  };
+
+  const resign = (idToken: string): string => {
+    const [h, p] = idToken.split('.');
+    const parts: JwtParts = { header: JSON.parse(Buffer.from(h, 'base64url').toString()), payload: JSON.parse(Buffer.from(p, 'base64url').toString()) };
+    const changed = idp.tamper!(parts);
+    if (changed === 'unsigned') return `${b64({ alg: 'none', typ: 'JWT' })}.${b64(parts.payload)}.`;
+    const input = `${b64(changed.header)}.${b64(changed.payload)}`;
+    return `${input}.${createSign('RSA-SHA256').update(input).sign(privateKey).toString('base64url')}`;
+  };
+
+  proxy.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const upstream = httpRequest({ host: '127.0.0.1', port: internalPort, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      const chunks: Buffer[] = [];
+      answer.on('data', (c: Buffer) => chunks.push(c));
+      answer.on('end', () => {
+        let body = Buffer.concat(chunks);
+        const headers = { ...answer.headers };
+        if (idp.tamper && req.url === '/token' && answer.statusCode === 200) {
+          const json = JSON.parse(body.toString('utf8'));
+          if (json.id_token) json.id_token = resign(json.id_token);
+          body = Buffer.from(JSON.stringify(json));
+          delete headers['content-encoding'];
+          headers['content-length'] = String(body.length);
+        }
+        res.writeHead(answer.statusCode ?? 502, headers);
+        res.end(body);
+      });
+    });
+    upstream.on('error', (error) => {
+      res.statusCode = 502;
+      res.end(String(error));
+    });
+    req.pipe(upstream);
+  });
+  return idp;
+}
+
+/** A browser's cookies, by host (as a browser keeps them: the port does not count). */
+export class CookieJar {
+  private readonly cookies = new Map<string, Map<string, string>>();
+
+  store(url: string, res: Response): void {
+    const host = new URL(url).hostname;
+    const jar = this.cookies.get(host) ?? new Map<string, string>();
+    this.cookies.set(host, jar);
+    for (const line of res.headers.getSetCookie()) {
+      const [pair, ...attributes] = line.split(';');
+      const at = pair.indexOf('=');
+      const name = pair.slice(0, at).trim();
+      const value = pair.slice(at + 1).trim();
+      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a)) || value === '';
+      if (expired) jar.delete(name);
+      else jar.set(name, value);
+    }
+  }
+
+  header(url: string): string {
+    return [...(this.cookies.get(new URL(url).hostname) ?? new Map()).entries()].map(([n, v]) => `${n}=${v}`).join('; ');
+  }
+
+  get(url: string, name: string): string | undefined {
+    const value = this.cookies.get(new URL(url).hostname)?.get(name);
+    return value === undefined ? undefined : decodeURIComponent(value);
+  }
+}
+
+/**
+ * Follows redirects as a browser does, keeping cookies, until an answer is not a redirect or
+ * `stop` says so for the next URL. Returns the last answer and the URL it came from (or, when
+ * stopped, the URL it would have gone to next).
+ */
+export async function browse(jar: CookieJar, start: string, stop?: (next: URL) => boolean): Promise<{ res: Response; url: string; stopped: boolean }> {
+  let url = start;
+  for (let hops = 0; hops < 20; hops++) {
+    const res = await fetch(url, { redirect: 'manual', headers: { cookie: jar.header(url), accept: 'text/html' } });
+    jar.store(url, res);
+    const location = res.headers.get('location');
+    if (res.status < 300 || res.status >= 400 || !location) return { res, url, stopped: false };
+    const nextUrl = new URL(location, url);
+    if (stop?.(nextUrl)) return { res, url: nextUrl.href, stopped: true };
+    url = nextUrl.href;
+  }
+  throw new Error(`more than 20 redirects from ${start}`);
+}
+
+export const newSubject = () => randomUUID().replace(/-/g, '');
