@@ -199,7 +199,15 @@ describe('database faults: locked, full, read-only, unreachable', function () {
     });
     after(() => app?.close());
 
-    const count = () => app.orm.em.fork().count(Stakeholder, {});
+    // After a termination the test's own count may, like a request, first meet a connection left dead in the pool.
+    const count = async (): Promise<number> => {
+      try {
+        return await app.orm.em.fork().count(Stakeholder, {});
+      } catch (error) {
+        if (!/terminating connection|Connection terminated/i.test(String(error))) throw error;
+        return app.orm.em.fork().count(Stakeholder, {});
+      }
+    };
 
     it('a write meets a lock held shorter than LOCK_TIMEOUT_MS and succeeds; longer gives DATABASE_LOCKED and writes nothing', async () => {
       const url = new URL(TEST_POSTGRES_URL);
