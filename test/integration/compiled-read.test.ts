@@ -55,6 +55,7 @@ const QUERIES: [string, string, Record<string, unknown>?][] = [
   ['sorted and filtered', `{ stakeholders(first: 15, sort: NAME_DESC, filter: { archived: ALL }) { edges { cursor node { name archivedAt contacts { name } } } pageInfo { endCursor hasNextPage } } }`],
   ['newest first', `{ stakeholders(first: 15, sort: CREATED_DESC, filter: { text: "1" }) { edges { cursor node { name contacts { name } lastInteractionOn } } } }`],
   ['by quadrant and category', `{ stakeholders(first: 50, filter: { quadrants: [MANAGE_CLOSELY, MONITOR] }) { edges { node { name quadrant category { key } } } } }`],
+  ['filtered through the category, tags and kinds', `{ stakeholders(first: 50, filter: { categoryKeys: ["bewonerscommissie", "clientenraad"], tags: ["odd"], kinds: [ORGANISATION], phases: [DEVELOP] }) { totalCount edges { cursor node { name category { key } contacts { name } } } pageInfo { hasNextPage endCursor } } }`],
   ['an empty page', `{ stakeholders(first: 5, filter: { text: "nobody has this name" }) { totalCount edges { node { name contacts { name } } } pageInfo { hasNextPage endCursor } } }`],
   ['refused arguments of a nested list', `{ stakeholders(first: 3) { edges { node { name contacts(first: 1000) { name } interests(first: -1) { topic } interactions(first: 101) { id } } } } }`],
 ];
