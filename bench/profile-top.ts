@@ -1,16 +1,19 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-// node dist/bench/profile-top.js <file.cpuprofile | folder> [N]
+// node dist/bench/profile-top.js <file.cpuprofile | folder> [N] [--callers=<function>]
 //
 // The top self-time entries of a V8 CPU profile (node --cpu-prof; bench:page --profile=<folder>
 // writes one per server process), grouped by package (node_modules/<name>), our own code
 // (src/…), Node's internals and V8's pseudo-frames (GC, idle, program), then the top functions.
+// --callers=<function> adds who calls it (the stacks above its self time, ten frames each):
+// a native frame such as (writeBuffer) says nothing until one knows whose writes they are.
 
 interface Node {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
+  children?: number[];
 }
 interface Profile {
   nodes: Node[];
@@ -29,7 +32,9 @@ function groupOf(url: string, name: string): string {
 }
 
 function main(): void {
-  const [target, n = '25'] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const callers = args.find((a) => a.startsWith('--callers='))?.slice('--callers='.length);
+  const [target, n = '25'] = args.filter((a) => !a.startsWith('--'));
   if (!target) throw new Error('usage: profile-top <file.cpuprofile | folder> [N]');
   const file = statSync(target).isDirectory()
     ? readdirSync(target).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(target, f)).sort((a, b) => statSync(b).size - statSync(a).size)[0]
@@ -60,6 +65,25 @@ function main(): void {
   for (const [g, us] of [...groups].sort((a, b) => b[1] - a[1]).slice(0, Number(n))) console.log(`${pct(us)}  ${g}`);
   console.log('\nself time by function:');
   for (const [f, us] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, Number(n))) console.log(`${pct(us)}  ${f}`);
+  if (callers) printCallers(profile, byId, self, callers, pct);
+}
+
+function printCallers(profile: Profile, byId: Map<number, Node>, self: Map<number, number>, name: string, pct: (us: number) => string): void {
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const stacks = new Map<string, number>();
+  for (const node of profile.nodes) {
+    if (node.callFrame.functionName !== name) continue;
+    const frames: string[] = [];
+    for (let id = parent.get(node.id), k = 0; id !== undefined && k < 10; id = parent.get(id), k++) {
+      const { callFrame } = byId.get(id)!;
+      frames.push(`${callFrame.functionName || '(anonymous)'} ${groupOf(callFrame.url, callFrame.functionName)}`);
+    }
+    const stack = frames.join(' < ');
+    stacks.set(stack, (stacks.get(stack) ?? 0) + (self.get(node.id) ?? 0));
+  }
+  console.log(`\ncallers of ${name}:`);
+  for (const [stack, us] of [...stacks].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`${pct(us)}  ${stack}`);
 }
 
 main();

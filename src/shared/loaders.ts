@@ -54,11 +54,47 @@ export class Loaders {
 
   private sorted = new WeakMap<object, Map<Function, unknown[]>>();
 
+  /** Values read ahead by a compiled read (stakeholder-read.ts), by batch name and key. */
+  private readonly primed = new Map<string, Map<unknown, unknown>>();
+
+  /**
+   * Gives `batch(name, …, key)` its value without a query: a read that fetched the rows of a
+   * whole page in one statement hands them over here, and the field resolvers, unchanged, find
+   * them. The value must be what the batch function would have returned for the key.
+   */
+  prime(name: string, key: unknown, value: unknown): void {
+    let primed = this.primed.get(name);
+    if (!primed) this.primed.set(name, (primed = new Map()));
+    primed.set(key, value);
+  }
+
+  /** The batch name under which `rows(entity, name, …)` caches its rows. */
+  static rowsName(entity: EntityClass<object>, name: string): string {
+    return `rows:${entity.name}:${name}`;
+  }
+
+  /** The `rows` name of `loadFirst(entity, list, …)`: one per list and set of arguments. */
+  static firstName(list: FirstList): string {
+    return `${list.name}:${list.first}:${JSON.stringify(list.params ?? [])}`;
+  }
+
+  /** The batch name of `grouped(name, …)`. */
+  static groupedName(name: string): string {
+    return `grouped:${name}`;
+  }
+
+  /** The batch name under which a read-only row's to-one relation to `target` is loaded. */
+  static oneName(target: string): string {
+    return `one:${target}`;
+  }
+
   /**
    * A named batch loader for what is not a relation (e.g. the audit history of records):
    * `fn` gets every key asked for in one tick and returns the values in key order.
    */
   batch<K, V>(name: string, fn: (keys: readonly K[]) => Promise<V[]>, key: K): Promise<V> {
+    const primed = this.primed.get(name);
+    if (primed?.has(key)) return Promise.resolve(primed.get(key) as V);
     let loader = this.byRelation.get(`batch:${name}`) as unknown as DataLoader<K, V> | undefined;
     if (!loader) {
       loader = new DataLoader<K, V>(fn);
@@ -80,7 +116,7 @@ export class Loaders {
       const fk = (owner as Record<string, unknown>)[relation] as string | null | undefined;
       if (fk == null) return Promise.resolve(null);
       const target = prop.type;
-      return this.batch(`one:${target}`, async (ids: readonly string[]) => {
+      return this.batch(Loaders.oneName(target), async (ids: readonly string[]) => {
         const found = (await this.em.find(target, { id: { $in: [...ids] } } as never)) as { id: string }[];
         const byId = new Map(found.map((e) => [e.id, e]));
         return ids.map((k) => byId.get(k) ?? null);
@@ -100,7 +136,7 @@ export class Loaders {
    * `load` follows. Never for writes: a row is not in the unit of work.
    */
   rows<T extends object>(entity: EntityClass<T>, name: string, query: (owners: readonly string[]) => { sql: string; params: unknown[] }, owner: string): Promise<T[]> {
-    return this.batch<string, T[]>(`rows:${entity.name}:${name}`, async (owners) => {
+    return this.batch<string, T[]>(Loaders.rowsName(entity as EntityClass<object>, name), async (owners) => {
       const { sql, params } = query(owners);
       const raw = (await this.em.getConnection().execute(sql, params)) as Record<string, unknown>[];
       const meta = this.em.getMetadata().get<T>(entity.name);
@@ -120,11 +156,11 @@ export class Loaders {
    */
   loadFirst<T extends object>(
     entity: EntityClass<T>,
-    list: { name: string; from: string; owner: string; where?: string[]; params?: unknown[]; orderBy: string; first: number },
+    list: FirstList,
     owner: string,
   ): Promise<T[]> {
     const where = list.where ?? [];
-    const key = `${list.name}:${list.first}:${JSON.stringify(list.params ?? [])}`;
+    const key = Loaders.firstName(list);
     return this.rows(entity, key, (owners) => ({
       sql: `select * from (select ${list.owner} as owner__, t.*, row_number() over (partition by ${list.owner} order by ${list.orderBy}) as rank__
         from ${list.from} where ${list.owner} in (${placeholders(owners)})${where.map((w) => ` and (${w})`).join('')}) ranked
@@ -135,7 +171,7 @@ export class Loaders {
 
   /** One value per owner from grouped SQL (`owner__`, `value__`), null for an owner without a row. */
   grouped<V>(name: string, query: (owners: readonly string[]) => { sql: string; params: unknown[] }, owner: string): Promise<V | null> {
-    return this.batch<string, V | null>(`grouped:${name}`, async (owners) => {
+    return this.batch<string, V | null>(Loaders.groupedName(name), async (owners) => {
       const { sql, params } = query(owners);
       const raw = (await this.em.getConnection().execute(sql, params)) as { owner__: unknown; value__: V }[];
       const byOwner = new Map(raw.map((r) => [String(r.owner__), r.value__ ?? null]));
@@ -143,7 +179,8 @@ export class Loaders {
     }, owner);
   }
 
-  private toRow<T extends object>(meta: EntityMetadata<T>, raw: Record<string, unknown>): T {
+  /** A raw row of `entity` (column names, as the driver returns them) as a read-only row. */
+  toRow<T extends object>(meta: EntityMetadata<T>, raw: Record<string, unknown>): T {
     delete raw.owner__;
     delete raw.rank__;
     const driver = this.em.getDriver() as unknown as AbstractSqlDriver;
@@ -153,8 +190,20 @@ export class Loaders {
   /** Drops everything cached (after a mutation changed the data). */
   clear(): void {
     this.byRelation.clear();
+    this.primed.clear();
     this.sorted = new WeakMap();
   }
+}
+
+/** A nested first: N list of `Loaders.loadFirst`: its table as `t`, owner column, filters, order. */
+export interface FirstList {
+  name: string;
+  from: string;
+  owner: string;
+  where?: string[];
+  params?: unknown[];
+  orderBy: string;
+  first: number;
 }
 
 /** Marks the plain rows of `Loaders.rows`. */

@@ -1,4 +1,5 @@
-import { Cursor, type EntityManager, type EntityName, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
+import { Cursor, raw, type EntityManager, type EntityMetadata, type EntityName, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
+import type { AbstractSqlDriver, SqlEntityManager } from '@mikro-orm/knex';
 import { IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { Arg, ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { isUuid } from './crud';
@@ -148,13 +149,60 @@ export async function paginateRows<T extends object>(
   orderBy: QueryOrderMap<T>[],
   page: PageArgs,
   limits: PageLimits,
+  extra?: PageExtras<T>,
 ): Promise<ConnectionShape<T>> {
   const first = checkPage(em, entity, orderBy, page, limits);
   const meta = em.getMetadata().get<T>(entity as EntityName<T>);
   const options = { first, after: page.after ?? undefined, orderBy, overfetch: true, includeCount: false };
-  const data = await em.getDriver().find<T>(meta.className, where(), { ...options, ctx: em.getTransactionContext() } as never);
-  const cursor = new Cursor<T>((data as Record<string, unknown>[]).map((row) => readOnlyRow(meta, row)) as never, undefined as never, options as never, meta);
+  let rows: T[];
+  if (extra) {
+    rows = await findWithExtras(em, meta, where(), options, extra);
+  } else {
+    const data = await em.getDriver().find<T>(meta.className, where(), { ...options, ctx: em.getTransactionContext() } as never);
+    rows = (data as Record<string, unknown>[]).map((row) => readOnlyRow(meta, row));
+  }
+  const cursor = new Cursor<T>(rows as never, undefined as never, options as never, meta);
   return connectionOf(em, entity, where, cursor);
+}
+
+/**
+ * More columns for the page's own statement (correlated subqueries on the page's alias), and
+ * what to do with their values once the rows are read: a compiled read fetches a page and what
+ * its fields read in one statement (stakeholder-read.ts).
+ */
+export interface PageExtras<T> {
+  columns(alias: string): { sql: string; params: unknown[] }[];
+  /** Called once with the page's rows (overfetched row included) and each row's column values. */
+  attach(rows: T[], values: unknown[][]): void;
+}
+
+/** What the driver's find does for a keyset page (same conditions, order, overfetch), plus the extra columns. */
+async function findWithExtras<T extends object>(
+  em: EntityManager,
+  meta: EntityMetadata<T>,
+  where: FilterQuery<T>,
+  options: { first: number; after?: string; orderBy: QueryOrderMap<T>[]; overfetch: boolean },
+  extra: PageExtras<T>,
+): Promise<T[]> {
+  const driver = em.getDriver() as unknown as AbstractSqlDriver & {
+    processCursorOptions(meta: EntityMetadata<T>, options: object, orderBy: QueryOrderMap<T>[]): { orderBy: QueryOrderMap<T>[]; where: FilterQuery<T> };
+  };
+  const qb = (em as SqlEntityManager).createQueryBuilder<T>(meta.className as never);
+  const cursorOptions: { limit?: number } & typeof options = { ...options };
+  const cursor = driver.processCursorOptions(meta, cursorOptions, options.orderBy);
+  qb.select('*').where(where).andWhere(cursor.where).orderBy(cursor.orderBy as never);
+  if (cursorOptions.limit != null) qb.limit(cursorOptions.limit);
+  const columns = extra.columns(qb.alias);
+  columns.forEach((c, i) => qb.addSelect(raw(`${c.sql} as x${i}__`, c.params)));
+  const data = (await qb.execute('all', false)) as Record<string, unknown>[];
+  const values = data.map((row) => columns.map((_, i) => {
+    const value = row[`x${i}__`];
+    delete row[`x${i}__`];
+    return value;
+  }));
+  const rows = data.map((row) => readOnlyRow(meta, driver.mapResult(row as never, meta as never) as Record<string, unknown>));
+  extra.attach(rows, values);
+  return rows;
 }
 
 function checkPage<T extends object>(em: EntityManager, entity: EntityName<T>, orderBy: QueryOrderMap<T>[], page: PageArgs, limits: PageLimits): number {

@@ -1,8 +1,9 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { findOrFail } from '../../shared/crud';
 import { ArchiveFilter, matchesArchive } from '../../shared/filters';
-import { Connection, PageArgs, FirstArg, checkListArg, takeFirst } from '../../shared/pagination';
+import { Connection, PageArgs, FirstArg, takeFirst } from '../../shared/pagination';
 import { placeholders } from '../../shared/sql';
 import { byDateDesc, byName } from '../../shared/order';
 import { ListSize } from '../../shared/query-limits';
@@ -20,6 +21,7 @@ import { Stakeholder } from './stakeholder.entity';
 import { PowerInterestQuadrant, SalienceClass } from './stakeholder.enums';
 import { CreateStakeholderInput, StakeholderFilter, StakeholderSort, UpdateStakeholderInput, TAGS_MAX } from './stakeholder.inputs';
 import { StakeholderService } from './stakeholder.service';
+import { CHILD_ROWS, LAST_INTERACTION, LAST_INTERACTION_FROM, LAST_INTERACTION_SQL, compileStakeholderPage, firstOf, goalsList, interactionsList, interestsList } from './stakeholder-read';
 import { clock } from '../../shared/clock';
 
 registerEnumType(StakeholderSort, {
@@ -40,7 +42,7 @@ const StakeholderConnection = Connection(Stakeholder, 'Stakeholder', 'stakeholde
 
 /** All rows of a one-to-many child table of the stakeholder (filtered and sorted by the caller). */
 function rowsOf<T extends object>(ctx: RequestContext, entity: new () => T, table: string, s: Stakeholder): Promise<T[]> {
-  return ctx.loaders.rows(entity, 'stakeholder', (owners) => ({
+  return ctx.loaders.rows(entity, CHILD_ROWS, (owners) => ({
     sql: `select t.stakeholder_id as owner__, t.* from ${table} t where t.stakeholder_id in (${placeholders(owners)})`,
     params: [...owners],
   }), s.id);
@@ -48,18 +50,6 @@ function rowsOf<T extends object>(ctx: RequestContext, entity: new () => T, tabl
 
 const assessmentsOf = (ctx: RequestContext, s: Stakeholder) => rowsOf(ctx, StakeholderAssessment, 'stakeholder_assessment', s);
 
-/** The archive filter as SQL on `t`. */
-function archiveSql(archived: ArchiveFilter): [string[], unknown[]] {
-  if (archived === ArchiveFilter.ALL) return [[], []];
-  return [[archived === ArchiveFilter.ARCHIVED ? 't.archived_at is not null' : 't.archived_at is null'], []];
-}
-
-/** `first` of a nested list, checked as takeFirst checks it. */
-function firstOf(first: number | null | undefined, ctx: RequestContext): number {
-  const n = first ?? ctx.pageLimits.defaultPageSize;
-  checkListArg('first', n, ctx.pageLimits);
-  return n;
-}
 
 
 @Resolver(() => Stakeholder)
@@ -77,8 +67,9 @@ export class StakeholderResolver {
     @Arg('sort', () => StakeholderSort, { defaultValue: StakeholderSort.NAME_ASC, description: 'Order of the list.' }) sort: StakeholderSort,
     @Args() page: PageArgs,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return this.service.list(ctx.em, filter, sort, page, ctx.pageLimits);
+    return this.service.list(ctx.em, filter, sort, page, ctx.pageLimits, compileStakeholderPage(info, ctx));
   }
 
   @Mutation(() => Stakeholder, { description: 'Registers a new stakeholder.' })
@@ -164,16 +155,7 @@ export class StakeholderResolver {
     @FirstArg('interests(filter: { stakeholderIds })') first: number | null,
     @Ctx() ctx: RequestContext,
   ) {
-    const [where, params] = archiveSql(archived);
-    return ctx.loaders.loadFirst(Interest, {
-      name: `stakeholder.interests:${archived}`,
-      from: 'interest t',
-      owner: 't.stakeholder_id',
-      where,
-      params,
-      orderBy: 't.identified_on desc, t.id asc',
-      first: firstOf(first, ctx),
-    }, s.id);
+    return ctx.loaders.loadFirst(Interest, interestsList(archived, firstOf(first, ctx)), s.id);
   }
 
   @FieldResolver(() => [Agreement], { description: 'Agreements this stakeholder is a party to, latest first.' })
@@ -184,14 +166,7 @@ export class StakeholderResolver {
 
   @FieldResolver(() => [StrategicGoal], { description: 'Strategic goals agreed with this stakeholder.' })
   async goals(@Root() s: Stakeholder, @FirstArg('strategicGoals(filter: { stakeholderIds })') first: number | null, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.loadFirst(StrategicGoal, {
-      name: 'stakeholder.goals',
-      from: 'strategic_goal t join strategic_goal_stakeholders p on p.strategic_goal_id = t.id',
-      owner: 'p.stakeholder_id',
-      where: ['t.archived_at is null'],
-      orderBy: 't.period_start desc, t.id asc',
-      first: firstOf(first, ctx),
-    }, s.id);
+    return ctx.loaders.loadFirst(StrategicGoal, goalsList(firstOf(first, ctx)), s.id);
   }
 
   @FieldResolver(() => [Interaction], {
@@ -204,21 +179,13 @@ export class StakeholderResolver {
     @Arg('to', () => LocalDateScalar, { nullable: true, description: 'Only on or before this day.' }) to: string | null,
     @Ctx() ctx: RequestContext,
   ) {
-    return ctx.loaders.loadFirst(Interaction, {
-      name: 'stakeholder.interactions',
-      from: 'interaction t join interaction_stakeholders p on p.interaction_id = t.id',
-      owner: 'p.stakeholder_id',
-      where: ['t.archived_at is null', ...(from ? ['t.occurred_on >= ?'] : []), ...(to ? ['t.occurred_on <= ?'] : [])],
-      params: [...(from ? [from] : []), ...(to ? [to] : [])],
-      orderBy: 't.occurred_on desc, t.id asc',
-      first: firstOf(first ?? 10, ctx),
-    }, s.id);
+    return ctx.loaders.loadFirst(Interaction, interactionsList(firstOf(first ?? 10, ctx), from, to), s.id);
   }
 
   @FieldResolver(() => LocalDateScalar, { nullable: true, description: 'Day of the latest interaction: when they were last spoken to.' })
   async lastInteractionOn(@Root() s: Stakeholder, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.grouped<string>('stakeholder.lastInteractionOn', (owners) => ({
-      sql: `select p.stakeholder_id as owner__, max(t.occurred_on) as value__ from interaction t join interaction_stakeholders p on p.interaction_id = t.id
+    return ctx.loaders.grouped<string>(LAST_INTERACTION, (owners) => ({
+      sql: `select p.stakeholder_id as owner__, ${LAST_INTERACTION_SQL} as value__ ${LAST_INTERACTION_FROM}
         where p.stakeholder_id in (${placeholders(owners)}) and t.archived_at is null group by p.stakeholder_id`,
       params: [...owners],
     }), s.id);

@@ -2,7 +2,7 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { archiveById, assignDefined, findOrFail } from '../../shared/crud';
 import { ConflictError } from '../../shared/errors';
 import { allOf, archiveWhere, containsText, sqlCondition } from '../../shared/filters';
-import { paginate, paginateRows, type PageArgs, type PageLimits } from '../../shared/pagination';
+import { paginate, paginateRows, type PageArgs, type PageExtras, type PageLimits } from '../../shared/pagination';
 import { ContactPerson } from './contact-person.entity';
 import { StakeholderAssessment } from './stakeholder-assessment.entity';
 import { StakeholderCategory } from './stakeholder-category.entity';
@@ -36,7 +36,7 @@ export function normaliseTags(tags: readonly string[]): string[] {
 }
 
 export class StakeholderService {
-  list(em: EntityManager, filter: StakeholderFilter | null | undefined, sort: StakeholderSort, page: PageArgs, limits: PageLimits) {
+  list(em: EntityManager, filter: StakeholderFilter | null | undefined, sort: StakeholderSort, page: PageArgs, limits: PageLimits, extra?: PageExtras<Stakeholder>) {
     const f = filter ?? {};
     const tags = f.tags ? normaliseTags(f.tags) : [];
     const where = () => allOf<Stakeholder>(
@@ -59,7 +59,7 @@ export class StakeholderService {
         ),
     );
     // The register's main list is only read: plain rows (loaders.ts), not managed entities.
-    return paginateRows(em, Stakeholder, where, SORTS[sort], page, limits);
+    return paginateRows(em, Stakeholder, where, SORTS[sort], page, limits, extra);
   }
 
   async create(em: EntityManager, input: CreateStakeholderInput): Promise<Stakeholder> {
