@@ -6,11 +6,10 @@ import { compileQuery, isCompiledQuery } from 'graphql-jit';
 import { loadConfig } from '../src/config';
 import { RequestContext } from '../src/context';
 import { openDatabase } from '../src/database';
-import { TokenAccess, UserRole } from '../src/modules/access/access.enums';
-import { AccessService, authenticate } from '../src/modules/access/access.service';
+import { authenticate } from '../src/modules/access/access.service';
 import { buildAppSchema } from '../src/schema';
 import { buildRegister } from './data-generator';
-import { createScratchDatabase } from './scratch-database';
+import { createScratchDatabase, viewerToken } from './scratch-database';
 
 // npm run bench:executor [-- --stakeholders=N --interactions=N --runs=N]
 //
@@ -55,11 +54,7 @@ async function main(): Promise<void> {
     const orm = await openDatabase(db.config);
     try {
       await buildRegister(orm, 'sqlite', { stakeholders, interactions, obligations: 50, moments: 500 });
-      const em = orm.em.fork();
-      const access = new AccessService();
-      const viewer = await access.createUser(em, { name: 'Executor bench', email: 'executor-bench@bench.example', role: UserRole.VIEWER });
-      const { secret } = access.createToken(em, viewer, { name: 'executor bench', access: TokenAccess.READ_ONLY });
-      await em.flush();
+      const secret = await viewerToken(orm, 'Executor');
       const caller = await authenticate(orm.em.fork(), `Bearer ${secret}`);
       const config = { ...loadConfig({ NODE_ENV: 'production', GRAPHIQL: 'false' }), database: db.config };
       const schema = await buildAppSchema();

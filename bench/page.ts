@@ -3,13 +3,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createServer } from 'node:net';
 import type { DatabaseKind } from '../src/config';
 import { openDatabase } from '../src/database';
-import { TokenAccess, UserRole } from '../src/modules/access/access.enums';
-import { AccessService } from '../src/modules/access/access.service';
 import { buildRegister } from './data-generator';
-import { createScratchDatabase } from './scratch-database';
+import { freePort } from '../test/helpers/ports';
+import { createScratchDatabase, viewerToken } from './scratch-database';
 
 // npm run bench:page [-- --server=<main.js>[,<main.js>…] --databases=postgresql,sqlite --stakeholders=N --duration=S --rounds=N --connections=N --profile=<folder>]
 //
@@ -97,11 +95,7 @@ async function filledRegister(kind: DatabaseKind, options: Options): Promise<Reg
     const n = options.stakeholders;
     // Few obligations: the pages do not read them, and planning them would compete for the CPU.
     await buildRegister(orm, kind, { stakeholders: n, interactions: 2 * n, obligations: 20, moments: 400 });
-    const em = orm.em.fork();
-    const access = new AccessService();
-    const viewer = await access.createUser(em, { name: 'Page bench', email: 'page-bench@bench.example', role: UserRole.VIEWER });
-    const { secret } = access.createToken(em, viewer, { name: 'page bench', access: TokenAccess.READ_ONLY });
-    await em.flush();
+    const secret = await viewerToken(orm, 'Page');
     return { url, token: secret, drop: () => db.drop() };
   } catch (error) {
     await db.drop();
@@ -119,17 +113,6 @@ interface Running {
   stop(): Promise<void>;
 }
 
-/** A port nobody listens on now (the server is told it, so that it can log at warn only). */
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
-  });
-}
 
 async function startServer(main: string, databaseUrl: string, nodeFlags: string[] = []): Promise<Running> {
   const cwd = mkdtempSync(join(tmpdir(), 'bench-page-'));

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -9,12 +8,11 @@ import autocannon from 'autocannon';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { DatabaseKind } from '../src/config';
 import { openDatabase } from '../src/database';
-import { TokenAccess, UserRole } from '../src/modules/access/access.enums';
-import { AccessService } from '../src/modules/access/access.service';
 import { buildRegister, type RegisterSize } from './data-generator';
 import { node24 } from './node24';
 import { PEER_FUNCTIONS_SQL } from './peer-sql';
-import { createScratchDatabase, type ScratchDatabase } from './scratch-database';
+import { freePort } from '../test/helpers/ports';
+import { createScratchDatabase, type ScratchDatabase, viewerToken } from './scratch-database';
 
 // npm run bench:peer [-- --stakeholders=N --interactions=N --obligations=N --moments=N
 //                        --duration=S --connections=N --rounds=N --warmup=S --server=<main.js>
@@ -149,11 +147,7 @@ async function fillRegister(kind: DatabaseKind, options: Options, cleanups: (() 
     // SQLite has had these indexes from the first migration (MikroORM indexes its foreign keys).
     if (options.withoutRelationIndexes && kind === 'postgresql') for (const index of RELATION_INDEXES) await knex.raw(`drop index if exists "${index}"`);
     if (kind === 'postgresql') await knex.raw(PEER_FUNCTIONS_SQL);
-    const em = orm.em.fork();
-    const access = new AccessService();
-    const viewer = await access.createUser(em, { name: 'Peer bench', email: 'peer-bench@bench.example', role: UserRole.VIEWER });
-    const { secret } = access.createToken(em, viewer, { name: 'peer bench', access: TokenAccess.READ_ONLY });
-    await em.flush();
+    const secret = await viewerToken(orm, 'Peer');
     console.log(`${kind}: register filled in ${((Date.now() - started) / 1000).toFixed(1)} s${options.withoutRelationIndexes && kind === 'postgresql' ? ' (relation indexes dropped)' : ''}`);
     return { kind, databaseUrl, token: secret, db };
   } finally {
@@ -169,16 +163,6 @@ interface Server {
   proc: ChildProcess;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** Spawns a server; resolves when `query` is answered without errors. */
 async function startServer(name: string, command: string, args: string[], env: Record<string, string>, url: string, query: string, token: string | null, servers: Server[]): Promise<Server> {

@@ -3,7 +3,10 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import type { MikroORM } from '@mikro-orm/core';
 import { parseDatabaseUrl, type DatabaseConfig, type DatabaseKind } from '../src/config';
+import { TokenAccess, UserRole } from '../src/modules/access/access.enums';
+import { AccessService } from '../src/modules/access/access.service';
 
 // A database of its own for one bench run: an SQLite file in the temp folder or a fresh
 // PostgreSQL database, dropped afterwards.
@@ -42,4 +45,15 @@ export async function createScratchDatabase(kind: DatabaseKind, postgresUrl: str
   const url = new URL(postgresUrl);
   url.pathname = `/${name}`;
   return { config: parseDatabaseUrl(url.toString()), drop: () => adminQuery(postgresUrl, `drop database if exists ${name} with (force)`) };
+}
+
+/** A viewer and a read-only token for the bench's requests (as a dashboard would have). */
+export async function viewerToken(orm: MikroORM, bench: string): Promise<string> {
+  const em = orm.em.fork();
+  const access = new AccessService();
+  const slug = bench.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  const viewer = await access.createUser(em, { name: `${bench} bench`, email: `${slug}-bench@bench.example`, role: UserRole.VIEWER });
+  const { secret } = access.createToken(em, viewer, { name: `${bench.toLowerCase()} bench`, access: TokenAccess.READ_ONLY });
+  await em.flush();
+  return secret;
 }

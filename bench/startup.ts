@@ -7,10 +7,8 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import type { DatabaseKind } from '../src/config';
 import { openDatabase } from '../src/database';
-import { TokenAccess, UserRole } from '../src/modules/access/access.enums';
-import { AccessService } from '../src/modules/access/access.service';
 import { buildRegister } from './data-generator';
-import { createScratchDatabase } from './scratch-database';
+import { createScratchDatabase, viewerToken } from './scratch-database';
 
 // npm run bench:startup [-- --server=<main.js> --databases=sqlite,postgresql --obligations=N --moments=N]
 //
@@ -52,11 +50,7 @@ async function filledRegister(kind: DatabaseKind, options: Options): Promise<{ u
   const orm = await openDatabase(db.config);
   try {
     await buildRegister(orm, kind, { stakeholders: 10_000, interactions: 20_000, obligations: options.obligations, moments: options.moments });
-    const em = orm.em.fork();
-    const access = new AccessService();
-    const viewer = await access.createUser(em, { name: 'Startup bench', email: 'startup-bench@bench.example', role: UserRole.VIEWER });
-    const { secret } = access.createToken(em, viewer, { name: 'startup bench', access: TokenAccess.READ_ONLY });
-    await em.flush();
+    const secret = await viewerToken(orm, 'Startup');
     return { url, token: secret, drop: () => db.drop() };
   } catch (error) {
     await db.drop();

@@ -20,7 +20,7 @@ import { Stakeholder } from './modules/stakeholder/stakeholder.entity';
 import { StrategicGoal } from './modules/strategic-goal/strategic-goal.entity';
 import { ApiTokenResolver, UserResolver } from './modules/access/access.resolver';
 import { AccountabilityMomentResolver, EvidenceDocumentResolver } from './modules/accountability/accountability-moment.resolver';
-import { ObligationResolver, ProvisionObligationsResolver } from './modules/accountability/obligation.resolver';
+import { ObligationResolver, ObligationScheduleResolver, ProvisionObligationsResolver } from './modules/accountability/obligation.resolver';
 import { AgreementResolver } from './modules/agreement/agreement.resolver';
 import { CodeProvisionResolver } from './modules/governance/code-provision.resolver';
 import { GovernanceCodeResolver } from './modules/governance/governance-code.resolver';
@@ -56,6 +56,7 @@ export const resolvers: NonEmptyArray<Function> = [
   CodeProvisionResolver,
   ObligationResolver,
   ProvisionObligationsResolver,
+  ObligationScheduleResolver,
   AccountabilityMomentResolver,
   EvidenceDocumentResolver,
   CommitmentResolver,

@@ -54,13 +54,14 @@ export interface ObligationFacts {
   applications: readonly ApplicationFacts[];
 }
 
-function laterDecision(a: ApplicationFacts, b: ApplicationFacts): boolean {
-  if (a.effectiveFrom !== b.effectiveFrom) return a.effectiveFrom > b.effectiveFrom;
-  if (a.decidedOn !== b.decidedOn) return a.decidedOn > b.decidedOn;
+/** The order decisions take effect in: by effectiveFrom, then decidedOn, then when recorded, then id (a later one wins). */
+export function byDecisionOrder(a: ApplicationFacts, b: ApplicationFacts): number {
+  if (a.effectiveFrom !== b.effectiveFrom) return a.effectiveFrom < b.effectiveFrom ? -1 : 1;
+  if (a.decidedOn !== b.decidedOn) return a.decidedOn < b.decidedOn ? -1 : 1;
   const at = a.createdAt?.getTime() ?? 0;
   const bt = b.createdAt?.getTime() ?? 0;
-  if (at !== bt) return at > bt;
-  return (a.id ?? '') > (b.id ?? '');
+  if (at !== bt) return at - bt;
+  return (a.id ?? '') < (b.id ?? '') ? -1 : (a.id ?? '') > (b.id ?? '') ? 1 : 0;
 }
 
 /**
@@ -71,7 +72,7 @@ export function applicationInForce<A extends ApplicationFacts>(applications: rea
   let best: A | null = null;
   for (const a of applications) {
     if (a.decidedOn > asOf || a.effectiveFrom > day) continue;
-    if (!best || laterDecision(a, best)) best = a;
+    if (!best || byDecisionOrder(a, best) > 0) best = a;
   }
   return best;
 }

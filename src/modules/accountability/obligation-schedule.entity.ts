@@ -42,10 +42,6 @@ export class ObligationSchedule extends BaseEntity implements ScheduleSegment {
   @Property({ type: 'date', nullable: true })
   decidedOn?: string | null = null;
 
-  // Not stored: the next version's effectiveFrom says it (set where the history is listed).
-  @Field(() => LocalDateScalar, { nullable: true, description: 'The last day this version applies to; null for the latest one, and for a superseded one.' })
-  effectiveUntil?: string | null = null;
-
   @Field({ description: 'The schedule in words, e.g. "every 3 months on the 31st" or "once, on 2026-12-31".' })
   get schedule(): string {
     return describeSchedule(this);
@@ -54,4 +50,9 @@ export class ObligationSchedule extends BaseEntity implements ScheduleSegment {
   @Field(() => Date, { nullable: true, description: 'When a later decision, taking effect on or before this version\'s effectiveFrom, replaced it; null while it counts.' })
   @Property({ type: Date, nullable: true })
   supersededAt?: Date | null = null;
+}
+
+/** The order versions take effect in: by effectiveFrom, then as recorded. */
+export function byTakingEffect(a: ObligationSchedule, b: ObligationSchedule): number {
+  return a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : a.createdAt.getTime() - b.createdAt.getTime();
 }

@@ -8,7 +8,7 @@ import { StakeholderCategory } from '../stakeholder/stakeholder-category.entity'
 import { Stakeholder } from '../stakeholder/stakeholder.entity';
 import { AccountabilityForm } from './accountability.enums';
 import { AccountabilityMoment } from './accountability-moment.entity';
-import { ObligationSchedule } from './obligation-schedule.entity';
+import { byTakingEffect, ObligationSchedule } from './obligation-schedule.entity';
 import { ObligationApplication } from './obligation-application.entity';
 import { PLAN_CHUNK, type ScheduleFacts } from './moment-schedule';
 
@@ -101,7 +101,7 @@ export function scheduleVersions(o: Obligation): ObligationSchedule[] {
   return o.schedules
     .getItems()
     .filter((v) => !v.supersededAt)
-    .sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : a.createdAt.getTime() - b.createdAt.getTime()));
+    .sort(byTakingEffect);
 }
 
 /** The obligation's schedule for planning: its active period and its versions one after the other. */

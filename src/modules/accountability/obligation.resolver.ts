@@ -19,9 +19,9 @@ import { planningClock } from './planning-scheduler';
 import { ObligationService } from './obligation.service';
 import { describeSchedule, PLAN_CHUNK } from './moment-schedule';
 import { parseRule, RecurrenceError, SEARCH_YEARS } from './recurrence';
-import { ObligationSchedule } from './obligation-schedule.entity';
+import { byTakingEffect, ObligationSchedule } from './obligation-schedule.entity';
 import { ObligationApplication } from './obligation-application.entity';
-import { Application, applicationInForce } from './moment-status';
+import { Application, applicationInForce, byDecisionOrder } from './moment-status';
 import { applicationsOf } from './obligation-applications';
 import { scheduleWarnings } from './schedule-warnings';
 import { PREVIEW_MAX, ScheduleWarning, SchedulePreview } from './schedule.types';
@@ -44,12 +44,6 @@ const ObligationConnection = Connection(Obligation, 'Obligation', 'obligation');
 const byDueOn = (a: AccountabilityMoment, b: AccountabilityMoment) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 const asOfArg = { nullable: true, description: 'The day to ask about (as decided by then); today when left out.' } as const;
-
-const byTakingEffect = (a: ObligationApplication, b: ObligationApplication) =>
-  a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : a.decidedOn < b.decidedOn ? -1 : a.decidedOn > b.decidedOn ? 1 : a.createdAt.getTime() - b.createdAt.getTime();
-
-const byEffectiveFrom = (a: ObligationSchedule, b: ObligationSchedule) =>
-  a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : a.createdAt.getTime() - b.createdAt.getTime();
 
 @Resolver(() => Obligation)
 export class ObligationResolver {
@@ -191,7 +185,7 @@ export class ObligationResolver {
     description: 'Its decisions to apply or explain, in the order they take effect (then as decided): the apply-or-explain history. None means applied throughout.',
   })
   async applications(@Root() o: Obligation | ObligationRow, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
-    return takeFirst([...(await applicationsOf(ctx, o.id))].sort(byTakingEffect), first, ctx.pageLimits);
+    return takeFirst([...(await applicationsOf(ctx, o.id))].sort(byDecisionOrder), first, ctx.pageLimits);
   }
 
   private async inForce(o: Obligation | ObligationRow, asOf: string | null, ctx: RequestContext) {
@@ -209,13 +203,7 @@ export class ObligationResolver {
     description: 'The versions of its schedule in the order they take effect, each with the day it ends (the day before the next one applies); superseded versions (replaced by a later decision from an earlier day) come with them, marked.',
   })
   async scheduleHistory(@Root() o: Obligation | ObligationRow, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
-    const all = await ctx.loaders.loadSorted(await obligationOf(ctx, o), 'schedules', byEffectiveFrom);
-    const counting = all.filter((v) => !v.supersededAt);
-    for (const v of all) {
-      const next = v.supersededAt ? undefined : counting[counting.indexOf(v) + 1];
-      v.effectiveUntil = next ? addDays(next.effectiveFrom, -1) : null;
-    }
-    return takeFirst(all, first, ctx.pageLimits);
+    return takeFirst(await ctx.loaders.loadSorted(await obligationOf(ctx, o), 'schedules', byTakingEffect), first, ctx.pageLimits);
   }
 
   @FieldResolver(() => [AccountabilityMoment], {
@@ -245,5 +233,17 @@ export class ProvisionObligationsResolver {
   ) {
     const all = await ctx.loaders.load(p, 'obligations');
     return takeFirst(all.filter((o) => matchesArchive(o, archived)).sort(byTitle), first, ctx.pageLimits);
+  }
+}
+
+@Resolver(() => ObligationSchedule)
+export class ObligationScheduleResolver {
+  @FieldResolver(() => LocalDateScalar, { nullable: true, description: 'The last day this version applies to (the day before the next version that counts takes effect); null for the latest one, and for a superseded one.' })
+  async effectiveUntil(@Root() v: ObligationSchedule, @Ctx() ctx: RequestContext): Promise<string | null> {
+    if (v.supersededAt) return null;
+    const versions = await ctx.loaders.loadSorted(await ctx.loaders.load(v, 'obligation'), 'schedules', byTakingEffect);
+    const counting = versions.filter((x) => !x.supersededAt);
+    const next = counting[counting.findIndex((x) => x.id === v.id) + 1];
+    return next ? addDays(next.effectiveFrom, -1) : null;
   }
 }

@@ -1,6 +1,6 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { archiveById, assignDefined, findAllOrFail, findOrFail, replaceLinks } from '../../shared/crud';
-import { ConflictError, badInput } from '../../shared/errors';
+import { badInput } from '../../shared/errors';
 import { allOf, archiveWhere, containsText, linkedVia, sqlCondition } from '../../shared/filters';
 import { paginate, type PageArgs, type PageLimits } from '../../shared/pagination';
 import { assertDateOrder } from '../../shared/validation';

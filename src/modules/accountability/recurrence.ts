@@ -169,6 +169,11 @@ export class Recurrence {
     return end === WalkEnd.STOPPED && found !== null ? fromDayNumber(found) : null;
   }
 
+  /** rrule's options for the rule, with what it takes from the start date filled in (BYMONTHDAY, BYMONTH …). */
+  get options(): RRule['options'] {
+    return this.rrule.options;
+  }
+
   /** The rule in plain English, e.g. "every July on the 1st" (rrule's words). */
   describe(): string {
     return this.rrule.toText();

@@ -75,8 +75,8 @@ function periodsVisited(options: RRule['options'], start: LocalDate, byMonth: bo
  */
 export function scheduleWarnings(rule: string, start: LocalDate, horizon?: LocalDate | null): ScheduleWarning[] {
   const recurrence = parseRule(rule, start);
-  // rrule fills in what the rule leaves to DTSTART (the day of the month, the month).
-  const options = RRule.fromString(`DTSTART:${start.replaceAll('-', '')}T000000Z\nRRULE:${rule.trim().replace(/^RRULE:/i, '')}`).options;
+  // With what the rule leaves to its start filled in (the day of the month, the month).
+  const { options } = recurrence;
   const warnings: ScheduleWarning[] = [];
   const ends = options.count != null || options.until != null;
   const simpleDay = !options.byweekday?.length && !options.bynweekday?.length && !options.byyearday?.length && !options.byweekno?.length && !options.bysetpos?.length;

@@ -5,7 +5,7 @@ import { ListSize } from '../../shared/query-limits';
 import { AccountabilityMoment } from '../accountability/accountability-moment.entity';
 import type { MomentRow } from '../accountability/moment-row';
 import { CommitmentStatus } from '../commitment/commitment-status';
-import { applyOrExplainTable, commitmentsReport, explanationsToReview, heldNotDocumented, stakeholdersOfCategory } from './report-additions';
+import { applyOrExplainTable, commitmentsReport, explanationsToReview, explanationsToReviewCount, heldNotDocumented, heldNotDocumentedCount, stakeholdersOfCategory } from './report-additions';
 import { APPLY_OR_EXPLAIN_MAX, ApplyOrExplainEntry, COMMITMENTS_MAX, CommitmentsReport, ExplanationInForce } from './report-additions.types';
 import { AccountabilityOverview, AnnualReport, AudienceAccountability, ComplianceReport } from './report.types';
 
@@ -29,31 +29,31 @@ export class ComplianceReportAdditions {
   }
 
   @FieldResolver(() => Int, { description: 'Moments due in the period that were held by asOf but have no evidence that counts on asOf ("held, not documented").' })
-  async heldNotDocumentedCount(@Root() r: ComplianceReport, @Ctx() ctx: RequestContext): Promise<number> {
-    return (await heldNotDocumented(ctx.em, r.asOf, r.period, r.scope ?? {}, 0)).count;
+  heldNotDocumentedCount(@Root() r: ComplianceReport, @Ctx() ctx: RequestContext): Promise<number> {
+    return heldNotDocumentedCount(ctx.em, r.asOf, r.period, r.scope ?? {});
   }
 
   @FieldResolver(() => [AccountabilityMoment], { description: 'Those moments, earliest due first: add evidence to them.' })
-  async heldNotDocumented(@Root() r: ComplianceReport, @FirstArg() first: number | null, @Ctx() ctx: RequestContext): Promise<MomentRow[]> {
-    return (await heldNotDocumented(ctx.em, r.asOf, r.period, r.scope ?? {}, sizeOf(first, ctx))).moments;
+  heldNotDocumented(@Root() r: ComplianceReport, @FirstArg() first: number | null, @Ctx() ctx: RequestContext): Promise<MomentRow[]> {
+    return heldNotDocumented(ctx.em, r.asOf, r.period, r.scope ?? {}, sizeOf(first, ctx));
   }
 }
 
 @Resolver(() => AccountabilityOverview)
 export class OverviewAdditions {
   @FieldResolver(() => Int, { description: 'Moments due in the period that were held by asOf but have no evidence that counts on asOf ("held, not documented").' })
-  async heldNotDocumentedCount(@Root() r: AccountabilityOverview, @Ctx() ctx: RequestContext): Promise<number> {
-    return (await heldNotDocumented(ctx.em, r.asOf, r.period, {}, 0)).count;
+  heldNotDocumentedCount(@Root() r: AccountabilityOverview, @Ctx() ctx: RequestContext): Promise<number> {
+    return heldNotDocumentedCount(ctx.em, r.asOf, r.period, {});
   }
 
   @FieldResolver(() => Int, { description: 'Explanations in force on asOf whose review date has passed.' })
-  async explanationsToReviewCount(@Root() r: AccountabilityOverview, @Ctx() ctx: RequestContext): Promise<number> {
-    return (await explanationsToReview(ctx.em, r.asOf, 0)).count;
+  explanationsToReviewCount(@Root() r: AccountabilityOverview, @Ctx() ctx: RequestContext): Promise<number> {
+    return explanationsToReviewCount(ctx.em, r.asOf);
   }
 
   @FieldResolver(() => [ExplanationInForce], { description: 'Explanations ("leg uit") in force on asOf whose review date has passed, earliest review first: to be reviewed.' })
-  async explanationsToReview(@Root() r: AccountabilityOverview, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
-    return (await explanationsToReview(ctx.em, r.asOf, sizeOf(first, ctx))).explanations;
+  explanationsToReview(@Root() r: AccountabilityOverview, @FirstArg() first: number | null, @Ctx() ctx: RequestContext) {
+    return explanationsToReview(ctx.em, r.asOf, sizeOf(first, ctx));
   }
 
   @FieldResolver(() => CommitmentsReport, { description: `Commitments (toezeggingen) made by asOf, by status, with the overdue ones listed (earliest due first, at most ${COMMITMENTS_MAX}).` })

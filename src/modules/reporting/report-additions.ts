@@ -92,33 +92,46 @@ export async function applyOrExplainTable(em: EntityManager, asOf: LocalDate, pe
     .slice(0, APPLY_OR_EXPLAIN_MAX);
 }
 
-/** Moments due in the period (of the obligations in scope) held by asOf but not documented on asOf: how many, and the first `limit`. */
-export async function heldNotDocumented(em: EntityManager, asOf: LocalDate, period: Period, scope: ComplianceScope, limit: number): Promise<{ count: number; moments: MomentRow[] }> {
+/** Moments due in the period (of the obligations in scope) held by asOf but not documented on asOf, as FROM … WHERE. */
+function heldNotDocumentedSql(em: EntityManager, asOf: LocalDate, period: Period, scope: ComplianceScope): Condition {
   const q = new ReportSql(em, asOf, period);
   const [inScope, params] = obligationInScope(scope);
-  const where = `m.held_on is not null and m.held_on <= ${q.day} and not ${documentedSql(asOf, 'm')} and ${inScope}`;
-  const [count, moments] = await Promise.all([
-    selectRows<{ n: unknown }>(em, `select count(*) as n ${q.moments('', where)}`, params).then((r) => toInt(r[0]?.n)),
-    limit > 0 ? selectRows<Record<string, unknown>>(em, `select ${momentRowColumns()} ${q.moments('', where)} order by m.due_on, m.id limit ${Number(limit)}`, params) : Promise.resolve([]),
-  ]);
-  const rows = new MomentRows();
-  return { count, moments: moments.map((r) => rows.read(r)) };
+  return [q.moments('', `m.held_on is not null and m.held_on <= ${q.day} and not ${documentedSql(asOf, 'm')} and ${inScope}`), params];
 }
 
-/** Explanations in force on asOf (of obligations that apply then) whose review date has passed, earliest review first. */
-export async function explanationsToReview(em: EntityManager, asOf: LocalDate, limit: number): Promise<{ count: number; explanations: ExplanationInForce[] }> {
+/** How many moments are held but not documented (see heldNotDocumentedSql). */
+export async function heldNotDocumentedCount(em: EntityManager, asOf: LocalDate, period: Period, scope: ComplianceScope): Promise<number> {
+  const [from, params] = heldNotDocumentedSql(em, asOf, period, scope);
+  return toInt((await selectRows<{ n: unknown }>(em, `select count(*) as n ${from}`, params))[0]?.n);
+}
+
+/** The first `limit` of them, earliest due first, as rows. */
+export async function heldNotDocumented(em: EntityManager, asOf: LocalDate, period: Period, scope: ComplianceScope, limit: number): Promise<MomentRow[]> {
+  if (limit <= 0) return [];
+  const [from, params] = heldNotDocumentedSql(em, asOf, period, scope);
+  const rows = new MomentRows();
+  return (await selectRows<Record<string, unknown>>(em, `select ${momentRowColumns()} ${from} order by m.due_on, m.id limit ${Number(limit)}`, params)).map((r) => rows.read(r));
+}
+
+/** Explanations in force on asOf (of obligations that apply then) whose review date has passed, as FROM … WHERE over obligation `o` and decision `a`. */
+function toReviewSql(asOf: LocalDate): string {
   const day = dayLiteral(asOf);
-  const rows = await selectRows<{ o: string; a: string }>(
-    em,
-    `select cast(o.id as text) as o, cast(a.id as text) as a from obligation o
-      join obligation_application a on a.id = ${applicationInForceSql(asOf, 'o', day, 'id')}
+  return `from obligation o join obligation_application a on a.id = ${applicationInForceSql(asOf, 'o', day, 'id')}
       where o.archived_at is null and o.active_from <= ${day} and (o.active_until is null or o.active_until >= ${day})
-        and a.application = '${Application.EXPLAIN}' and a.review_on is not null and a.review_on < ${day}
-      order by a.review_on, o.id`,
-  );
-  const listed = rows.slice(0, limit);
-  const [obligations, decisions] = await Promise.all([findByIds(em, Obligation, listed.map((r) => r.o)), findByIds(em, ObligationApplication, listed.map((r) => r.a))]);
-  return { count: rows.length, explanations: listed.map((r) => ({ obligation: obligations.get(r.o)!, decision: decisions.get(r.a)! })) };
+        and a.application = '${Application.EXPLAIN}' and a.review_on is not null and a.review_on < ${day}`;
+}
+
+/** How many explanations are to be reviewed (see toReviewSql). */
+export async function explanationsToReviewCount(em: EntityManager, asOf: LocalDate): Promise<number> {
+  return toInt((await selectRows<{ n: unknown }>(em, `select count(*) as n ${toReviewSql(asOf)}`))[0]?.n);
+}
+
+/** The first `limit` of them, earliest review first. */
+export async function explanationsToReview(em: EntityManager, asOf: LocalDate, limit: number): Promise<ExplanationInForce[]> {
+  if (limit <= 0) return [];
+  const rows = await selectRows<{ o: string; a: string }>(em, `select cast(o.id as text) as o, cast(a.id as text) as a ${toReviewSql(asOf)} order by a.review_on, o.id limit ${Number(limit)}`);
+  const [obligations, decisions] = await Promise.all([findByIds(em, Obligation, rows.map((r) => r.o)), findByIds(em, ObligationApplication, rows.map((r) => r.a))]);
+  return rows.map((r) => ({ obligation: obligations.get(r.o)!, decision: decisions.get(r.a)! }));
 }
 
 /** Commitments made to the stakeholders (all when null) by asOf, counted by status, with those of `statuses` listed. */
