@@ -20,6 +20,9 @@ import { createMetrics, metricsEnabled } from './metrics';
 import { buildAppSchema } from './schema';
 import { ErrorCode, badInput, excerpt, formatError } from './shared/errors';
 import { queryLimitsPlugin, refuseOversizedDocuments } from './shared/query-limits';
+import { plannedReadsPlugin } from './shared/planned-read';
+import { planStakeholders } from './modules/stakeholder/stakeholder-plan';
+import { checkRootField } from './modules/access/policy';
 import { databaseFault, databaseFaultsPlugin, ServiceUnavailableError } from './shared/database-faults';
 import { writeProblem } from './readiness';
 import { clock } from './shared/clock';
@@ -94,6 +97,8 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
       // cache-control plugin would still wrap every field's resolution in a hook.
       ApolloServerPluginCacheControlDisabled(),
       queryLimitsPlugin(queryLimits),
+      // After the limits: the stakeholder page answered from one statement, without execution.
+      plannedReadsPlugin({ stakeholders: planStakeholders }, (field, args, ctx) => checkRootField('Query', field.name, field.key, args, ctx as AppContext)),
       databaseFaultsPlugin(orm.em, (err, fault) => currentLogger(logger).warn({ err, reason: fault.reason, driverCode: fault.driverCode }, 'database fault')),
       ...(metrics ? [metrics.plugin] : []),
     ],

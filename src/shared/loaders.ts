@@ -215,27 +215,49 @@ const READ_ONLY = Symbol('read-only row');
  * getters and for type-graphql), marked read-only so that `Loaders.load` follows its relations.
  */
 export function readOnlyRow<T extends object>(meta: EntityMetadata<T>, row: Record<string, unknown>): T {
-  for (const prop of meta.props) {
-    if (prop.embedded) {
-      // Inline embeddables come flat (kpi_unit): nest them (null when every part is null, as MikroORM does).
-      const [parent, child] = prop.embedded;
-      const value = row[prop.name];
-      delete row[prop.name];
-      const holder = (row[parent] ??= {}) as Record<string, unknown>;
-      holder[child] = value;
-    } else if (prop.customType instanceof JsonType && typeof row[prop.name] === 'string') {
-      // SQLite hands JSON back as text.
-      row[prop.name] = JSON.parse(row[prop.name] as string);
-    }
+  const plan = rowPlanOf(meta as unknown as EntityMetadata);
+  for (const prop of plan.flat) {
+    // Inline embeddables come flat (kpi_unit): nest them (null when every part is null, as MikroORM does).
+    const [parent, child] = prop.embedded!;
+    const value = row[prop.name];
+    delete row[prop.name];
+    const holder = (row[parent] ??= {}) as Record<string, unknown>;
+    holder[child] = value;
   }
-  for (const prop of meta.props) {
-    if (prop.kind !== ReferenceKind.EMBEDDED) continue;
+  // SQLite hands JSON back as text.
+  for (const name of plan.json) if (typeof row[name] === 'string') row[name] = JSON.parse(row[name] as string);
+  for (const prop of plan.embeddables) {
     const value = row[prop.name] as Record<string, unknown> | undefined;
     row[prop.name] = value && Object.values(value).some((v) => v != null) ? Object.setPrototypeOf(value, prop.embeddable.prototype) : null;
   }
   // Own properties first, then the prototype: its setters (MikroORM's change tracking) never run.
   Object.defineProperty(row, READ_ONLY, { value: true });
   return Object.setPrototypeOf(row, meta.prototype) as T;
+}
+
+type Prop = EntityMetadata['props'][number];
+
+/** What readOnlyRow does to the rows of one entity, worked out once: most have no embeddable or JSON column. */
+interface RowPlan {
+  flat: Prop[];
+  json: string[];
+  embeddables: Prop[];
+}
+
+const rowPlans = new WeakMap<EntityMetadata, RowPlan>();
+
+function rowPlanOf(meta: EntityMetadata): RowPlan {
+  let plan = rowPlans.get(meta as EntityMetadata);
+  if (!plan) {
+    const props = meta.props as Prop[];
+    plan = {
+      flat: props.filter((p) => p.embedded),
+      json: props.filter((p) => !p.embedded && p.customType instanceof JsonType).map((p) => p.name),
+      embeddables: props.filter((p) => p.kind === ReferenceKind.EMBEDDED),
+    };
+    rowPlans.set(meta, plan);
+  }
+  return plan;
 }
 
 function unwrapRelation(value: unknown): unknown {

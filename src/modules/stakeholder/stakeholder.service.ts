@@ -24,7 +24,7 @@ import type {
 import { StakeholderSort } from './stakeholder.inputs';
 import { placeholders } from '../../shared/sql';
 
-const SORTS: Record<StakeholderSort, Record<string, 'asc' | 'desc'>[]> = {
+export const SORTS: Record<StakeholderSort, Record<string, 'asc' | 'desc'>[]> = {
   NAME_ASC: [{ name: 'asc' }, { id: 'asc' }],
   NAME_DESC: [{ name: 'desc' }, { id: 'desc' }],
   CREATED_DESC: [{ createdAt: 'desc' }, { id: 'desc' }],
