@@ -1,13 +1,15 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-// node dist/bench/profile-top.js <file.cpuprofile | folder> [N] [--callers=<function>]
+// node dist/bench/profile-top.js <file.cpuprofile | folder> [N] [--callers=<function>] [--from=<ms>] [--until=<ms>]
 //
 // The top self-time entries of a V8 CPU profile (node --cpu-prof; bench:page --profile=<folder>
 // writes one per server process), grouped by package (node_modules/<name>), our own code
 // (src/…), Node's internals and V8's pseudo-frames (GC, idle, program), then the top functions.
 // --callers=<function> adds who calls it (the stacks above its self time, ten frames each):
 // a native frame such as (writeBuffer) says nothing until one knows whose writes they are.
+// --from=<ms> and --until=<ms> count only the samples between those times since the profile began
+// (a start-up: --until=<when it listened>; its first request: --from=<listened> --until=<answered>).
 
 interface Node {
   id: number;
@@ -34,6 +36,9 @@ function groupOf(url: string, name: string): string {
 function main(): void {
   const args = process.argv.slice(2);
   const callers = args.find((a) => a.startsWith('--callers='))?.slice('--callers='.length);
+  const millis = (flag: string, def: number) => Number(args.find((a) => a.startsWith(`--${flag}=`))?.slice(flag.length + 3) ?? def) * 1000;
+  const from = millis('from', 0);
+  const until = millis('until', Infinity);
   const [target, n = '25'] = args.filter((a) => !a.startsWith('--'));
   if (!target) throw new Error('usage: profile-top <file.cpuprofile | folder> [N]');
   const file = statSync(target).isDirectory()
@@ -42,7 +47,11 @@ function main(): void {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  let elapsed = 0;
+  profile.samples.forEach((id, i) => {
+    elapsed += profile.timeDeltas[i] ?? 0;
+    if (elapsed >= from && elapsed <= until) self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
   const groups = new Map<string, number>();
   const functions = new Map<string, number>();
   let total = 0;

@@ -16,7 +16,8 @@ export interface ScratchDatabase {
   drop(): Promise<void>;
 }
 
-async function adminQuery(url: string, sql: string): Promise<void> {
+/** One statement on the PostgreSQL server (create or drop a database). */
+export async function adminQuery(url: string, sql: string): Promise<void> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
   await client.connect();
   try {
