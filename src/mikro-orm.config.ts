@@ -1,8 +1,6 @@
 import { join } from 'node:path';
 import { DefaultLogger, MikroORM, ReferenceKind, type LoggerNamespace, type LoggerOptions, type LogContext, type MetadataStorage, type Options } from '@mikro-orm/core';
-import { Migrator } from '@mikro-orm/migrations';
-import { PostgreSqlDriver } from '@mikro-orm/postgresql';
-import { SqliteDriver } from '@mikro-orm/sqlite';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { DatabaseConfig } from './config';
 import { entities } from './entities';
 import { AuditSubscriber } from './modules/audit/audit-subscriber';
@@ -45,11 +43,25 @@ export function indexPivotJoinColumns(storage: MetadataStorage): void {
   }
 }
 
+// Start-up loads only what it uses: the driver of the configured database (the other one, pg or
+// sqlite3 with its wrappers, took a tenth of a second to load), and the migrator (umzug and the
+// CLI packages it brings, as long again) only when something asks for it: openDatabase does
+// only when a committed migration has not run yet.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const postgresDriver = () => (require('@mikro-orm/postgresql') as typeof import('@mikro-orm/postgresql')).PostgreSqlDriver;
+const sqliteDriver = () => (require('@mikro-orm/sqlite') as typeof import('@mikro-orm/sqlite')).SqliteDriver;
+const lazyMigrator = {
+  register(orm: MikroORM): void {
+    orm.config.registerExtension('@mikro-orm/migrator', () => new (require('@mikro-orm/migrations') as typeof import('@mikro-orm/migrations')).Migrator(orm.em as SqlEntityManager));
+  },
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
 export function ormOptions(db: DatabaseConfig, overrides: Partial<Options> = {}): Options {
   const common: Options = {
     entities,
     subscribers: [new AuditSubscriber(), new WrittenEntities()],
-    extensions: [Migrator],
+    extensions: [lazyMigrator],
     discovery: { warnWhenNoEntities: true, afterDiscovered: indexPivotJoinColumns },
     loggerFactory: (options: LoggerOptions) => new NoQueryLogger(options),
     forceUndefined: false,
@@ -67,7 +79,7 @@ export function ormOptions(db: DatabaseConfig, overrides: Partial<Options> = {})
   if (db.kind === 'postgresql') {
     return {
       ...common,
-      driver: PostgreSqlDriver,
+      driver: postgresDriver(),
       clientUrl: db.url,
       // A write waits for a row or table lock as long as SQLite waits for its write lock, then
       // fails (55P03, DATABASE_LOCKED) instead of waiting for ever.
@@ -83,7 +95,7 @@ export function ormOptions(db: DatabaseConfig, overrides: Partial<Options> = {})
   }
   return {
     ...common,
-    driver: SqliteDriver,
+    driver: sqliteDriver(),
     dbName: db.sqlitePath,
     // Every connection the pool opens gets the same settings: WAL (readers never block the
     // writer), a busy timeout instead of SQLITE_BUSY, foreign keys enforced, and secure_delete,

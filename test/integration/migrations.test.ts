@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { parseDatabaseUrl } from '../../src/config';
-import { openDatabase } from '../../src/database';
+import { migrationsPending, openDatabase } from '../../src/database';
 import { initOrm } from '../../src/mikro-orm.config';
 import { sqliteObjects } from '../../scripts/sqlite-schema';
 import { createTestDatabase } from '../helpers/database';
@@ -39,6 +39,27 @@ describe('committed migrations', () => {
       expect((await orm.getMigrator().getExecutedMigrations()).length).to.equal(executed);
     } finally {
       await orm.close(true);
+      await db.drop();
+    }
+  });
+
+  it('a start finds out with one query whether a migration is pending, and applies the pending ones', async () => {
+    const db = await createTestDatabase();
+    const orm = await initOrm(db.config);
+    try {
+      // A new database (no migrations table yet), then one migrated up to an older version.
+      expect(await migrationsPending(orm)).to.equal(true);
+      await orm.getMigrator().up({ to: 'Migration20261202150843_WriteProbe' });
+      expect(await migrationsPending(orm)).to.equal(true);
+    } finally {
+      await orm.close(true);
+    }
+    const opened = await openDatabase(db.config);
+    try {
+      expect(await opened.getMigrator().getPendingMigrations()).to.deep.equal([]);
+      expect(await migrationsPending(opened)).to.equal(false);
+    } finally {
+      await opened.close(true);
       await db.drop();
     }
   });
