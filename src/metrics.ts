@@ -52,7 +52,14 @@ function promClient(): typeof import('prom-client') {
   return require('prom-client') as typeof import('prom-client');
 }
 
-export function createMetrics(config: MetricsConfig, orm: MikroORM): AppMetrics {
+/** What the planning job says it is doing (PlanningScheduler.status). */
+export interface PlanningState {
+  running: boolean;
+  behind: number;
+  created: number;
+}
+
+export function createMetrics(config: MetricsConfig, orm: MikroORM, planning?: () => PlanningState): AppMetrics {
   const { collectDefaultMetrics, Counter, Histogram, Registry } = promClient();
   // One registry per app: tests start several apps in one process.
   const registry = new Registry();
@@ -85,6 +92,7 @@ export function createMetrics(config: MetricsConfig, orm: MikroORM): AppMetrics 
   });
 
   const database = watchDatabase(orm, registry);
+  if (planning) watchPlanning(planning, registry);
   const operationLabel = operationLabeller();
 
   const plugin: ApolloServerPlugin = {
@@ -278,6 +286,38 @@ export function driverCode(error: unknown): string {
   if (typeof code === 'number' || (typeof code === 'string' && DRIVER_CODE.test(code))) return String(code);
   const name = (error as object | null)?.constructor?.name;
   return typeof name === 'string' && DRIVER_CODE.test(name) ? name : OTHER;
+}
+
+/** How far planning the horizon has got: read from the job at each scrape. */
+function watchPlanning(planning: () => PlanningState, registry: Registry): void {
+  const { Counter, Gauge } = promClient();
+  new Gauge({
+    name: 'planning_running',
+    help: '1 while the planning job is planning accountability moments (at start-up, after the day changed, after an obligation changed), else 0',
+    registers: [registry],
+    collect() {
+      this.set(planning().running ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'planning_obligations_behind',
+    help: 'Obligations whose moments are not yet planned up to the horizon, as the planning job last counted (0 once it is done)',
+    registers: [registry],
+    collect() {
+      this.set(planning().behind);
+    },
+  });
+  let counted = 0;
+  new Counter({
+    name: 'planning_moments_created_total',
+    help: 'Accountability moments the planning job has created since the process started',
+    registers: [registry],
+    collect() {
+      const { created } = planning();
+      if (created > counted) this.inc(created - counted);
+      counted = created;
+    },
+  });
 }
 
 /**

@@ -11,7 +11,7 @@ import type { AppConfig } from './config';
 import { RequestContext } from './context';
 import { authenticate, authenticateSession, type AppContext } from './modules/access/access.service';
 import { cookieOf, oidcRouter, SESSION_COOKIE } from './modules/sign-in/oidc.router';
-import { PlanningScheduler } from './modules/accountability/planning-scheduler';
+import { PlanningScheduler, START_DELAY_MS } from './modules/accountability/planning-scheduler';
 import { auditHook } from './modules/audit/audit-hook';
 import { DEMO_TOKENS } from './modules/access/demo-tokens';
 import { graphiqlRouter } from './graphiql/graphiql.router';
@@ -26,6 +26,7 @@ import { checkRootField } from './modules/access/policy';
 import { databaseFault, databaseFaultsPlugin, ServiceUnavailableError } from './shared/database-faults';
 import { writeProblem } from './readiness';
 import { clock } from './shared/clock';
+import { RequestActivity } from './shared/request-activity';
 
 export const GRAPHQL_ENDPOINTS = ['/', '/graphql'];
 
@@ -34,7 +35,7 @@ export interface AppServer {
   url: string;
   /** The METRICS_PORT listener's /metrics, once listening; empty when it is off. */
   metricsUrl: string;
-  /** Plans accountability moments up to the horizon: at start-up, daily, and after obligations change. */
+  /** Plans accountability moments up to the horizon: once listening, daily, and after obligations change. */
   planning: PlanningScheduler;
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
@@ -67,13 +68,13 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
   );
   httpServer.maxConnections = http.maxConnections;
   closeSilentSockets(httpServer, http.headersTimeoutMs);
+  // Planning the horizon is a job of its own (queries never plan): it starts in the background
+  // once the server listens, so that the server answers at once however much a large register
+  // has to plan, and it gives way to the requests in flight between its transactions.
+  const requests = new RequestActivity();
+  const planning = new PlanningScheduler(orm, config.momentHorizonMonths, logger, requests);
   // Metrics: off unless METRICS_PORT or METRICS_TOKEN is set (see metrics.ts).
-  const metrics = metricsEnabled(config.metrics) ? createMetrics(config.metrics, orm) : undefined;
-
-  // Planning the horizon is a job of its own (queries never plan): it starts in the background,
-  // so that the server answers at once however much a large register has to plan.
-  const planning = new PlanningScheduler(orm, config.momentHorizonMonths, logger);
-  planning.start();
+  const metrics = metricsEnabled(config.metrics) ? createMetrics(config.metrics, orm, () => planning.status()) : undefined;
   // What rides along with every mutation's unit of work: its audit record, then planning.
   const hooks = [auditHook(orm), planning.hook()];
 
@@ -105,6 +106,7 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
   });
   await apollo.start();
 
+  app.use(requests.track);
   // Metrics: every request is counted; /metrics on this port only behind METRICS_TOKEN, and
   // scrapes are not logged (like successful probes).
   if (metrics) {
@@ -172,6 +174,8 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
       });
       // Metrics: a listener of its own on the same host, which a load balancer in front of PORT never reaches.
       if (metrics && config.metrics.port) server.metricsUrl = await metrics.listen(config.metrics.port, host);
+      // Answering comes first: what is behind is planned from shortly after now on.
+      planning.start(START_DELAY_MS);
       return url;
     },
     async close() {

@@ -82,9 +82,9 @@ export async function startTestApp(env: Record<string, string> = {}, sqlitePath?
   await ensureDefaultCategories(orm.em.fork());
   const tokens = await createTestTokens(orm);
   const server = await createAppServer(config, orm, logger);
-  // Start-up planning runs in the background; tests start from a planned register.
-  await server.planning.idle();
   const url = await server.listen(port, '127.0.0.1');
+  // Start-up planning runs in the background once the server listens; tests start from a planned register.
+  await server.planning.idle();
 
   async function gql<T>(query: string, variables?: Record<string, unknown>, token: string | null = tokens.admin): Promise<GraphQLResponse<T>> {
     variables = await withCurrentRevision(orm, query, variables);

@@ -1,5 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { expect } from 'chai';
+import { loadCatalogue } from '../../seeds/catalogue.seeder';
+import { CodeProvision } from '../../src/modules/governance/code-provision.entity';
+import { clock } from '../../src/shared/clock';
+import { addMonths } from '../../src/shared/dates';
 import { freePort } from '../helpers/ports';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
@@ -198,5 +202,22 @@ describe('metrics on METRICS_PORT', () => {
     expect(samples(text, 'db_pool_pending_acquires').get('')).to.equal(0);
     expect(samples(text, 'nodejs_eventloop_lag_seconds').get('')).to.be.a('number');
     expect(text).to.contain('process_resident_memory_bytes');
+  });
+
+  it('shows how far planning has got: whether it runs, obligations behind, moments it created', async () => {
+    const before = await exposition();
+    expect(samples(before, 'planning_running').get('')).to.equal(0);
+    expect(samples(before, 'planning_obligations_behind').get('')).to.equal(0);
+    const createdBefore = samples(before, 'planning_moments_created_total').get('')!;
+    expect(createdBefore).to.be.a('number');
+    // A daily obligation with three years behind it: the mutation plans its first step, the job the rest.
+    await loadCatalogue(app.orm.em.fork());
+    const provisionId = (await app.orm.em.fork().find(CodeProvision, {}, { limit: 1 }))[0].id;
+    const input = { title: 'Dagelijks overleg', provisionIds: [provisionId], recurrenceRule: 'FREQ=DAILY', scheduleStart: addMonths(clock.today(), -36) };
+    await app.ok('mutation ($input: CreateObligationInput!) { createObligation(input: $input) { id } }', { input });
+    const after = await exposition();
+    expect(samples(after, 'planning_running').get('')).to.equal(0);
+    expect(samples(after, 'planning_obligations_behind').get('')).to.equal(0);
+    expect(samples(after, 'planning_moments_created_total').get('')).to.be.greaterThan(createdBefore);
   });
 });

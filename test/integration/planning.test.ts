@@ -1,11 +1,12 @@
 import { expect } from 'chai';
 import { loadCatalogue } from '../../seeds/catalogue.seeder';
 import { AccountabilityMoment } from '../../src/modules/accountability/accountability-moment.entity';
-import { horizonEnd } from '../../src/modules/accountability/moment-planner';
+import { BATCH_MOMENTS, horizonEnd } from '../../src/modules/accountability/moment-planner';
 import { PLAN_CHUNK } from '../../src/modules/accountability/moment-schedule';
 import { Obligation } from '../../src/modules/accountability/obligation.entity';
-import { PlanningScheduler } from '../../src/modules/accountability/planning-scheduler';
+import { GIVE_WAY_MAX_MS, PlanningScheduler } from '../../src/modules/accountability/planning-scheduler';
 import { CodeProvision } from '../../src/modules/governance/code-provision.entity';
+import { createLogger } from '../../src/logger';
 import { createAppServer } from '../../src/server';
 import { clock } from '../../src/shared/clock';
 import { addDays, addMonths, daysBetween } from '../../src/shared/dates';
@@ -92,7 +93,8 @@ describe('planning is a job: at start-up, daily, after obligations change; never
     const behindNow = [];
     for (const id of ids) behindNow.push(await setBehind(id));
     const horizon = horizonEnd(clock.today(), app.config.momentHorizonMonths);
-    // Stopped at once: the run ends after the transaction it is in, of 20 obligations.
+    const before = await app.orm.em.fork().count(AccountabilityMoment, { obligation: { $in: ids } });
+    // Stopped at once: the run ends after the transaction it is in, of at most BATCH_MOMENTS due dates.
     const job = new PlanningScheduler(app.orm, app.config.momentHorizonMonths, { info: () => undefined, warn: () => undefined });
     job.start();
     await job.stop();
@@ -106,12 +108,18 @@ describe('planning is a job: at start-up, daily, after obligations change; never
       expect(days.length).to.equal(daysBetween(days[0], o.plannedUntil!) + 1);
       if (o.plannedUntil! < horizon) left++;
     }
-    expect(left).to.equal(1);
+    const created = (await em.count(AccountabilityMoment, { obligation: { $in: ids } })) - before;
+    expect(created).to.be.greaterThan(0).and.at.most(BATCH_MOMENTS);
+    expect(left).to.be.greaterThan(0);
 
     const started = await createAppServer(app.config, app.orm);
     try {
+      // Planning begins once the server listens.
+      expect(started.planning.status().running).to.equal(false);
+      await started.listen(0, '127.0.0.1');
       await started.planning.idle();
       for (const { id } of behindNow) expect(await plannedUntil(id)).to.equal(horizon);
+      expect(started.planning.status()).to.include({ running: false, behind: 0 });
     } finally {
       await started.close();
     }
@@ -126,5 +134,83 @@ describe('planning is a job: at start-up, daily, after obligations change; never
     expect(await plannedUntil(id)).to.equal(horizonEnd(addDays(today, 1), app.config.momentHorizonMonths));
     expect(await app.server.planning.catchUp()).to.equal(0);
     clock.setFixed(null);
+  });
+});
+
+describe('a long start-up planning gives way to requests', function () {
+  this.timeout(180_000);
+  let app: TestApp;
+
+  before(async () => {
+    app = await startTestApp({ MOMENT_HORIZON_MONTHS: '3' });
+    await loadCatalogue(app.orm.em.fork());
+  });
+  after(async () => {
+    await app?.close();
+  });
+
+  it('a query is answered while it runs: it waits for at most the transaction under way, not for the run', async () => {
+    const provisionId = (await app.orm.em.fork().find(CodeProvision, {}, { limit: 1, orderBy: { reference: 'asc' } }))[0].id;
+    // Daily obligations from today, planned three months ahead; a server that plans five years
+    // ahead starts with some 1,700 moments each to plan: about 60 transactions.
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const input = { title: `Lange planning ${i}`, provisionIds: [provisionId], recurrenceRule: 'FREQ=DAILY', scheduleStart: clock.today() };
+      ids.push((await app.ok(CREATE, { input })).createObligation.id);
+    }
+    const config = { ...app.config, momentHorizonMonths: 60 };
+    const horizon = horizonEnd(clock.today(), config.momentHorizonMonths);
+    const logs: { msg: string }[] = [];
+    const started = await createAppServer(config, app.orm, createLogger('info', { write: (line: string) => void logs.push(JSON.parse(line)) }));
+    try {
+      const url = await started.listen(0, '127.0.0.1');
+      const { planning } = started;
+      // Under way: its first transactions are committed.
+      while (planning.status().created === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      const rounds = [];
+      for (let i = 0; i < 3 && planning.status().running; i++) {
+        const atSend = planning.status().created;
+        const sent = performance.now();
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${app.tokens.viewer}` },
+          body: JSON.stringify({ query: '{ accountabilityMoments(first: 5) { totalCount } accountabilityOverview { dueNextCount } }' }),
+        });
+        const body = (await res.json()) as { errors?: unknown };
+        rounds.push({ atSend, atAnswer: planning.status(), ms: performance.now() - sent, errors: body.errors });
+      }
+      expect(rounds.length).to.be.greaterThan(0);
+      for (const { atSend, atAnswer, ms, errors } of rounds) {
+        expect(errors).to.equal(undefined);
+        // Answered before planning was done, not after it.
+        expect(atAnswer.running).to.equal(true);
+        expect(atAnswer.behind).to.be.greaterThan(0);
+        // While the query was in flight, planning ran at most the transaction under way when it
+        // came in, and one more for each GIVE_WAY_MAX_MS it took (a slow machine's allowance).
+        const transactions = 1 + Math.floor(ms / GIVE_WAY_MAX_MS);
+        expect(atAnswer.created - atSend).to.be.at.most(transactions * BATCH_MOMENTS);
+      }
+      await planning.idle();
+      const em = app.orm.em.fork();
+      for (const id of ids) {
+        const o = await em.findOneOrFail(Obligation, id);
+        expect(o.plannedUntil).to.equal(horizon);
+        expect(await em.count(AccountabilityMoment, { obligation: id })).to.equal(daysBetween(clock.today(), horizon) + 1);
+      }
+      expect(planning.status()).to.include({ running: false, behind: 0 });
+      // Written as rows, read back as any moment: created now, revision 1, not held, not archived.
+      const last = await em.findOneOrFail(AccountabilityMoment, { obligation: ids[0], dueOn: horizon });
+      expect(last.createdAt).to.be.instanceOf(Date);
+      expect(Math.abs(last.createdAt.getTime() - clock.millis())).to.be.below(10 * 60_000);
+      expect(last.updatedAt.getTime()).to.equal(last.createdAt.getTime());
+      expect(last).to.include({ revision: 1, heldOn: null, waivedOn: null, archivedAt: null });
+      // The run said what it was doing, how far it got, and that it was done.
+      const messages = logs.map((l) => l.msg);
+      expect(messages).to.include('Planning accountability moments for 12 obligations behind the horizon, in the background');
+      expect(messages.some((m) => /^Planning accountability moments: \d+ created so far; \d+ of 12 obligations planned up to the horizon$/.test(m))).to.equal(true);
+      expect(messages.some((m) => /^Planned \d+ accountability moments up to the horizon\.$/.test(m))).to.equal(true);
+    } finally {
+      await started.close();
+    }
   });
 });

@@ -1,8 +1,10 @@
-import { UniqueConstraintViolationException, type EntityManager, type MikroORM } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { UniqueConstraintViolationException, type EntityData, type EntityManager, type FilterQuery, type MikroORM } from '@mikro-orm/core';
+import { clock } from '../../shared/clock';
 import { lockForWrite } from '../../shared/database-faults';
 import { addDays, addMonths, type LocalDate } from '../../shared/dates';
 import { AccountabilityMoment } from './accountability-moment.entity';
-import { planMoments, type ScheduleFacts } from './moment-schedule';
+import { PLAN_CHUNK, planMoments, type ScheduleFacts } from './moment-schedule';
 import { Obligation, scheduleOf } from './obligation.entity';
 
 // Keeps accountability moments in the database in line with the obligations' schedules: a
@@ -71,26 +73,45 @@ export async function planUpTo(
 }
 
 /**
- * Obligations per transaction: with at most PLAN_CHUNK due dates each, one transaction holds the
- * write lock for a bounded while, so requests interleave with a long planning run.
+ * What one transaction of extendPlanning does at most: this many obligations, and due dates
+ * for this many moments between them (an obligation whose step would pass it is planned that far
+ * and goes on in the next transaction). On SQLite a transaction holds the one connection and
+ * the write lock, so a request that arrives meanwhile waits for it: a bounded batch keeps that
+ * wait short (tens of milliseconds here) whatever the register, and between two transactions
+ * the run gives way to the requests in flight (PlanningRun.pause).
  */
-const BATCH = 20;
+export const BATCH_OBLIGATIONS = 20;
+export const BATCH_MOMENTS = 250;
 /** Conflicts with another process planning the same obligations that are retried before giving up. */
 const CONFLICT_RETRIES = 3;
 // One extension at a time per database in this process (SQLite has one writer anyway).
 const running = new WeakMap<MikroORM, Promise<number>>();
 
+/** How far a run has got, told after each of its transactions. */
+export interface PlanningProgress {
+  /** Moments created so far in this run. */
+  created: number;
+  /** Obligations behind the horizon when the run began. */
+  behind: number;
+  /** Of those, the ones planned up to the horizon so far. */
+  done: number;
+}
+
 export interface PlanningRun {
   /** Asked between transactions: true stops the run there (shutdown); what is committed stays. */
   stopped?: () => boolean;
-  /** Told after each transaction: the moments created so far in this run. */
-  progress?: (created: number) => void;
+  /** Told once, when there is something to plan: how many obligations are behind the horizon. */
+  began?: (behind: number) => void;
+  /** Told after each transaction. */
+  progress?: (progress: PlanningProgress) => void;
+  /** Awaited before each transaction (requests first); without it the run yields to the event loop once. */
+  pause?: () => Promise<void>;
 }
 
 /**
  * Extends every active obligation's moments to `horizon` (also a restored obligation's), in
- * steps of at most PLAN_CHUNK due dates per obligation and BATCH obligations per
- * transaction, until none is behind. Cheap when there is nothing to do: one indexed query.
+ * transactions of at most BATCH_OBLIGATIONS obligations and BATCH_MOMENTS due dates, until
+ * none is behind. Cheap when there is nothing to do: one indexed count.
  * Returns the number of moments created.
  */
 export async function extendPlanning(orm: MikroORM, horizon: LocalDate, run: PlanningRun = {}): Promise<number> {
@@ -105,7 +126,7 @@ export async function extendPlanning(orm: MikroORM, horizon: LocalDate, run: Pla
 }
 
 async function extendWithRetries(orm: MikroORM, horizon: LocalDate, run: PlanningRun): Promise<number> {
-  const tally = { created: 0 };
+  const tally: PlanningProgress = { created: 0, behind: 0, done: 0 };
   for (let attempt = 1; ; attempt++) {
     try {
       await extend(orm, horizon, tally, run);
@@ -119,13 +140,30 @@ async function extendWithRetries(orm: MikroORM, horizon: LocalDate, run: Plannin
   }
 }
 
-async function extend(orm: MikroORM, horizon: LocalDate, tally: { created: number }, run: PlanningRun): Promise<void> {
+type Cursor = { id: { $gte: string } } | { id: { $gt: string } };
+
+async function extend(orm: MikroORM, horizon: LocalDate, tally: PlanningProgress, run: PlanningRun): Promise<void> {
   const behind = { archivedAt: null, $or: [{ plannedUntil: null }, { plannedUntil: { $lt: horizon } }] };
-  if (!(await orm.em.fork().findOne(Obligation, behind, { fields: ['id'] }))) return;
+  const count = await orm.em.fork().count(Obligation, behind);
+  if (!count) return;
+  // A retry after a conflict counts what is still behind on top of what is done.
+  if (!tally.behind) run.began?.(count);
+  tally.behind = tally.done + count;
+  // Through the obligations in id order, each batch from where the last one stopped: asking
+  // for the first BATCH_OBLIGATIONS behind from the start every time read past all those done
+  // already, which made a long run quadratic. Once at the end, it looks from the start again
+  // for any that fell behind meanwhile (a schedule changed).
+  let cursor: Cursor | null = null;
   for (;;) {
-    const batch = await orm.em.fork().transactional(async (em) => {
+    // Let waiting requests have the database (and the event loop) before each transaction.
+    await (run.pause ? run.pause() : new Promise((resolve) => setImmediate(resolve)));
+    const where: FilterQuery<Obligation> = cursor ? { $and: [behind, cursor] } : behind;
+    const batch = await orm.em.fork().transactional(async (em): Promise<{ created: number; done: number; next: Cursor | null; end: boolean }> => {
       await lockForWrite(em);
-      const obligations = await em.find(Obligation, behind, { limit: BATCH, orderBy: { id: 'asc' }, populate: ['schedules'] });
+      // Their schedules in a statement of their own: populated in this one, MikroORM would
+      // group and sort every obligation behind before it took the first BATCH_OBLIGATIONS.
+      const obligations: Obligation[] = await em.find(Obligation, where, { limit: BATCH_OBLIGATIONS, orderBy: { id: 'asc' } });
+      await em.populate(obligations, ['schedules']);
       const fromOf = (o: Obligation) => (o.plannedUntil ? addDays(o.plannedUntil, 1) : o.activeFrom);
       // Moments already beyond the planned day (a shorter horizon planned earlier, or a
       // changed schedule's earlier step): one query.
@@ -133,23 +171,44 @@ async function extend(orm: MikroORM, horizon: LocalDate, tally: { created: numbe
       const later = obligations.length
         ? await em.find(AccountabilityMoment, { obligation: { $in: obligations }, dueOn: { $gte: earliest } })
         : [];
-      let created = 0;
+      // New moments are inserted as rows, in one statement: nothing audits background planning
+      // (only mutations are audited), and making and flushing an entity for each of them was
+      // most of the run's time. Removals and the obligations' plannedUntil go through the unit
+      // of work, as in a mutation (revision, version check, cascades).
+      const rows: EntityData<AccountabilityMoment>[] = [];
+      const now = clock.now();
+      let room = BATCH_MOMENTS;
+      let done = 0;
       for (const obligation of obligations) {
+        if (room <= 0) break;
         const from = fromOf(obligation);
         const before = obligation.plannedUntil;
         const existing = later.filter((m) => m.obligation === obligation && m.dueOn >= from);
-        created += await planObligation(em, obligation, from, horizon, existing);
+        const plan = planMoments(scheduleOf(obligation), existing, from, horizon, Math.min(PLAN_CHUNK, room));
+        const byId = new Map(existing.map((m) => [m.id, m]));
+        for (const id of plan.remove) em.remove(byId.get(id)!);
+        for (const dueOn of plan.create) rows.push({ id: randomUUID(), obligation: obligation.id, dueOn, createdAt: now, updatedAt: now });
+        obligation.plannedUntil = plan.plannedUntil;
+        room -= Math.max(1, plan.create.length);
+        if (plan.plannedUntil >= horizon) done++;
         // A step covers at least one due date or reaches the horizon, so it ends later than
         // the one before and this loop ends; one that did not would be a bug, not a wait.
-        if (before && obligation.plannedUntil! <= before) throw new Error(`planning obligation ${obligation.id} made no progress after ${before}`);
+        if (before && obligation.plannedUntil <= before) throw new Error(`planning obligation ${obligation.id} made no progress after ${before}`);
       }
-      return { created, size: obligations.length, done: obligations.every((o) => o.plannedUntil! >= horizon) };
+      if (rows.length) await em.insertMany(AccountabilityMoment, rows);
+      // The next batch begins at the first obligation this one left behind the horizon.
+      const unfinished = obligations.find((o) => !o.plannedUntil || o.plannedUntil < horizon);
+      const next: Cursor | null = unfinished ? { id: { $gte: unfinished.id } } : obligations.length ? { id: { $gt: obligations.at(-1)!.id } } : null;
+      return { created: rows.length, done, next, end: obligations.length < BATCH_OBLIGATIONS && !unfinished };
     });
     tally.created += batch.created;
-    run.progress?.(tally.created);
-    // Obligations that still have steps to go come back in the next batch.
-    if ((batch.size < BATCH && batch.done) || run.stopped?.()) return;
-    // Let waiting requests have the database (and the event loop) between two transactions.
-    await new Promise((resolve) => setImmediate(resolve));
+    tally.done += batch.done;
+    run.progress?.({ ...tally });
+    if (run.stopped?.()) return;
+    if (batch.end) {
+      // Done from the start (the last look found none), or once more from the start.
+      if (!cursor) return;
+      cursor = null;
+    } else cursor = batch.next;
   }
 }
