@@ -1,13 +1,12 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { addDays, type LocalDate } from '../../shared/dates';
 import { MomentStatus } from '../accountability/moment-status';
-import { rollUp } from './compliance';
 import { MomentRows } from '../accountability/moment-row';
 import { ReportSql, summed } from './report-sql';
-import { AccountabilityOverview, StatusCounts } from './report.types';
+import { AccountabilityOverview } from './report.types';
 
 /** The dashboard: counts from `from` to `withinDays` ahead, everything overdue, and what falls due next. */
-export async function overviewReport(em: EntityManager, asOf: LocalDate, withinDays: number, from: LocalDate | null, limit: number): Promise<AccountabilityOverview> {
+export function overviewReport(em: EntityManager, asOf: LocalDate, withinDays: number, from: LocalDate | null, limit: number): AccountabilityOverview {
   const until = addDays(asOf, withinDays);
   const period = { from: from ?? `${asOf.slice(0, 4)}-01-01`, to: until };
   const q = new ReportSql(em, asOf, period);
@@ -18,22 +17,16 @@ export async function overviewReport(em: EntityManager, asOf: LocalDate, withinD
   const next = new ReportSql(em, asOf, { from: asOf, to: until });
   const notDealtWith = `${next.status} in ('${MomentStatus.DUE_SOON}', '${MomentStatus.UPCOMING}')`;
   const rows = new MomentRows();
-  const [counts, overdueCount, dueNextCount, overdueMoments, dueNext] = await Promise.all([
-    q.counts("''"),
-    ever.count(overdue),
-    next.count(notDealtWith),
-    ever.firstMoments(overdue, limit, rows),
-    next.firstMoments(notDealtWith, limit, rows),
-  ]);
-  const totals = summed(counts);
-  return Object.assign(new AccountabilityOverview(), {
-    asOf,
-    period,
-    status: rollUp(totals),
-    moments: new StatusCounts(totals),
-    overdueCount,
-    overdue: overdueMoments,
-    dueNextCount,
-    dueNext,
+  // Asked for by the fields a query selects, each at most once (status and moments share one).
+  const once = <T>(work: () => Promise<T>) => {
+    let promise: Promise<T> | undefined;
+    return () => (promise ??= work());
+  };
+  return new AccountabilityOverview(asOf, period, {
+    counts: once(async () => summed(await q.counts("''"))),
+    overdueCount: once(() => ever.count(overdue)),
+    overdue: once(() => ever.firstMoments(overdue, limit, rows)),
+    dueNextCount: once(() => next.count(notDealtWith)),
+    dueNext: once(() => next.firstMoments(notDealtWith, limit, rows)),
   });
 }

@@ -16,7 +16,7 @@ export class ReportService {
     return Object.assign(await complianceReport(em, period, asOf, scope, overdueLimit), { scope });
   }
 
-  overview(em: EntityManager, asOf: LocalDate, withinDays: number, from: LocalDate | null, limit: number): Promise<AccountabilityOverview> {
+  overview(em: EntityManager, asOf: LocalDate, withinDays: number, from: LocalDate | null, limit: number): AccountabilityOverview {
     return overviewReport(em, asOf, withinDays, from, limit);
   }
 

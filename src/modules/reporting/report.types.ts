@@ -15,7 +15,7 @@ import { Interest } from '../interest/interest.entity';
 import { StakeholderCategory } from '../stakeholder/stakeholder-category.entity';
 import { Stakeholder } from '../stakeholder/stakeholder.entity';
 import { StrategicGoal } from '../strategic-goal/strategic-goal.entity';
-import { ComplianceStatus, type Counts } from './compliance';
+import { ComplianceStatus, rollUp, type Counts } from './compliance';
 import { DISCLOSURES } from './disclosures';
 
 /** The largest `limit` or `overdueLimit` a report takes. */
@@ -169,33 +169,65 @@ export class ComplianceReport {
   scope?: ComplianceScope;
 }
 
+/** How the overview works out each of its parts, asked only for the parts a query selects. */
+export interface OverviewParts {
+  counts(): Promise<Counts>;
+  overdueCount(): Promise<number>;
+  overdue(): Promise<MomentRow[]>;
+  dueNextCount(): Promise<number>;
+  dueNext(): Promise<MomentRow[]>;
+}
+
 @ObjectType({ description: 'The accountability overview for dashboards: counts, what is overdue and what falls due soon.' })
 export class AccountabilityOverview {
+  // Each part is a statement of its own over every moment: a dashboard that asks for one count
+  // (`dueNextCount`) runs that statement only, not the five.
+  constructor(
+    asOf: string,
+    period: Period,
+    private readonly parts: OverviewParts,
+  ) {
+    this.asOf = asOf;
+    this.period = period;
+  }
+
   @Field(() => LocalDateScalar, { description: 'The day the statuses are judged on.' })
-  asOf!: string;
+  asOf: string;
 
   @Field(() => Period, { description: 'Moments due in this period are counted: from `from` (1 January of the as-of year by default) to `withinDays` after asOf.' })
-  period!: Period;
+  period: Period;
 
   @Field(() => ComplianceStatus, { description: 'The verdict over the counted moments.' })
-  status!: ComplianceStatus;
+  get status(): Promise<ComplianceStatus> {
+    return this.parts.counts().then(rollUp);
+  }
 
   @Field(() => StatusCounts, { description: 'Moments due in the period, by status.' })
-  moments!: StatusCounts;
+  get moments(): Promise<StatusCounts> {
+    return this.parts.counts().then((counts) => new StatusCounts(counts));
+  }
 
   @Field(() => Int, { description: 'All overdue moments on asOf, whatever their due date.' })
-  overdueCount!: number;
+  get overdueCount(): Promise<number> {
+    return this.parts.overdueCount();
+  }
 
   @Field(() => [AccountabilityMoment], { description: 'Overdue moments on asOf, earliest due first (at most `limit`).' })
   @ListSize({ arg: 'limit', max: REPORT_LIMIT_MAX })
-  overdue!: MomentRow[];
+  get overdue(): Promise<MomentRow[]> {
+    return this.parts.overdue();
+  }
 
   @Field(() => Int, { description: 'Moments not yet dealt with that fall due from asOf to `withinDays` after it.' })
-  dueNextCount!: number;
+  get dueNextCount(): Promise<number> {
+    return this.parts.dueNextCount();
+  }
 
   @Field(() => [AccountabilityMoment], { description: 'Those moments, earliest first (at most `limit`).' })
   @ListSize({ arg: 'limit', max: REPORT_LIMIT_MAX })
-  dueNext!: MomentRow[];
+  get dueNext(): Promise<MomentRow[]> {
+    return this.parts.dueNext();
+  }
 }
 
 @ObjectType({ description: 'One obligation owed to a stakeholder or category, and whether it was delivered.' })
