@@ -113,8 +113,10 @@ export class Loaders {
     const prop = meta.properties[relation as never] as EntityMetadata['props'][number] | undefined;
     const id = (owner as { id: string }).id;
     if (prop && (prop.kind === ReferenceKind.MANY_TO_ONE || prop.kind === ReferenceKind.ONE_TO_ONE)) {
-      const fk = (owner as Record<string, unknown>)[relation] as string | null | undefined;
+      const fk = (owner as Record<string, unknown>)[relation] as string | object | null | undefined;
       if (fk == null) return Promise.resolve(null);
+      // A row read with its relation's row (the caller's token with its user) holds it already.
+      if (typeof fk === 'object') return Promise.resolve(fk);
       const target = prop.type;
       return this.batch(Loaders.oneName(target), async (ids: readonly string[]) => {
         const found = (await this.em.find(target, { id: { $in: [...ids] } } as never)) as { id: string }[];
@@ -204,6 +206,19 @@ export interface FirstList {
   params?: unknown[];
   orderBy: string;
   first: number;
+}
+
+/** The columns `t.*` gives for an entity's table (what the loaders' own statements read). */
+export function columnsOf<T extends object>(meta: EntityMetadata<T>): string[] {
+  const columns = new Set<string>();
+  for (const prop of meta.props as EntityMetadata['props']) {
+    if (prop.persist === false || prop.formula) continue;
+    if (prop.kind === ReferenceKind.ONE_TO_MANY || prop.kind === ReferenceKind.MANY_TO_MANY) continue;
+    if (prop.kind === ReferenceKind.ONE_TO_ONE && !prop.owner) continue;
+    if (prop.kind === ReferenceKind.EMBEDDED && !prop.object) continue;
+    for (const name of prop.fieldNames ?? []) columns.add(name);
+  }
+  return [...columns];
 }
 
 /** Marks the plain rows of `Loaders.rows`. */

@@ -1,25 +1,27 @@
 import { Cursor, ReferenceKind, type EntityMetadata, type EntityProperty, type QueryOrderMap } from '@mikro-orm/core';
 import type { RequestContext } from '../../context';
-import { archiveWhere, ArchiveFilter } from '../../shared/filters';
+import { validate } from 'class-validator';
+import { ArchiveFilter, sqlCondition } from '../../shared/filters';
 import { checkPage } from '../../shared/pagination';
 import { allPlain, complete, firstNotPlain, NotPlanned, PlanBudget, type FieldValues, type PlannedField, type RootPlan, type RootPlanner } from '../../shared/planned-read';
-import { dialectOf } from '../../shared/sql';
+import { dialectOf, readRows } from '../../shared/sql';
+import { VALIDATION_OPTIONS } from '../../shared/validation';
 import type { ContactPerson } from './contact-person.entity';
 import { assessmentsFrom, contactsFrom, currentAssessmentFrom, quadrantFrom, salienceClassFrom } from './stakeholder-fields';
 import type { StakeholderAssessment } from './stakeholder-assessment.entity';
 import { StakeholderCategory } from './stakeholder-category.entity';
 import { columnOf, decodePart, partFor, type MetaOf, type Part } from './stakeholder-read';
 import { Stakeholder } from './stakeholder.entity';
-import { StakeholderSort } from './stakeholder.inputs';
-import { SORTS } from './stakeholder.service';
+import { StakeholderFilter, StakeholderSort } from './stakeholder.inputs';
+import { SORTS, stakeholderWhereSql } from './stakeholder.service';
 
 // The planned read of `stakeholders` (see shared/planned-read.ts): the page and every nested list
 // its nodes select in one statement, the same statement the compiled read sends
 // (stakeholder-read.ts builds its columns), and the response built from its rows by the rules the
 // field resolvers use (stakeholder-fields.ts). It plans the connection with its edges, cursors,
-// pageInfo and totalCount; on a node, the stakeholder's own fields and the fields below, each of
-// whose sub-selections are plain properties. The filter it plans is the archive state: any other
-// filter, sort order or field is executed as before.
+// pageInfo and totalCount, with every filter and order of the list; on a node, the stakeholder's
+// own fields and the fields below, each of whose sub-selections are plain properties. Any other
+// field is executed as before.
 
 /** The fields of a stakeholder that read a part of the page's statement. */
 const PART_FIELDS = new Set(['category', 'contacts', 'assessments', 'currentAssessment', 'quadrant', 'salienceClass', 'interests', 'goals', 'interactions', 'lastInteractionOn']);
@@ -72,9 +74,9 @@ async function readPage(
   args: Record<string, unknown>,
   argsOf: (field: PlannedField) => Record<string, unknown>,
 ): Promise<unknown> {
-  const filter = (args.filter ?? {}) as Record<string, unknown>;
-  if (Object.entries(filter).some(([k, v]) => k !== 'archived' && v != null)) throw new NotPlanned('filter');
-  const archived = (filter.archived as ArchiveFilter | null | undefined) ?? ArchiveFilter.ACTIVE;
+  const filter = args.filter as StakeholderFilter | null | undefined;
+  // The checks type-graphql runs on the filter (class-validator), with the schema's options.
+  if (filter && (await validate(Object.assign(new StakeholderFilter(), filter), VALIDATION_OPTIONS)).length) throw new NotPlanned('filter');
   const sort = args.sort as StakeholderSort;
   const orderBy = SORTS[sort] as QueryOrderMap<Stakeholder>[];
   if (!orderBy) throw new NotPlanned('sort');
@@ -114,20 +116,22 @@ async function readPage(
   const dialect = dialectOf(em);
   const list = [...parts];
   const columns = list.map(([, part]) => columnOf(part, ALIAS, dialect, metaOf));
-  const where = [archived === ArchiveFilter.ALL ? null : `${ALIAS}.archived_at is ${archived === ArchiveFilter.ARCHIVED ? 'not ' : ''}null`];
-  const params: unknown[] = columns.flatMap((c) => c.params);
+  const condition = stakeholderWhereSql(filter);
+  const where = [condition.sql(ALIAS)];
+  const params: unknown[] = [...columns.flatMap((c) => c.params), ...condition.params];
   if (page.after != null) {
     const keyset = keysetSql(meta, orderBy, Cursor.decode(page.after) as unknown[], (v) => em.getPlatform().processDateProperty(v));
     where.push(keyset.sql);
     params.push(...keyset.params);
   }
   const order = orderBy.map((o) => Object.entries(o).map(([prop, dir]) => `${ALIAS}.${columnName(meta, prop)} ${dir}`)).flat();
+  // The limit is a literal (a checked integer): a prepared statement's generic plan would not know it.
   const sql = `select ${[`${ALIAS}.*`, ...columns.map((c, i) => `${c.sql} as x${i}__`)].join(', ')} from ${meta.tableName} ${ALIAS}
-    ${where.some(Boolean) ? `where ${where.filter(Boolean).join(' and ')}` : ''} order by ${order.join(', ')} limit ?`;
-  params.push(first + 1);
+    where ${where.join(' and ')} order by ${order.join(', ')} limit ${Number(first + 1)}`;
 
-  const count = counts ? em.count(Stakeholder, archiveWhere(archived) as never) : undefined;
-  const data = (await em.getConnection().execute(sql, params, 'all', em.getTransactionContext())) as Record<string, unknown>[];
+  // Counted as the list's execution counts it.
+  const count = counts ? em.count(Stakeholder, sqlCondition<Stakeholder>(condition.sql, condition.params)) : undefined;
+  const data = await readRows(em, sql, params);
   const total = await count;
 
   const loaders = ctx.loaders;

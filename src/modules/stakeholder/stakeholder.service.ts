@@ -1,7 +1,7 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { archiveById, assignDefined, findOrFail } from '../../shared/crud';
 import { ConflictError } from '../../shared/errors';
-import { allOf, archiveWhere, containsText, sqlCondition } from '../../shared/filters';
+import { allOf, ArchiveFilter, archiveWhere, containsText, containsTextSql, sqlCondition } from '../../shared/filters';
 import { paginate, paginateRows, type PageArgs, type PageExtras, type PageLimits } from '../../shared/pagination';
 import { ContactPerson } from './contact-person.entity';
 import { StakeholderAssessment } from './stakeholder-assessment.entity';
@@ -35,29 +35,52 @@ export function normaliseTags(tags: readonly string[]): string[] {
   return [...new Set(tags.map((t) => t.trim().toLowerCase()).filter(Boolean))].sort();
 }
 
+/**
+ * The stakeholder list's filter as one SQL condition on the row's alias, with its parameters: the
+ * list's one rule, for its execution (StakeholderService.list) and its planned read
+ * (stakeholder-plan.ts). An empty list of ids, keys or values matches nothing.
+ */
+export function stakeholderWhereSql(filter: StakeholderFilter | null | undefined): { sql: (s: string) => string; params: unknown[] } {
+  const f = filter ?? {};
+  const parts: ((s: string) => string)[] = [];
+  const params: unknown[] = [];
+  const add = (sql: (s: string) => string, ...values: unknown[]) => {
+    parts.push(sql);
+    params.push(...values);
+  };
+  const inList = (column: string, values: readonly unknown[]) =>
+    values.length ? add((s) => `${s}.${column} in (${placeholders(values)})`, ...values) : add(() => '1 = 0');
+  const archived = f.archived ?? ArchiveFilter.ACTIVE;
+  if (archived !== ArchiveFilter.ALL) add((s) => `${s}.archived_at is ${archived === ArchiveFilter.ARCHIVED ? 'not ' : ''}null`);
+  if (f.categoryIds) inList('category_id', f.categoryIds);
+  if (f.categoryKeys) {
+    const keys = f.categoryKeys;
+    if (keys.length) add((s) => `${s}.category_id in (select c.id from stakeholder_category c where c.key in (${placeholders(keys)}))`, ...keys);
+    else add(() => '1 = 0');
+  }
+  if (f.kinds) inList('kind', f.kinds);
+  if (f.phases) inList('phase', f.phases);
+  if (f.relationshipOwner != null) add((s) => `${s}.relationship_owner = ?`, f.relationshipOwner);
+  if (f.text) {
+    const text = containsTextSql(['name'], f.text);
+    add(text.sql, ...text.params);
+  }
+  const tags = f.tags ? normaliseTags(f.tags) : [];
+  if (tags.length > 0) {
+    add((s) => `(select count(*) from stakeholder_tag t where t.stakeholder_id = ${s}.id and t.tag in (${placeholders(tags)})) = ?`, ...tags, tags.length);
+  }
+  if (f.quadrants) {
+    const quadrants = f.quadrants;
+    add((s) => `${s}.id in (select a.stakeholder_id from stakeholder_assessment a
+      where ${isCurrentAssessmentSql('a', 'b')} and (${quadrants.map((q) => `(${quadrantSql(q, 'a')})`).join(' or ') || '1 = 0'}))`);
+  }
+  return { sql: (s) => (parts.length ? parts.map((p) => p(s)).join(' and ') : '1 = 1'), params };
+}
+
 export class StakeholderService {
   list(em: EntityManager, filter: StakeholderFilter | null | undefined, sort: StakeholderSort, page: PageArgs, limits: PageLimits, extra?: PageExtras<Stakeholder>) {
-    const f = filter ?? {};
-    const tags = f.tags ? normaliseTags(f.tags) : [];
-    const where = () => allOf<Stakeholder>(
-      archiveWhere(f.archived) as FilterQuery<Stakeholder>,
-      f.categoryIds && { category: { $in: f.categoryIds } },
-      f.categoryKeys && { category: { key: { $in: f.categoryKeys } } },
-      f.kinds && { kind: { $in: f.kinds } },
-      f.phases && { phase: { $in: f.phases } },
-      f.relationshipOwner != null && { relationshipOwner: f.relationshipOwner },
-      f.text && containsText(['name'], f.text),
-      tags.length > 0 &&
-        sqlCondition(
-          (s) => `(select count(*) from stakeholder_tag t where t.stakeholder_id = ${s}.id and t.tag in (${placeholders(tags)})) = ?`,
-          [...tags, tags.length],
-        ),
-      f.quadrants &&
-        sqlCondition(
-          (s) => `${s}.id in (select a.stakeholder_id from stakeholder_assessment a
-            where ${isCurrentAssessmentSql('a', 'b')} and (${f.quadrants!.map((q) => `(${quadrantSql(q, 'a')})`).join(' or ') || '1 = 0'}))`,
-        ),
-    );
+    const { sql, params } = stakeholderWhereSql(filter);
+    const where = () => sqlCondition<Stakeholder>(sql, params);
     // The register's main list is only read: plain rows (loaders.ts), not managed entities.
     return paginateRows(em, Stakeholder, where, SORTS[sort], page, limits, extra);
   }
