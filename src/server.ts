@@ -129,7 +129,7 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
     bindRequestLogger,
     expressMiddleware(apollo, {
       // No token, no GraphQL: UNAUTHENTICATED (HTTP 401) before any resolver runs.
-      context: async ({ req }) => new RequestContext(orm, config, await signIn(orm, req, logger, config.oidc != null), idempotencyKey(req), hooks),
+      context: async ({ req }) => new RequestContext(orm, config, await signIn(orm, req, logger, config.oidc), idempotencyKey(req), hooks),
     }),
   );
   // Anything else is not ours: a JSON 404, never Express's HTML page.
@@ -202,12 +202,12 @@ function closeSilentSockets(server: Server, ms: number): void {
 }
 
 /** Authenticates the request; a database that cannot answer is SERVICE_UNAVAILABLE (503), not an internal error. */
-async function signIn(orm: MikroORM, req: Request, logger: Logger, sessions: boolean) {
+async function signIn(orm: MikroORM, req: Request, logger: Logger, oidc: AppConfig['oidc']) {
   try {
     // A bearer token wins: API clients work exactly as before. Without one, a browser's session cookie.
-    const session = sessions && !req.headers.authorization ? cookieOf(req, SESSION_COOKIE) : undefined;
+    const session = oidc && !req.headers.authorization ? cookieOf(req, SESSION_COOKIE) : undefined;
     if (session) return await authenticateSession(orm.em.fork(), session, headerValue(req.headers['x-csrf-token']));
-    return await authenticate(orm.em.fork(), req.headers.authorization);
+    return await authenticate(orm.em.fork(), req.headers.authorization, undefined, { ssoOnly: oidc?.ssoOnly ?? false });
   } catch (error) {
     const fault = databaseFault(error);
     if (!fault) throw error;
