@@ -177,7 +177,7 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
 }
 
 /** The paths this app serves, logged as they are; any other path may hold anything a client typed. */
-const SERVED_PATHS = new Set(['/', '/graphql', '/graphql/', '/healthz', '/readyz']);
+const SERVED_PATHS = new Set(['/', '/graphql', '/graphql/', '/healthz', '/readyz', '/auth/login', '/auth/callback', '/auth/logout', '/auth/signed-out']);
 /** GraphQL over HTTP's query parameters; only their names are logged, never their values. */
 const GRAPHQL_PARAMS = new Set(['query', 'variables', 'operationName', 'extensions']);
 

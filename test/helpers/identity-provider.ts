@@ -78,7 +78,7 @@ export async function startIdentityProvider(redirectUrl: string, options: Identi
   const proxy = createServer();
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
-  const home = new URL('/', redirectUrl).href;
+  const signedOut = new URL('/auth/signed-out', redirectUrl).href;
 
   const provider = new Provider(issuer, {
     clients: [
@@ -86,7 +86,7 @@ export async function startIdentityProvider(redirectUrl: string, options: Identi
         client_id: CLIENT_ID,
         client_secret: CLIENT_SECRET,
         redirect_uris: [redirectUrl],
-        post_logout_redirect_uris: [home],
+        post_logout_redirect_uris: [signedOut],
         response_types: ['code'],
         grant_types: ['authorization_code'],
         token_endpoint_auth_method: 'client_secret_basic',

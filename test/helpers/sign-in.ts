@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { browse, CLIENT_ID, CLIENT_SECRET, CookieJar, newSubject, startIdentityProvider, type Account, type IdentityProviderOptions, type TestIdentityProvider } from './identity-provider';
+import { browse, CLIENT_ID, CLIENT_SECRET, CookieJar, newSubject, startIdentityProvider, TENANT_ID, type Account, type IdentityProviderOptions, type TestIdentityProvider } from './identity-provider';
 import { freePort } from './ports';
 import { startTestApp, type TestApp } from './test-app';
 
@@ -25,7 +25,8 @@ export async function startSignInApp(env: Record<string, string> = {}, idpOption
   const base = `http://127.0.0.1:${port}`;
   const idp = await startIdentityProvider(`${base}/auth/callback`, idpOptions);
   const app = await startTestApp(
-    { OIDC_ISSUER: idp.issuer, OIDC_CLIENT_ID: CLIENT_ID, OIDC_CLIENT_SECRET: CLIENT_SECRET, OIDC_REDIRECT_URL: `${base}/auth/callback`, OIDC_ROLE_MAP: ROLE_MAP, ...env },
+    // The tenant is checked as it is for an Entra ID issuer, which names it.
+    { OIDC_ISSUER: idp.issuer, OIDC_CLIENT_ID: CLIENT_ID, OIDC_CLIENT_SECRET: CLIENT_SECRET, OIDC_REDIRECT_URL: `${base}/auth/callback`, OIDC_ROLE_MAP: ROLE_MAP, OIDC_TENANT_ID: TENANT_ID, ...env },
     undefined,
     { port },
   ).catch(async (error) => {
