@@ -11,6 +11,7 @@ import type { AppConfig } from './config';
 import { RequestContext } from './context';
 import { authenticate, authenticateSession, type AppContext } from './modules/access/access.service';
 import { cookieOf, oidcRouter, SESSION_COOKIE } from './modules/sign-in/oidc.router';
+import { scimRouter } from './modules/provisioning/scim.router';
 import { PlanningScheduler } from './modules/accountability/planning-scheduler';
 import { auditHook } from './modules/audit/audit-hook';
 import { DEMO_TOKENS } from './modules/access/demo-tokens';
@@ -120,6 +121,8 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
   app.all(GRAPHQL_ENDPOINTS, cors({ origin: config.corsOrigins, methods: ['GET', 'POST'], exposedHeaders: ['x-request-id'], maxAge: 600 }));
   // Sign-in for people (OpenID Connect): only when configured; API tokens work either way.
   if (config.oidc) app.use(oidcRouter(config.oidc, orm, logger));
+  // SCIM provisioning from the directory: only with its own token (and sign-in, which the settings require).
+  if (config.scim && config.oidc) app.use(scimRouter(config.scim, orm, logger, new URL(config.oidc.redirectUrl).origin));
   if (config.graphiql) app.use(graphiqlRouter(GRAPHQL_ENDPOINTS, config.demo ? DEMO_TOKENS.secretary : null, config.oidc != null));
   app.all(
     GRAPHQL_ENDPOINTS,
