@@ -97,7 +97,16 @@ export async function startIdentityProvider(redirectUrl: string, options: Identi
     claims: { openid: ['sub', 'tid', 'oid', 'roles', 'groups'], profile: ['name', 'preferred_username'], email: ['email'] },
     conformIdTokenClaims: false,
     pkce: { required: () => true },
-    features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true } },
+    features: {
+      devInteractions: { enabled: false },
+      // The provider's own confirmation page, without the web fonts oidc-provider's default loads (tests are offline).
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: (ctx: { body: string }, form: string) => {
+          ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign out · Test directory</title></head><body><h1>Sign out of the test directory?</h1>${form}<button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Yes, sign me out</button> <button type="submit" form="op.logoutForm">No, stay signed in</button></body></html>`;
+        },
+      },
+    },
     cookies: { keys: ['test-cookie-key'] },
     ttl: { Interaction: 600, Grant: 3600, Session: 3600, AccessToken: 600, IdToken: 600 },
     findAccount: (_ctx: unknown, sub: string) => {
