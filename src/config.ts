@@ -371,7 +371,7 @@ export const SETTINGS = z.object({
 
   OIDC_ISSUER: setting(orNone(secureUrl()), {
     group: 'signIn', default: '', defaultNote: 'off',
-    description: 'the OpenID Connect issuer; its `/.well-known/openid-configuration` is read at the first sign-in. Entra ID: `https://login.microsoftonline.com/<tenant id>/v2.0` (one tenant, never `common`). Setting it switches on `/auth/login`, `/auth/callback` and `/auth/logout`',
+    description: 'the OpenID Connect issuer; its `/.well-known/openid-configuration` is read at the first sign-in. Entra ID: `https://login.microsoftonline.com/<tenant id>/v2.0` (one tenant, never `common`). Setting it switches on `/auth/login`, `/auth/callback`, `/auth/logout` and `/auth/signed-out`, and sends browsers that open GraphiQL without a session to sign in',
   }),
   OIDC_CLIENT_ID: setting(orNone(z.string().max(200)), {
     group: 'signIn', default: '',
