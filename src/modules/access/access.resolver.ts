@@ -9,8 +9,8 @@ import { ConflictError } from '../../shared/errors';
 import { ArchiveFilter, archiveWhere } from '../../shared/filters';
 import { NAME_MAX, NotBlank, Patch } from '../../shared/validation';
 import { REVISION_ARG } from '../../shared/revision';
-import { TokenAccess, UserRole } from './access.enums';
-import { AccessService } from './access.service';
+import { TokenAccess, UserKind, UserRole } from './access.enums';
+import { AccessService, assertKindFits } from './access.service';
 import { assertMayChangeRole, assertMayDeactivate, assertOwnOrAdmin, mayWrite } from './policy';
 import { ApiToken } from './api-token.entity';
 import { User } from './user.entity';
@@ -28,6 +28,10 @@ class CreateUserInput {
   @Field(() => UserRole, { nullable: true, description: 'Role; VIEWER when left out.' })
   @IsOptional() @IsEnum(UserRole)
   role?: UserRole | null;
+
+  @Field(() => UserKind, { nullable: true, description: 'PERSON (the default) or SERVICE, for a dashboard or script whose tokens keep working with SSO_ONLY on.' })
+  @IsOptional() @IsEnum(UserKind)
+  kind?: UserKind | null;
 }
 
 @InputType({ description: 'Changes to a user; fields left out stay as they are.' })
@@ -43,6 +47,17 @@ class UpdateUserInput {
   @Field(() => UserRole, { nullable: true, description: 'New role.' })
   @Patch() @IsEnum(UserRole)
   role?: UserRole;
+
+  @Field(() => UserKind, { nullable: true, description: 'PERSON or SERVICE; a user linked to the directory is a person.' })
+  @Patch() @IsEnum(UserKind)
+  kind?: UserKind;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Links this user to a person in the directory: their Entra ID object id (the `oid` claim). Their next sign-in, or SCIM provisioning with this `externalId`, then finds this user instead of refusing an e-mail address that is taken. Send null to unlink.",
+  })
+  @IsOptional() @IsString() @NotBlank() @MaxLength(255)
+  directoryId?: string | null;
 }
 
 @InputType({ description: 'A new API token.' })
@@ -125,7 +140,9 @@ export class UserResolver {
         if (await em.count(User, { email: input.email, id: { $ne: id } })) throw new ConflictError(`a user with e-mail ${input.email} exists`, 'input.email');
       }
       assertMayChangeRole(ctx.caller, user.id, input.role);
-      assignDefined(user, input, ['name', 'email', 'role']);
+      if (input.directoryId !== undefined) await this.service.linkToDirectory(em, user, input.directoryId?.trim() ?? null);
+      assignDefined(user, input, ['name', 'email', 'role', 'kind']);
+      assertKindFits(user);
       return user;
     }, { revisionOf: [User, id, revision] });
   }
@@ -157,6 +174,9 @@ export class ApiTokenResolver {
     let secret = '';
     const token = await ctx.mutate(async (em) => {
       const user = await findOrFail(em, User, input.userId ?? ctx.caller.user.id, 'input.userId');
+      if (ctx.config.oidc?.ssoOnly && user.kind !== UserKind.SERVICE) {
+        throw new ConflictError('SSO_ONLY is on: the API tokens of people do not sign in (people sign in through the organisation); make the token for a service account (user kind SERVICE)', 'input.userId');
+      }
       const made = this.service.createToken(em, user, input);
       secret = made.secret;
       return made.token;

@@ -1,7 +1,7 @@
 import { Collection, Entity, Enum, OneToMany, Property, Unique } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../shared/base.entity';
-import { UserRole } from './access.enums';
+import { UserKind, UserRole } from './access.enums';
 import { ApiToken } from './api-token.entity';
 
 @ObjectType({ description: 'A person or system that uses the register (gebruiker). Archived users cannot sign in.' })
@@ -31,4 +31,19 @@ export class User extends BaseEntity {
 
   @OneToMany(() => ApiToken, (t) => t.user)
   tokens = new Collection<ApiToken>(this);
+
+  @Field(() => UserKind, { description: 'A person or a service account (a dashboard, a script). With SSO_ONLY on, only the tokens of service accounts sign in.' })
+  @Enum({ items: () => UserKind })
+  kind: UserKind = UserKind.PERSON;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The person's id in the directory: Entra ID's object id (the `oid` claim, SCIM's `externalId`). It links an account made by SCIM provisioning to the person's first sign-in.",
+  })
+  @Property({ length: 255, nullable: true, unique: true })
+  directoryId?: string | null = null;
+
+  /** The SCIM `userName` (Entra ID: the user principal name); non-null while SCIM provisioning keeps this user. */
+  @Property({ length: 320, nullable: true, unique: true })
+  scimUserName?: string | null = null;
 }
