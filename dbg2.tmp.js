@@ -11,11 +11,12 @@ const { spawn, execFileSync } = require('child_process');
   try {
     await buildRegister(orm, kind, { stakeholders: 10000, interactions: 20000, obligations: 20, moments: 400 });
     const token = await viewerToken(orm, 'dbg');
+    if (process.env.PEER) await orm.em.getKnex().raw(require('./dist/bench/peer-sql').PEER_FUNCTIONS_SQL);
     await orm.close(true);
     const port = 4567;
-    proc = spawn(process.execPath, [...(process.env.PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof5'] : []), 'dist/src/main.js'], { env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: kind === 'sqlite' ? `sqlite:${db.config.sqlitePath}` : db.config.url, LOG_LEVEL: 'warn', NODE_ENV: 'production', GRAPHIQL: 'false' }, stdio: 'inherit' });
-    for (;;) { const r = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null); if (r?.ok) break; await new Promise((r) => setTimeout(r, 100)); }
-    const q = process.env.Q || `{ stakeholders(first: 50) { edges { node { name category { name } contacts { name email } currentAssessment { power interest } } } } }`;
+    proc = spawn(process.env.NODE_BIN || process.execPath, [...(process.env.PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof5'] : []), process.env.PEER ? 'dist/bench/peer-postgraphile.js' : 'dist/src/main.js'], { env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: kind === 'sqlite' ? `sqlite:${db.config.sqlitePath}` : db.config.url, LOG_LEVEL: 'warn', NODE_ENV: 'production', GRAPHIQL: 'false' }, stdio: 'inherit' });
+    const q = process.env.PEER ? `{ allStakeholders(first: 50, orderBy: [NAME_ASC, PRIMARY_KEY_ASC], condition: { archivedAt: null }) { nodes { name stakeholderCategoryByCategoryId { name } activeContacts(first: 20) { nodes { name email } } currentAssessment { power interest } } } }` : process.env.Q || `{ stakeholders(first: 50) { edges { node { name category { name } contacts { name email } currentAssessment { power interest } } } } }`;
+    for (;;) { const r = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) }).catch(() => null); if (r && r.status < 500) break; await new Promise((r) => setTimeout(r, 100)); }
     const body = JSON.stringify({ query: q });
     const fs = require('fs');
     const cpu = (pid) => { const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) * 10; };
