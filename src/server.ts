@@ -10,6 +10,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import type { AppConfig } from './config';
 import { RequestContext } from './context';
 import { authenticate, authenticateSession, type AppContext } from './modules/access/access.service';
+import { CallerCache } from './modules/access/caller-cache';
 import { cookieOf, oidcRouter, SESSION_COOKIE } from './modules/sign-in/oidc.router';
 import { scimRouter } from './modules/provisioning/scim.router';
 import { PlanningScheduler } from './modules/accountability/planning-scheduler';
@@ -37,6 +38,8 @@ export interface AppServer {
   metricsUrl: string;
   /** Plans accountability moments up to the horizon: at start-up, daily, and after obligations change. */
   planning: PlanningScheduler;
+  /** The bearer tokens remembered between requests (caller-cache.ts). */
+  callers: CallerCache;
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -75,6 +78,9 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
   // so that the server answers at once however much a large register has to plan.
   const planning = new PlanningScheduler(orm, config.momentHorizonMonths, logger);
   planning.start();
+  // Who each bearer token is, remembered until anything changes (caller-cache.ts).
+  const callers = new CallerCache(config.database);
+  await callers.start(orm);
   // What rides along with every mutation's unit of work: its audit record, then planning.
   const hooks = [auditHook(orm), planning.hook()];
 
@@ -137,7 +143,7 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
     bindRequestLogger,
     expressMiddleware(apollo, {
       // No token, no GraphQL: UNAUTHENTICATED (HTTP 401) before any resolver runs.
-      context: async ({ req }) => new RequestContext(orm, config, await signIn(orm, req, logger, config.oidc), idempotencyKey(req), hooks),
+      context: async ({ req }) => new RequestContext(orm, config, await signIn(orm, req, logger, config.oidc, callers), idempotencyKey(req), hooks),
     }),
   );
   // Anything else is not ours: a JSON 404, never Express's HTML page.
@@ -163,6 +169,7 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
     url: '',
     metricsUrl: '',
     planning,
+    callers,
     async listen(port = config.port, host = config.host) {
       const url = await new Promise<string>((resolve, reject) => {
         httpServer.once('error', reject);
@@ -182,6 +189,7 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await metrics?.close();
+      await callers.close();
     },
   };
   return server;
@@ -210,12 +218,12 @@ function closeSilentSockets(server: Server, ms: number): void {
 }
 
 /** Authenticates the request; a database that cannot answer is SERVICE_UNAVAILABLE (503), not an internal error. */
-async function signIn(orm: MikroORM, req: Request, logger: Logger, oidc: AppConfig['oidc']) {
+async function signIn(orm: MikroORM, req: Request, logger: Logger, oidc: AppConfig['oidc'], callers: CallerCache) {
   try {
     // A bearer token wins: API clients work exactly as before. Without one, a browser's session cookie.
     const session = oidc && !req.headers.authorization ? cookieOf(req, SESSION_COOKIE) : undefined;
     if (session) return await authenticateSession(orm.em.fork(), session, headerValue(req.headers['x-csrf-token']));
-    return await authenticate(orm.em.fork(), req.headers.authorization, undefined, { ssoOnly: oidc?.ssoOnly ?? false });
+    return await authenticate(orm.em.fork(), req.headers.authorization, undefined, { ssoOnly: oidc?.ssoOnly ?? false, cache: callers });
   } catch (error) {
     const fault = databaseFault(error);
     if (!fault) throw error;

@@ -11,6 +11,7 @@ import { TokenAccess, UserKind, UserRole } from './access.enums';
 import { ApiToken } from './api-token.entity';
 import { assertOwnOrAdmin, assertTokenAccessFits } from './policy';
 import { User } from './user.entity';
+import type { CallerCache } from './caller-cache';
 import { UserSession } from './user-session.entity';
 import { clock } from '../../shared/clock';
 
@@ -71,10 +72,22 @@ export const SSO_ONLY_REFUSAL =
   'SSO_ONLY is on: people sign in through the organisation (open the register in a browser, or /auth/login), and their API tokens no longer work; dashboards and scripts use the token of a service account (user kind SERVICE)';
 
 /** Resolves `Authorization: Bearer <secret>` to a caller, or UNAUTHENTICATED. With `ssoOnly`, only service accounts' tokens sign in. */
-export async function authenticate(em: EntityManager, header: string | undefined, now = clock.now(), { ssoOnly = false } = {}): Promise<Caller> {
+export async function authenticate(
+  em: EntityManager,
+  header: string | undefined,
+  now = clock.now(),
+  { ssoOnly = false, cache }: { ssoOnly?: boolean; cache?: CallerCache } = {},
+): Promise<Caller> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   if (!match) throw new UnauthenticatedError(ssoOnly ? 'Sign in through the organisation: open the register in a browser, or /auth/login (SSO_ONLY); service accounts send their API token as `Authorization: Bearer <token>`' : undefined);
-  const token = await findToken(em, hashSecret(match[1]));
+  const secretHash = hashSecret(match[1]);
+  let token = cache?.lookup(secretHash);
+  if (!token) {
+    const generation = cache?.begin();
+    token = (await findToken(em, secretHash)) ?? undefined;
+    // Only a token that signs in is remembered; every check below runs on each request.
+    if (token && cache && !token.revokedAt && !token.user.archivedAt) cache.store(secretHash, token, generation!);
+  }
   if (!token) throw new UnauthenticatedError('This API token is not known');
   if (token.revokedAt) throw new UnauthenticatedError('This API token was revoked');
   if (token.expiresAt && token.expiresAt <= now) throw new UnauthenticatedError('This API token has expired');
