@@ -13,6 +13,7 @@ import { authenticate, authenticateSession, type AppContext } from './modules/ac
 import { cookieOf, oidcRouter, SESSION_COOKIE } from './modules/sign-in/oidc.router';
 import { PlanningScheduler } from './modules/accountability/planning-scheduler';
 import { auditHook } from './modules/audit/audit-hook';
+import { portfolioWritesHook } from './modules/access/portfolio-writes';
 import { DEMO_TOKENS } from './modules/access/demo-tokens';
 import { graphiqlRouter } from './graphiql/graphiql.router';
 import { bindRequestLogger, createLogger, currentLogger, logRequests, type Logger } from './logger';
@@ -71,8 +72,9 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
   // so that the server answers at once however much a large register has to plan.
   const planning = new PlanningScheduler(orm, config.momentHorizonMonths, logger);
   planning.start();
-  // What rides along with every mutation's unit of work: its audit record, then planning.
-  const hooks = [auditHook(orm), planning.hook()];
+  // What rides along with every mutation's unit of work: its audit record, the portfolio
+  // scope's check of what it writes, then planning.
+  const hooks = [auditHook(orm), portfolioWritesHook(), planning.hook()];
 
   const apollo = new ApolloServer<AppContext>({
     schema,
