@@ -1,4 +1,4 @@
-import { IsEmail, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsEmail, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root, Int } from 'type-graphql';
 import type { AppContext } from './access.service';
 import { checkListArg, FirstArg, takeFirst } from '../../shared/pagination';
@@ -7,9 +7,10 @@ import { AllByDefault } from '../../shared/query-limits';
 import { archiveById, assignDefined, findOrFail } from '../../shared/crud';
 import { ConflictError } from '../../shared/errors';
 import { ArchiveFilter, archiveWhere } from '../../shared/filters';
-import { NAME_MAX, NotBlank, Patch } from '../../shared/validation';
+import { LIST_MAX, NAME_MAX, NotBlank, Patch } from '../../shared/validation';
 import { REVISION_ARG } from '../../shared/revision';
-import { TokenAccess, UserRole } from './access.enums';
+import { PortfolioScope, TokenAccess, UserRole } from './access.enums';
+import { applyPortfolio } from './portfolio-scope.service';
 import { AccessService } from './access.service';
 import { assertMayChangeRole, assertMayDeactivate, assertOwnOrAdmin, mayWrite } from './policy';
 import { ApiToken } from './api-token.entity';
@@ -28,6 +29,18 @@ class CreateUserInput {
   @Field(() => UserRole, { nullable: true, description: 'Role; VIEWER when left out.' })
   @IsOptional() @IsEnum(UserRole)
   role?: UserRole | null;
+
+  @Field(() => PortfolioScope, { nullable: true, description: 'Portfolio scope: which part of the register they see and change; ALL when left out.' })
+  @IsOptional() @IsEnum(PortfolioScope)
+  scope?: PortfolioScope | null;
+
+  @Field(() => [ID], { nullable: true, description: `The categories of scope CATEGORIES (at least one, at most ${LIST_MAX}); only with that scope.` })
+  @IsOptional() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  scopeCategoryIds?: string[] | null;
+
+  @Field(() => Boolean, { nullable: true, description: "Withhold personal contact details (a contact person's e-mail and phone) from them; false when left out." })
+  @IsOptional() @IsBoolean()
+  contactDetailsHidden?: boolean | null;
 }
 
 @InputType({ description: 'Changes to a user; fields left out stay as they are.' })
@@ -43,6 +56,18 @@ class UpdateUserInput {
   @Field(() => UserRole, { nullable: true, description: 'New role.' })
   @Patch() @IsEnum(UserRole)
   role?: UserRole;
+
+  @Field(() => PortfolioScope, { nullable: true, description: 'New portfolio scope; leaving CATEGORIES clears its categories.' })
+  @Patch() @IsEnum(PortfolioScope)
+  scope?: PortfolioScope;
+
+  @Field(() => [ID], { nullable: true, description: `The complete new list of categories of scope CATEGORIES (at least one, at most ${LIST_MAX}).` })
+  @Patch() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  scopeCategoryIds?: string[];
+
+  @Field(() => Boolean, { nullable: true, description: "Whether personal contact details (a contact person's e-mail and phone) are withheld from them." })
+  @Patch() @IsBoolean()
+  contactDetailsHidden?: boolean;
 }
 
 @InputType({ description: 'A new API token.' })
@@ -108,7 +133,11 @@ export class UserResolver {
 
   @Mutation(() => User, { description: 'Adds a user (administrators only). Give them a token with createApiToken.' })
   createUser(@Arg('input', () => CreateUserInput, { description: 'The new user.' }) input: CreateUserInput, @Ctx() ctx: AppContext) {
-    return ctx.mutate((em) => this.service.createUser(em, input));
+    return ctx.mutate(async (em) => {
+      const user = await this.service.createUser(em, input);
+      await applyPortfolio(em, user, input);
+      return user;
+    });
   }
 
   @Mutation(() => User, { description: 'Changes a user (administrators only).' })
@@ -126,6 +155,7 @@ export class UserResolver {
       }
       assertMayChangeRole(ctx.caller, user.id, input.role);
       assignDefined(user, input, ['name', 'email', 'role']);
+      await applyPortfolio(em, user, input);
       return user;
     }, { revisionOf: [User, id, revision] });
   }

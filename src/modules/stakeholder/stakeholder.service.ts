@@ -1,6 +1,7 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
-import { archiveById, assignDefined, findOrFail } from '../../shared/crud';
-import { ConflictError } from '../../shared/errors';
+import { archiveById, assignDefined, findAllOrFail, findOrFail } from '../../shared/crud';
+import { ConflictError, badInput } from '../../shared/errors';
+import { User } from '../access/user.entity';
 import { allOf, archiveWhere, containsText, sqlCondition } from '../../shared/filters';
 import { paginate, paginateRows, type PageArgs, type PageExtras, type PageLimits } from '../../shared/pagination';
 import { ContactPerson } from './contact-person.entity';
@@ -23,6 +24,8 @@ import type {
 } from './stakeholder.inputs';
 import { StakeholderSort } from './stakeholder.inputs';
 import { placeholders } from '../../shared/sql';
+import { isHidden, visibleWhere } from '../../shared/visibility';
+import { stakeholderScopeSql, type ScopedUser } from '../access/portfolio-scope';
 
 const SORTS: Record<StakeholderSort, Record<string, 'asc' | 'desc'>[]> = {
   NAME_ASC: [{ name: 'asc' }, { id: 'asc' }],
@@ -35,11 +38,30 @@ export function normaliseTags(tags: readonly string[]): string[] {
   return [...new Set(tags.map((t) => t.trim().toLowerCase()).filter(Boolean))].sort();
 }
 
+/** The users of `ids` as owners of a stakeholder: each must exist and be active. */
+async function activeUsers(em: EntityManager, ids: readonly string[]): Promise<User[]> {
+  const users = await findAllOrFail(em, User, ids, 'input.ownerIds');
+  const inactive = users.filter((u) => u.archivedAt);
+  if (inactive.length) throw badInput('input.ownerIds', `a deactivated user cannot own a stakeholder: ${inactive.map((u) => u.id).join(', ')}`);
+  return users;
+}
+
 export class StakeholderService {
-  list(em: EntityManager, filter: StakeholderFilter | null | undefined, sort: StakeholderSort, page: PageArgs, limits: PageLimits, extra?: PageExtras<Stakeholder>) {
+  /** The register's list as `caller` may see it: their portfolio scope is a condition of the page's own statement (and of its count). */
+  list(
+    em: EntityManager,
+    filter: StakeholderFilter | null | undefined,
+    sort: StakeholderSort,
+    page: PageArgs,
+    limits: PageLimits,
+    extra: PageExtras<Stakeholder> | undefined,
+    caller: { readonly user: ScopedUser },
+  ) {
     const f = filter ?? {};
     const tags = f.tags ? normaliseTags(f.tags) : [];
+    const scope = stakeholderScopeSql(caller, 'x');
     const where = () => allOf<Stakeholder>(
+      scope && sqlCondition((s) => stakeholderScopeSql(caller, s)!.sql, [...scope.params]),
       archiveWhere(f.archived) as FilterQuery<Stakeholder>,
       f.categoryIds && { category: { $in: f.categoryIds } },
       f.categoryKeys && { category: { key: { $in: f.categoryKeys } } },
@@ -69,6 +91,7 @@ export class StakeholderService {
     if (input.phase) stakeholder.phase = input.phase;
     stakeholder.category = await findOrFail(em, StakeholderCategory, input.categoryId, 'input.categoryId');
     for (const tag of normaliseTags(input.tags ?? [])) stakeholder.tagRecords.add(em.create(StakeholderTag, { stakeholder, tag }));
+    if (input.ownerIds?.length) stakeholder.owners.set(await activeUsers(em, input.ownerIds));
     em.persist(stakeholder);
     return stakeholder;
   }
@@ -87,6 +110,11 @@ export class StakeholderService {
       }
       const have = new Set(stakeholder.tagRecords.getItems().map((r) => r.tag));
       for (const tag of wanted) if (!have.has(tag)) stakeholder.tagRecords.add(em.create(StakeholderTag, { stakeholder, tag }));
+    }
+    if (input.ownerIds !== undefined) {
+      const owners = await activeUsers(em, input.ownerIds);
+      await stakeholder.owners.init();
+      stakeholder.owners.set(owners);
     }
     return stakeholder;
   }
@@ -128,10 +156,12 @@ export class StakeholderService {
   listContacts(em: EntityManager, filter: ContactPersonFilter | null | undefined, page: PageArgs, limits: PageLimits) {
     const f = filter ?? {};
     const where = () => allOf<ContactPerson>(
+      visibleWhere(em, ContactPerson),
       archiveWhere(f.archived) as FilterQuery<ContactPerson>,
       f.stakeholderId && { stakeholder: f.stakeholderId },
       f.contactPermitted != null && { contactPermitted: f.contactPermitted },
-      f.text && containsText(['name', 'role', 'email'], f.text),
+      // Withheld e-mail addresses are not searched either: a search would tell them.
+      f.text && containsText(isHidden(em, ContactPerson, 'email') ? ['name', 'role'] : ['name', 'role', 'email'], f.text),
     );
     return paginate(em, ContactPerson, where, [{ name: 'asc' }, { id: 'asc' }], page, limits);
   }
