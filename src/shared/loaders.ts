@@ -74,6 +74,14 @@ export class Loaders {
     return values.map((v) => (Array.isArray(v) ? v.filter((item) => seen.get(idOf(item))) : v == null || seen.get(idOf(v)) ? v : null));
   }
 
+  /** Whether the caller may see the record of `entity` (a class name) with this id (visibility.ts); true when nothing is withheld. Batched per type and tick. */
+  isVisible(entity: string, id: string): Promise<boolean> {
+    if (!visibilityOf(this.em)?.visible(entity, 't')) return Promise.resolve(true);
+    // Not a kind of record the ORM knows (an old audit entry's type): nothing to show.
+    if (!this.em.getMetadata().find(entity)) return Promise.resolve(false);
+    return this.visibleIds(entity).load(id);
+  }
+
   /** Per related type: whether the caller may see the record of an id, batched per tick. */
   private visibleIds(entity: string): DataLoader<string, boolean> {
     const key = `visible:${entity}`;

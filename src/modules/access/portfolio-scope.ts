@@ -25,9 +25,9 @@ import { PortfolioScope } from './access.enums';
 //   stakeholders are in scope, before and after the change: a shared record, and the
 //   organisation's records, are changed by users who see all of them.
 //
-// It fails closed: a kind of scope it does not know, a CATEGORIES scope without categories and a
-// kind of record without a rule here all give no rows (`test/unit/portfolio-scope.test.ts` holds
-// every entity to a rule). Ids are written into the SQL as checked literals, never as text from a
+// It fails closed: a kind of scope it does not know and a CATEGORIES scope without categories
+// show nothing (not even the organisation's own records), and a kind of record without a rule
+// here is neither shown nor changed (portfolio-scope.test.ts holds every entity to a rule). Ids are written into the SQL as checked literals, never as text from a
 // request, so a condition fits anywhere in a statement (report CTEs, unions) without parameters.
 
 /** What a scope needs to know of its user (the authenticated User entity). */
@@ -51,6 +51,12 @@ interface ScopeSql {
   condition(alias: string): SqlCondition;
   /** `select <stakeholder id> …`: one level of subquery, so that the rules nest as little as they can (SQLite's parser has a depth limit). */
   ids: string;
+  /**
+   * Whether the scope could be resolved (a condition): the organisation's own records, which any
+   * scope shows, are shown only then. CATEGORIES without a category, or a kind of scope this
+   * version does not know, shows nothing at all.
+   */
+  resolved: string;
 }
 
 /** The one place where a kind of scope becomes SQL; null for ALL. */
@@ -60,7 +66,7 @@ function scopeOf(user: ScopedUser): ScopeSql | null {
       return null;
     case PortfolioScope.OWN: {
       const owned = `select so.stakeholder_id from stakeholder_owners so where so.user_id = ${uuidLiteral(user.id)}`;
-      return { condition: (alias) => condition(`${alias}.id in (${owned})`), ids: owned };
+      return { condition: (alias) => condition(`${alias}.id in (${owned})`), ids: owned, resolved: 'true' };
     }
     case PortfolioScope.CATEGORIES: {
       // No category assigned: the subqueries are empty, so is the scope.
@@ -68,11 +74,13 @@ function scopeOf(user: ScopedUser): ScopeSql | null {
       return {
         condition: (alias) => condition(`${alias}.category_id in (${categories})`),
         ids: `select sx.id from stakeholder sx join app_user_scope_categories sc on sc.stakeholder_category_id = sx.category_id where sc.user_id = ${uuidLiteral(user.id)}`,
+        resolved: `exists (${categories})`,
       };
     }
     default:
       // A scope this version does not know (written by a newer one, or by hand): nothing.
-      return { condition: () => NONE, ids: `select null where ${NONE.sql}` };
+      // (The empty set of ids has the ids' type: PostgreSQL compares a uuid with no text.)
+      return { condition: () => NONE, ids: `select sx.id from stakeholder sx where ${NONE.sql}`, resolved: NONE.sql };
   }
 }
 
@@ -132,11 +140,11 @@ class Sql {
     return `${this.linked(pivot, owner, t, column)} and not exists (select 1 from ${pivot} ${p} where ${p}.${owner} = ${t}.${column} and ${p}.stakeholder_id not in (${this.ids}))`;
   }
 
-  /** Obligation `o` is visible: with its agreement; else, owed to named stakeholders, when one is in scope; else it is the organisation's. */
+  /** Obligation `o` is visible: with its agreement; else, owed to named stakeholders, when one is in scope; else it is the organisation's (when the scope resolves). */
   visibleObligation(o: string): string {
     const p = this.alias('pa');
     return `(${this.linked('agreement_parties', 'agreement_id', o, 'agreement_id')}
-      or (${o}.agreement_id is null and (not exists (select 1 from ${AUDIENCE} ${p} where ${p}.obligation_id = ${o}.id) or ${this.linked(AUDIENCE, 'obligation_id', o)})))`;
+      or (${o}.agreement_id is null and ((${this.scope.resolved} and not exists (select 1 from ${AUDIENCE} ${p} where ${p}.obligation_id = ${o}.id)) or ${this.linked(AUDIENCE, 'obligation_id', o)})))`;
   }
 
   /** Obligation `o` may be changed: tied to stakeholders, all of them in scope, and owed to no category. */
@@ -265,7 +273,7 @@ export const PORTFOLIO_RULES: Readonly<Record<string, Readonly<Rule>>> = RULES;
  * Items of these relations are visible whenever their owner is (`owner.relation`), so they are
  * not checked again: a stakeholder's own records, and what hangs from a record.
  */
-const FOLLOWS = new Set([
+export const PORTFOLIO_FOLLOWS: ReadonlySet<string> = new Set([
   ...['category', 'tagRecords', 'contacts', 'assessments', 'interests', 'agreements', 'goals', 'interactions', 'owners'].map((r) => `Stakeholder.${r}`),
   'ContactPerson.stakeholder',
   // A contact person takes part only in interactions with their stakeholder (interaction.service.ts).
@@ -312,7 +320,7 @@ class PortfolioVisibility implements Visibility {
   }
 
   follows(owner: string, relation: string): boolean {
-    return FOLLOWS.has(`${owner}.${relation}`);
+    return PORTFOLIO_FOLLOWS.has(`${owner}.${relation}`);
   }
 
   hidden(entity: string, field: string): boolean {
