@@ -40,6 +40,7 @@ import type { AppContext } from './modules/access/access.service';
 import { assertPolicyCovers, checkRootField } from './modules/access/policy';
 import { BadUserInputError, flattenValidationErrors } from './shared/errors';
 import { guardLists } from './shared/response-budget';
+import { VALIDATION_OPTIONS } from './shared/validation';
 
 /** The one list of resolvers. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -149,7 +150,7 @@ async function build(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers,
     // class-validator on every input; nulls are validated too (type-graphql skips them by default).
-    validate: { skipMissingProperties: false, forbidUnknownValues: false },
+    validate: VALIDATION_OPTIONS,
   });
   assertPolicyCovers(schema);
   // Who may call what (modules/access/policy.ts) is decided first, before inputs are validated.

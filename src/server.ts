@@ -11,6 +11,7 @@ import type { AppConfig } from './config';
 import { RequestContext } from './context';
 import { authenticate, authenticateSession, type AppContext } from './modules/access/access.service';
 import { cookieOf, oidcRouter, SESSION_COOKIE } from './modules/sign-in/oidc.router';
+import { scimRouter } from './modules/provisioning/scim.router';
 import { PlanningScheduler } from './modules/accountability/planning-scheduler';
 import { auditHook } from './modules/audit/audit-hook';
 import { portfolioWritesHook } from './modules/access/portfolio-writes';
@@ -21,6 +22,9 @@ import { createMetrics, metricsEnabled } from './metrics';
 import { buildAppSchema } from './schema';
 import { ErrorCode, badInput, excerpt, formatError } from './shared/errors';
 import { queryLimitsPlugin, refuseOversizedDocuments } from './shared/query-limits';
+import { plannedReadsPlugin } from './shared/planned-read';
+import { planStakeholders } from './modules/stakeholder/stakeholder-plan';
+import { checkRootField } from './modules/access/policy';
 import { databaseFault, databaseFaultsPlugin, ServiceUnavailableError } from './shared/database-faults';
 import { writeProblem } from './readiness';
 import { clock } from './shared/clock';
@@ -96,6 +100,8 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
       // cache-control plugin would still wrap every field's resolution in a hook.
       ApolloServerPluginCacheControlDisabled(),
       queryLimitsPlugin(queryLimits),
+      // After the limits: the stakeholder page answered from one statement, without execution.
+      plannedReadsPlugin({ stakeholders: planStakeholders }, (field, args, ctx) => checkRootField('Query', field.name, field.key, args, ctx as AppContext)),
       databaseFaultsPlugin(orm.em, (err, fault) => currentLogger(logger).warn({ err, reason: fault.reason, driverCode: fault.driverCode }, 'database fault')),
       ...(metrics ? [metrics.plugin] : []),
     ],
@@ -122,6 +128,8 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
   app.all(GRAPHQL_ENDPOINTS, cors({ origin: config.corsOrigins, methods: ['GET', 'POST'], exposedHeaders: ['x-request-id'], maxAge: 600 }));
   // Sign-in for people (OpenID Connect): only when configured; API tokens work either way.
   if (config.oidc) app.use(oidcRouter(config.oidc, orm, logger));
+  // SCIM provisioning from the directory: only with its own token (and sign-in, which the settings require).
+  if (config.scim && config.oidc) app.use(scimRouter(config.scim, orm, logger, new URL(config.oidc.redirectUrl).origin));
   if (config.graphiql) app.use(graphiqlRouter(GRAPHQL_ENDPOINTS, config.demo ? DEMO_TOKENS.secretary : null, config.oidc != null));
   app.all(
     GRAPHQL_ENDPOINTS,
@@ -131,7 +139,7 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
     bindRequestLogger,
     expressMiddleware(apollo, {
       // No token, no GraphQL: UNAUTHENTICATED (HTTP 401) before any resolver runs.
-      context: async ({ req }) => new RequestContext(orm, config, await signIn(orm, req, logger, config.oidc != null), idempotencyKey(req), hooks),
+      context: async ({ req }) => new RequestContext(orm, config, await signIn(orm, req, logger, config.oidc), idempotencyKey(req), hooks),
     }),
   );
   // Anything else is not ours: a JSON 404, never Express's HTML page.
@@ -204,12 +212,12 @@ function closeSilentSockets(server: Server, ms: number): void {
 }
 
 /** Authenticates the request; a database that cannot answer is SERVICE_UNAVAILABLE (503), not an internal error. */
-async function signIn(orm: MikroORM, req: Request, logger: Logger, sessions: boolean) {
+async function signIn(orm: MikroORM, req: Request, logger: Logger, oidc: AppConfig['oidc']) {
   try {
     // A bearer token wins: API clients work exactly as before. Without one, a browser's session cookie.
-    const session = sessions && !req.headers.authorization ? cookieOf(req, SESSION_COOKIE) : undefined;
+    const session = oidc && !req.headers.authorization ? cookieOf(req, SESSION_COOKIE) : undefined;
     if (session) return await authenticateSession(orm.em.fork(), session, headerValue(req.headers['x-csrf-token']));
-    return await authenticate(orm.em.fork(), req.headers.authorization);
+    return await authenticate(orm.em.fork(), req.headers.authorization, undefined, { ssoOnly: oidc?.ssoOnly ?? false });
   } catch (error) {
     const fault = databaseFault(error);
     if (!fault) throw error;

@@ -161,8 +161,10 @@ export class Loaders {
     const prop = meta.properties[relation as never] as EntityMetadata['props'][number] | undefined;
     const id = (owner as { id: string }).id;
     if (prop && (prop.kind === ReferenceKind.MANY_TO_ONE || prop.kind === ReferenceKind.ONE_TO_ONE)) {
-      const fk = (owner as Record<string, unknown>)[relation] as string | null | undefined;
+      const fk = (owner as Record<string, unknown>)[relation] as string | object | null | undefined;
       if (fk == null) return Promise.resolve(null);
+      // A row read with its relation's row (the caller's token with its user) holds it already.
+      if (typeof fk === 'object') return Promise.resolve(fk);
       const target = prop.type;
       return this.batch(Loaders.oneName(target), async (ids: readonly string[]) => {
         const found = (await this.em.find(target, { id: { $in: [...ids] } } as never)) as { id: string }[];
@@ -254,6 +256,19 @@ export interface FirstList {
   first: number;
 }
 
+/** The columns `t.*` gives for an entity's table (what the loaders' own statements read). */
+export function columnsOf<T extends object>(meta: EntityMetadata<T>): string[] {
+  const columns = new Set<string>();
+  for (const prop of meta.props as EntityMetadata['props']) {
+    if (prop.persist === false || prop.formula) continue;
+    if (prop.kind === ReferenceKind.ONE_TO_MANY || prop.kind === ReferenceKind.MANY_TO_MANY) continue;
+    if (prop.kind === ReferenceKind.ONE_TO_ONE && !prop.owner) continue;
+    if (prop.kind === ReferenceKind.EMBEDDED && !prop.object) continue;
+    for (const name of prop.fieldNames ?? []) columns.add(name);
+  }
+  return [...columns];
+}
+
 /** Marks the plain rows of `Loaders.rows`. */
 const READ_ONLY = Symbol('read-only row');
 
@@ -263,27 +278,49 @@ const READ_ONLY = Symbol('read-only row');
  * getters and for type-graphql), marked read-only so that `Loaders.load` follows its relations.
  */
 export function readOnlyRow<T extends object>(meta: EntityMetadata<T>, row: Record<string, unknown>): T {
-  for (const prop of meta.props) {
-    if (prop.embedded) {
-      // Inline embeddables come flat (kpi_unit): nest them (null when every part is null, as MikroORM does).
-      const [parent, child] = prop.embedded;
-      const value = row[prop.name];
-      delete row[prop.name];
-      const holder = (row[parent] ??= {}) as Record<string, unknown>;
-      holder[child] = value;
-    } else if (prop.customType instanceof JsonType && typeof row[prop.name] === 'string') {
-      // SQLite hands JSON back as text.
-      row[prop.name] = JSON.parse(row[prop.name] as string);
-    }
+  const plan = rowPlanOf(meta as unknown as EntityMetadata);
+  for (const prop of plan.flat) {
+    // Inline embeddables come flat (kpi_unit): nest them (null when every part is null, as MikroORM does).
+    const [parent, child] = prop.embedded!;
+    const value = row[prop.name];
+    delete row[prop.name];
+    const holder = (row[parent] ??= {}) as Record<string, unknown>;
+    holder[child] = value;
   }
-  for (const prop of meta.props) {
-    if (prop.kind !== ReferenceKind.EMBEDDED) continue;
+  // SQLite hands JSON back as text.
+  for (const name of plan.json) if (typeof row[name] === 'string') row[name] = JSON.parse(row[name] as string);
+  for (const prop of plan.embeddables) {
     const value = row[prop.name] as Record<string, unknown> | undefined;
     row[prop.name] = value && Object.values(value).some((v) => v != null) ? Object.setPrototypeOf(value, prop.embeddable.prototype) : null;
   }
   // Own properties first, then the prototype: its setters (MikroORM's change tracking) never run.
   Object.defineProperty(row, READ_ONLY, { value: true });
   return Object.setPrototypeOf(row, meta.prototype) as T;
+}
+
+type Prop = EntityMetadata['props'][number];
+
+/** What readOnlyRow does to the rows of one entity, worked out once: most have no embeddable or JSON column. */
+interface RowPlan {
+  flat: Prop[];
+  json: string[];
+  embeddables: Prop[];
+}
+
+const rowPlans = new WeakMap<EntityMetadata, RowPlan>();
+
+function rowPlanOf(meta: EntityMetadata): RowPlan {
+  let plan = rowPlans.get(meta as EntityMetadata);
+  if (!plan) {
+    const props = meta.props as Prop[];
+    plan = {
+      flat: props.filter((p) => p.embedded),
+      json: props.filter((p) => !p.embedded && p.customType instanceof JsonType).map((p) => p.name),
+      embeddables: props.filter((p) => p.kind === ReferenceKind.EMBEDDED),
+    };
+    rowPlans.set(meta, plan);
+  }
+  return plan;
 }
 
 function unwrapRelation(value: unknown): unknown {

@@ -205,7 +205,7 @@ async function findWithExtras<T extends object>(
   return rows;
 }
 
-function checkPage<T extends object>(em: EntityManager, entity: EntityName<T>, orderBy: QueryOrderMap<T>[], page: PageArgs, limits: PageLimits): number {
+export function checkPage<T extends object>(em: EntityManager, entity: EntityName<T>, orderBy: QueryOrderMap<T>[], page: PageArgs, limits: PageLimits): number {
   const first = page.first ?? limits.defaultPageSize;
   if (first > limits.maxPageSize) {
     throw badInput('first', `first must not exceed ${limits.maxPageSize} (MAX_PAGE_SIZE), got ${first}`);

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { EntityManager } from '@mikro-orm/core';
 import { compiledReads } from '../../src/modules/stakeholder/stakeholder-read';
+import { plannedReads } from '../../src/shared/planned-read';
 import { ContactPerson } from '../../src/modules/stakeholder/contact-person.entity';
 import { StakeholderAssessment } from '../../src/modules/stakeholder/stakeholder-assessment.entity';
 import { StakeholderCategory } from '../../src/modules/stakeholder/stakeholder-category.entity';
@@ -10,8 +11,9 @@ import { Interaction } from '../../src/modules/interaction/interaction.entity';
 import { seedRegister } from '../helpers/fixtures';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
-// The compiled read of the stakeholder list (stakeholder-read.ts) must answer byte for byte what
-// the field resolvers answer on their own: every query here runs with it on and off.
+// The planned read of the stakeholder list (stakeholder-plan.ts) and the compiled read
+// (stakeholder-read.ts) must answer byte for byte what the field resolvers answer on their own:
+// every query here runs three ways, planned, compiled and executed field by field.
 
 const NODE = 'id name kind phase description website relationshipOwner createdAt updatedAt archivedAt';
 
@@ -57,8 +59,36 @@ const QUERIES: [string, string, Record<string, unknown>?][] = [
   ['by quadrant and category', `{ stakeholders(first: 50, filter: { quadrants: [MANAGE_CLOSELY, MONITOR] }) { edges { node { name quadrant category { key } } } } }`],
   ['filtered through the category, tags and kinds', `{ stakeholders(first: 50, filter: { categoryKeys: ["bewonerscommissie", "clientenraad"], tags: ["odd"], kinds: [ORGANISATION], phases: [DEVELOP] }) { totalCount edges { cursor node { name category { key } contacts { name } } } pageInfo { hasNextPage endCursor } } }`],
   ['an empty page', `{ stakeholders(first: 5, filter: { text: "nobody has this name" }) { totalCount edges { node { name contacts { name } } } pageInfo { hasNextPage endCursor } } }`],
+  ['the whole connection, typenames and every scalar', `{ __typename stakeholders(first: 12) { __typename totalCount pageInfo { __typename hasNextPage hasPreviousPage startCursor endCursor }
+    edges { __typename cursor node { __typename ${NODE} archived revision category { __typename id key sector archived } } } } }`],
+  ['aliases, fragments and repeated keys', `query Two { a: stakeholders(first: 3) { edges { node { ...F name } } }
+    b: stakeholders(first: 2, sort: NAME_DESC, filter: { archived: ARCHIVED }) { totalCount edges { node { id contacts { name } contacts { email } ... on Stakeholder { contacts { phone } } } } } }
+    fragment F on Stakeholder { name category { key } ...F2 } fragment F2 on Stakeholder { id currentAssessment { quadrant } }`],
+  ['every filter at once, and empty lists', `{ all: stakeholders(first: 50, sort: UPDATED_DESC, filter: { archived: ALL, text: "a_%", relationshipOwner: "nobody", tags: [" Odd ", "odd"], quadrants: [], kinds: [], phases: [], categoryIds: [], categoryKeys: [] }) { totalCount edges { node { name } } }
+    none: stakeholders(first: 50, filter: { categoryIds: [] }) { totalCount edges { node { name } } }
+    some: stakeholders(first: 50, filter: { text: "1", tags: ["ODD"], phases: [DEVELOP, RETAIN] }) { totalCount edges { node { name phase } } } }`],
+  ['a filter its validation refuses', `{ stakeholders(first: 5, filter: { categoryIds: ["not-a-uuid"], text: "${'x'.repeat(300)}" }) { edges { node { name } } } }`],
+  ['a page too large', `{ stakeholders(first: 101) { edges { node { name } } } }`],
+  ['a nested list too long', `{ stakeholders(first: 3) { edges { node { name contacts(first: 101) { name } } } } }`],
   ['refused arguments of a nested list', `{ stakeholders(first: 3) { edges { node { name contacts(first: 1000) { name } interests(first: -1) { topic } interactions(first: 101) { id } } } } }`],
 ];
+
+/** The queries above that the planned read answers itself; it gives the others to execution. */
+const PLANNED = new Set([
+  'the bench page',
+  'the nested page',
+  'contacts in every archive state, first 0 and 1',
+  'assessments: current as of days, history, derived values',
+  'nested first: N lists with their arguments',
+  'sorted and filtered',
+  'the whole connection, typenames and every scalar',
+  'aliases, fragments and repeated keys',
+  'newest first',
+  'by quadrant and category',
+  'filtered through the category, tags and kinds',
+  'an empty page',
+  'every filter at once, and empty lists',
+]);
 
 async function extraData(em: EntityManager): Promise<void> {
   const [category] = await em.find(StakeholderCategory, {}, { orderBy: { key: 'asc' }, limit: 1 });
@@ -96,23 +126,44 @@ describe('the compiled read of the stakeholder list answers as the field resolve
   });
   after(async () => {
     compiledReads.enabled = true;
+    plannedReads.enabled = true;
     await app.close();
   });
 
+  /** Whether the plan answered the last query (rather than giving up and executing it). */
+  let answeredByPlan = false;
+
+  /** The answers planned, compiled and executed field by field; the test expects all three equal. */
+  async function all(query: string, variables?: Record<string, unknown>): Promise<[string, string, string]> {
+    const answer = async (planned: boolean, compiled: boolean) => {
+      plannedReads.enabled = planned;
+      compiledReads.enabled = compiled;
+      try {
+        const before = plannedReads.answered;
+        const text = JSON.stringify(await app.gql(query, variables));
+        if (planned) answeredByPlan = plannedReads.answered > before;
+        return text;
+      } finally {
+        plannedReads.enabled = true;
+        compiledReads.enabled = true;
+      }
+    };
+    return [await answer(true, true), await answer(false, true), await answer(false, false)];
+  }
+
   async function both(query: string, variables?: Record<string, unknown>): Promise<[string, string]> {
-    compiledReads.enabled = true;
-    const compiled = JSON.stringify(await app.gql(query, variables));
-    compiledReads.enabled = false;
-    const resolvers = JSON.stringify(await app.gql(query, variables));
-    compiledReads.enabled = true;
+    const [planned, compiled, resolvers] = await all(query, variables);
+    expect(planned).to.equal(resolvers);
     return [compiled, resolvers];
   }
 
   for (const [name, query, variables] of QUERIES) {
     it(name, async () => {
-      const [compiled, resolvers] = await both(query, variables);
+      const [planned, compiled, resolvers] = await all(query, variables);
       expect(compiled).to.equal(resolvers);
-      expect(compiled).to.match(/"stakeholders"/);
+      expect(planned).to.equal(resolvers);
+      expect(compiled).to.match(/"edges"|"errors"/);
+      expect(answeredByPlan, `answered by the plan (last reason: ${plannedReads.lastReason})`).to.equal(PLANNED.has(name));
     });
   }
 
@@ -130,6 +181,24 @@ describe('the compiled read of the stakeholder list answers as the field resolve
     }
     expect(pages).to.equal(6); // 42 active stakeholders
   });
+
+  for (const sort of ['NAME_ASC', 'NAME_DESC', 'CREATED_DESC', 'UPDATED_DESC']) {
+    it(`pages with after in the order ${sort}, planned`, async () => {
+      let after: string | null = null;
+      let pages = 0;
+      const query = `query P($after: String) { stakeholders(first: 9, sort: ${sort}, after: $after, filter: { archived: ALL }) { pageInfo { hasNextPage hasPreviousPage endCursor } edges { cursor node { name createdAt } } } }`;
+      for (;;) {
+        const [planned, , resolvers] = await all(query, { after });
+        expect(planned).to.equal(resolvers);
+        expect(answeredByPlan, plannedReads.lastReason).to.equal(true);
+        const page = JSON.parse(planned).data.stakeholders;
+        pages++;
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      expect(pages).to.equal(5); // 43 stakeholders, archived one included
+    });
+  }
 
   it('refuses a forged cursor as before', async () => {
     const [compiled, resolvers] = await both(`{ stakeholders(first: 2, after: "WyJ4Il0=") { edges { node { name contacts { name } } } } }`);

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { plannedReads } from '../../src/shared/planned-read';
 import { compiledReads } from '../../src/modules/stakeholder/stakeholder-read';
 import { seedRegister } from '../helpers/fixtures';
 import { startTestApp, type TestApp } from '../helpers/test-app';
@@ -93,13 +94,15 @@ describe('no N+1: the read path of the stakeholder pages', () => {
   });
 
   it('limits nested first: N lists in SQL, per stakeholder: the rows fetched do not grow with the interactions per stakeholder', async () => {
-    // The field resolvers' own path (what the compiled read falls back to).
+    // The field resolvers' own path (what the planned and compiled reads fall back to).
     compiledReads.enabled = false;
+    plannedReads.enabled = false;
     try {
       app.statements.reset();
       await app.ok(NESTED_PAGE, { first: 10 });
     } finally {
       compiledReads.enabled = true;
+      plannedReads.enabled = true;
     }
     const window = app.statements.statements.filter((s) => /row_number\(\) over \(partition by/i.test(s));
     // interests, goals and interactions
@@ -108,11 +111,20 @@ describe('no N+1: the read path of the stakeholder pages', () => {
     for (const s of window) expect(s).to.match(/rank__ <= /);
   });
 
-  it('reads the page and its nested lists in one statement on the compiled path, each list limited in SQL', async () => {
-    app.statements.reset();
-    await app.ok(NESTED_PAGE, { first: 10 });
-    expect(app.statements.statements).to.have.length(1);
-    // interests, goals and interactions: a limit per stakeholder inside the statement.
-    expect(app.statements.statements[0].match(/ limit (\?|\d+)\) x\)/g)).to.have.length(3);
-  });
+  for (const planned of [true, false]) {
+    it(`reads the page and its nested lists in one statement on the ${planned ? 'planned' : 'compiled'} path, each list limited in SQL`, async () => {
+      plannedReads.enabled = planned;
+      const answered = plannedReads.answered;
+      try {
+        app.statements.reset();
+        await app.ok(NESTED_PAGE, { first: 10 });
+      } finally {
+        plannedReads.enabled = true;
+      }
+      expect(plannedReads.answered - answered).to.equal(planned ? 1 : 0);
+      expect(app.statements.statements).to.have.length(1);
+      // interests, goals and interactions: a limit per stakeholder inside the statement.
+      expect(app.statements.statements[0].match(/ limit (\?|\d+)\) x\)/g)).to.have.length(3);
+    });
+  }
 });

@@ -38,7 +38,7 @@ import { ALL_IN_ONE_PAGE, Branches, expectSameAnswers, useTwinDatabase } from '.
 
 const ALL_PAGE = { first: ALL_IN_ONE_PAGE.maxPageSize } as PageArgs;
 /** A caller who sees the whole register (portfolio scope ALL). */
-const UNSCOPED = { user: { id: '00000000-0000-4000-8000-000000000001' } };
+const UNSCOPED = { user: { id: '00000000-0000-4000-8000-000000000001', scope: 'ALL' } };
 const SEED = 20261201;
 
 const on = <T>(arbitrary: fc.Arbitrary<T>, numRuns: number): T[] => fc.sample(arbitrary, { seed: SEED, numRuns });

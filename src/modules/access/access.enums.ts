@@ -49,3 +49,16 @@ registerEnumType(PortfolioScope, {
     CATEGORIES: { description: 'Only the stakeholders in the categories assigned to the user (`User.scopeCategories`) and what concerns them; none when no category is assigned.' },
   },
 });
+
+export enum UserKind {
+  PERSON = 'PERSON',
+  SERVICE = 'SERVICE',
+}
+registerEnumType(UserKind, {
+  name: 'UserKind',
+  description: 'Whether a user is a person or a system (a dashboard, a script).',
+  valuesConfig: {
+    PERSON: { description: 'A person (medewerker). With SSO_ONLY on, a person signs in through the organisation only: their API tokens are refused.' },
+    SERVICE: { description: 'A service account (dashboard, script, integration): signs in with API tokens only, also with SSO_ONLY on; never through the organisation.' },
+  },
+});

@@ -9,9 +9,9 @@ import { ConflictError } from '../../shared/errors';
 import { ArchiveFilter, archiveWhere } from '../../shared/filters';
 import { LIST_MAX, NAME_MAX, NotBlank, Patch } from '../../shared/validation';
 import { REVISION_ARG } from '../../shared/revision';
-import { PortfolioScope, TokenAccess, UserRole } from './access.enums';
+import { PortfolioScope, TokenAccess, UserKind, UserRole } from './access.enums';
 import { applyPortfolio } from './portfolio-scope.service';
-import { AccessService } from './access.service';
+import { AccessService, assertKindFits } from './access.service';
 import { assertMayChangeRole, assertMayDeactivate, assertOwnOrAdmin, mayWrite } from './policy';
 import { ApiToken } from './api-token.entity';
 import { User } from './user.entity';
@@ -41,6 +41,9 @@ class CreateUserInput {
   @Field(() => Boolean, { nullable: true, description: "Withhold personal contact details (a contact person's e-mail and phone) from them; false when left out." })
   @IsOptional() @IsBoolean()
   contactDetailsHidden?: boolean | null;
+  @Field(() => UserKind, { nullable: true, description: 'PERSON (the default) or SERVICE, for a dashboard or script whose tokens keep working with SSO_ONLY on.' })
+  @IsOptional() @IsEnum(UserKind)
+  kind?: UserKind | null;
 }
 
 @InputType({ description: 'Changes to a user; fields left out stay as they are.' })
@@ -68,6 +71,16 @@ class UpdateUserInput {
   @Field(() => Boolean, { nullable: true, description: "Whether personal contact details (a contact person's e-mail and phone) are withheld from them." })
   @Patch() @IsBoolean()
   contactDetailsHidden?: boolean;
+  @Field(() => UserKind, { nullable: true, description: 'PERSON or SERVICE; a user linked to the directory is a person.' })
+  @Patch() @IsEnum(UserKind)
+  kind?: UserKind;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Links this user to a person in the directory: their Entra ID object id (the `oid` claim). Their next sign-in, or SCIM provisioning with this `externalId`, then finds this user instead of refusing an e-mail address that is taken. Send null to unlink.",
+  })
+  @IsOptional() @IsString() @NotBlank() @MaxLength(255)
+  directoryId?: string | null;
 }
 
 @InputType({ description: 'A new API token.' })
@@ -154,7 +167,9 @@ export class UserResolver {
         if (await em.count(User, { email: input.email, id: { $ne: id } })) throw new ConflictError(`a user with e-mail ${input.email} exists`, 'input.email');
       }
       assertMayChangeRole(ctx.caller, user.id, input.role);
-      assignDefined(user, input, ['name', 'email', 'role']);
+      if (input.directoryId !== undefined) await this.service.linkToDirectory(em, user, input.directoryId?.trim() ?? null);
+      assignDefined(user, input, ['name', 'email', 'role', 'kind']);
+      assertKindFits(user);
       await applyPortfolio(em, user, input);
       return user;
     }, { revisionOf: [User, id, revision] });
@@ -187,6 +202,9 @@ export class ApiTokenResolver {
     let secret = '';
     const token = await ctx.mutate(async (em) => {
       const user = await findOrFail(em, User, input.userId ?? ctx.caller.user.id, 'input.userId');
+      if (ctx.config.oidc?.ssoOnly && user.kind !== UserKind.SERVICE) {
+        throw new ConflictError('SSO_ONLY is on: the API tokens of people do not sign in (people sign in through the organisation); make the token for a service account (user kind SERVICE)', 'input.userId');
+      }
       const made = this.service.createToken(em, user, input);
       secret = made.secret;
       return made.token;

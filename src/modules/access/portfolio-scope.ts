@@ -61,7 +61,8 @@ interface ScopeSql {
 
 /** The one place where a kind of scope becomes SQL; null for ALL. */
 function scopeOf(user: ScopedUser): ScopeSql | null {
-  switch (user.scope ?? PortfolioScope.ALL) {
+  // No `?? ALL`: a user read without the column (a new read path that forgot it) sees nothing.
+  switch (user.scope) {
     case PortfolioScope.ALL:
       return null;
     case PortfolioScope.OWN: {
@@ -99,9 +100,9 @@ export function isScoped(caller: { readonly user: ScopedUser }): boolean {
   return stakeholderScopeSql(caller, 's') !== null;
 }
 
-/** Whether a contact person's e-mail and phone are withheld from `caller`. */
+/** Whether a contact person's e-mail and phone are withheld from `caller`: unless the user says false (a user read without the column hides them). */
 export function hidesContactDetails(caller: { readonly user: ScopedUser }): boolean {
-  return caller.user.contactDetailsHidden === true;
+  return caller.user.contactDetailsHidden !== false;
 }
 
 /** The personal contact details a caller may have withheld (User.contactDetailsHidden). */

@@ -2,7 +2,7 @@ import { Collection, Entity, Enum, ManyToMany, OneToMany, Property, Unique } fro
 import { Field, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../shared/base.entity';
 import { StakeholderCategory } from '../stakeholder/stakeholder-category.entity';
-import { PortfolioScope, UserRole } from './access.enums';
+import { PortfolioScope, UserKind, UserRole } from './access.enums';
 import { ApiToken } from './api-token.entity';
 
 @ObjectType({ description: 'A person or system that uses the register (gebruiker). Archived users cannot sign in.' })
@@ -45,4 +45,18 @@ export class User extends BaseEntity {
   @Field({ description: 'Whether personal contact details (a contact person\'s e-mail and phone) are withheld from the user: answered as null everywhere, in lists, reports, the audit trail and exports.' })
   @Property({ default: false })
   contactDetailsHidden: boolean = false;
+  @Field(() => UserKind, { description: 'A person or a service account (a dashboard, a script). With SSO_ONLY on, only the tokens of service accounts sign in.' })
+  @Enum({ items: () => UserKind })
+  kind: UserKind = UserKind.PERSON;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The person's id in the directory: Entra ID's object id (the `oid` claim, SCIM's `externalId`). It links an account made by SCIM provisioning to the person's first sign-in.",
+  })
+  @Property({ length: 255, nullable: true, unique: true })
+  directoryId?: string | null = null;
+
+  /** The SCIM `userName` (Entra ID: the user principal name); non-null while SCIM provisioning keeps this user. */
+  @Property({ length: 320, nullable: true, unique: true })
+  scimUserName?: string | null = null;
 }

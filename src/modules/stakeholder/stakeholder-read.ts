@@ -11,7 +11,7 @@ import {
 import { getArgumentValues } from 'graphql/execution/values';
 import type { RequestContext } from '../../context';
 import { ArchiveFilter } from '../../shared/filters';
-import { Loaders, type FirstList } from '../../shared/loaders';
+import { columnsOf, Loaders, type FirstList } from '../../shared/loaders';
 import { checkListArg, type PageExtras, type PageLimits } from '../../shared/pagination';
 import { dialectOf, type Dialect } from '../../shared/sql';
 import { Interaction } from '../interaction/interaction.entity';
@@ -85,11 +85,15 @@ export function interactionsList(first: number, from: string | null | undefined,
 }
 
 /** One thing the page's statement reads ahead for each stakeholder, and where it goes. */
-type Part =
+export type Part = (
   | { kind: 'children'; entity: EntityClass<object>; table: string }
   | { kind: 'first'; entity: EntityClass<object>; list: FirstList }
   | { kind: 'lastInteraction' }
-  | { kind: 'category' };
+  | { kind: 'category' }
+) & {
+  /** The columns of its rows to read; all of them when left out (what the loaders' own statements read). */
+  columns?: readonly string[];
+};
 
 /**
  * The extra columns for the stakeholder page when its nodes select fields this can read ahead;
@@ -125,7 +129,15 @@ function partOf(type: GraphQLObjectType, node: FieldNode, info: GraphQLResolveIn
   } catch {
     return null;
   }
-  // An invalid `first` is left to the resolver, which refuses it with the field's path.
+  return partFor(node.name.value, args, ctx);
+}
+
+/**
+ * The part the field `name` of a stakeholder reads with these (coerced) arguments, under a name
+ * that dedupes equal ones; null for a field that reads nothing ahead, or an argument that its
+ * resolver will refuse (an invalid `first` is left to the resolver, which names the field).
+ */
+export function partFor(name: string, args: Record<string, unknown>, ctx: RequestContext): [string, Part] | null {
   const first = (value: unknown, def?: number) => {
     try {
       return firstOf((value as number | null | undefined) ?? def, ctx);
@@ -133,7 +145,7 @@ function partOf(type: GraphQLObjectType, node: FieldNode, info: GraphQLResolveIn
       return null;
     }
   };
-  switch (node.name.value) {
+  switch (name) {
     case 'category':
       return ['category', { kind: 'category' }];
     case 'contacts':
@@ -196,42 +208,29 @@ function included(node: Parameters<typeof getDirectiveValues>[1], info: GraphQLR
 
 // ---- SQL ----------------------------------------------------------------------------------------
 
-type MetaOf = (entity: EntityClass<object>) => EntityMetadata<object>;
-
-/** The columns `t.*` gives for an entity's table (what the loaders' own statements read). */
-function columnsOf(meta: EntityMetadata<object>): string[] {
-  const columns = new Set<string>();
-  for (const prop of meta.props) {
-    if (prop.persist === false || prop.formula) continue;
-    if (prop.kind === ReferenceKind.ONE_TO_MANY || prop.kind === ReferenceKind.MANY_TO_MANY) continue;
-    if (prop.kind === ReferenceKind.ONE_TO_ONE && !prop.owner) continue;
-    if (prop.kind === ReferenceKind.EMBEDDED && !prop.object) continue;
-    for (const name of prop.fieldNames ?? []) columns.add(name);
-  }
-  return [...columns];
-}
+export type MetaOf = (entity: EntityClass<object>) => EntityMetadata<object>;
 
 /** A row of `t` as a JSON object keyed by column name. */
-function jsonRow(meta: EntityMetadata<object>, t: string, dialect: Dialect): string {
-  const pairs = columnsOf(meta).map((c) => `'${c}', ${t}.${c}`).join(', ');
+function jsonRow(meta: EntityMetadata<object>, t: string, dialect: Dialect, columns: readonly string[] = columnsOf(meta)): string {
+  const pairs = columns.map((c) => `'${c}', ${t}.${c}`).join(', ');
   return dialect === 'sqlite' ? `json_object(${pairs})` : `json_build_object(${pairs})`;
 }
 
-function columnOf(part: Part, o: string, dialect: Dialect, metaOf: MetaOf): { sql: string; params: unknown[] } {
+export function columnOf(part: Part, o: string, dialect: Dialect, metaOf: MetaOf): { sql: string; params: unknown[] } {
   const sqlite = dialect === 'sqlite';
   switch (part.kind) {
     case 'category':
-      return { sql: `(select ${jsonRow(metaOf(StakeholderCategory), 'c', dialect)} from stakeholder_category c where c.id = ${o}.category_id)`, params: [] };
+      return { sql: `(select ${jsonRow(metaOf(StakeholderCategory), 'c', dialect, part.columns)} from stakeholder_category c where c.id = ${o}.category_id)`, params: [] };
     case 'lastInteraction':
       return { sql: `(select ${LAST_INTERACTION_SQL} ${LAST_INTERACTION_FROM} where p.stakeholder_id = ${o}.id and t.archived_at is null)`, params: [] };
     case 'children': {
-      const row = jsonRow(metaOf(part.entity), 't', dialect);
+      const row = jsonRow(metaOf(part.entity), 't', dialect, part.columns);
       const agg = sqlite ? `json_group_array(${row})` : `coalesce(json_agg(${row}), '[]'::json)`;
       return { sql: `(select ${agg} from ${part.table} t where t.stakeholder_id = ${o}.id)`, params: [] };
     }
     case 'first': {
       const { list } = part;
-      const row = jsonRow(metaOf(part.entity), 't', dialect);
+      const row = jsonRow(metaOf(part.entity), 't', dialect, part.columns);
       // SQLite 3.44's json_group_array(… order by …) loses the JSON subtype (the rows would nest
       // as strings), so the array is joined as text there.
       const agg = sqlite ? `'[' || coalesce(group_concat(x.j, ',' order by x.r), '') || ']'` : `coalesce(json_agg(x.j order by x.r), '[]'::json)`;
@@ -249,24 +248,41 @@ function parsed(value: unknown): unknown {
   return typeof value === 'string' ? JSON.parse(value) : value;
 }
 
+/**
+ * A part's column value as what its loader would give: a category row (or null), the rows of a
+ * list, or the last interaction's day.
+ */
+export function decodePart(loaders: Loaders, part: Part, value: unknown, metaOf: MetaOf): unknown {
+  switch (part.kind) {
+    case 'category': {
+      const raw = parsed(value) as Record<string, unknown> | null;
+      return raw ? loaders.toRow(metaOf(StakeholderCategory), raw) : null;
+    }
+    case 'lastInteraction':
+      return value ?? null;
+    case 'children':
+    case 'first': {
+      const meta = metaOf(part.entity);
+      return ((parsed(value) as Record<string, unknown>[] | null) ?? []).map((r) => loaders.toRow(meta, r));
+    }
+  }
+}
+
 function prime(loaders: Loaders, part: Part, s: Stakeholder, value: unknown, metaOf: MetaOf): void {
   switch (part.kind) {
     case 'category': {
       const fk = (s as unknown as { category: string | null }).category;
       if (fk == null) return;
-      const raw = parsed(value) as Record<string, unknown> | null;
-      loaders.prime(Loaders.oneName(StakeholderCategory.name), fk, raw ? loaders.toRow(metaOf(StakeholderCategory), raw) : null);
+      loaders.prime(Loaders.oneName(StakeholderCategory.name), fk, decodePart(loaders, part, value, metaOf));
       return;
     }
     case 'lastInteraction':
-      loaders.prime(Loaders.groupedName(LAST_INTERACTION), s.id, value ?? null);
+      loaders.prime(Loaders.groupedName(LAST_INTERACTION), s.id, decodePart(loaders, part, value, metaOf));
       return;
     case 'children':
     case 'first': {
-      const meta = metaOf(part.entity);
-      const rows = ((parsed(value) as Record<string, unknown>[] | null) ?? []).map((r) => loaders.toRow(meta, r));
       const name = part.kind === 'children' ? CHILD_ROWS : Loaders.firstName(part.list);
-      loaders.prime(Loaders.rowsName(part.entity, name), s.id, rows);
+      loaders.prime(Loaders.rowsName(part.entity, name), s.id, decodePart(loaders, part, value, metaOf));
     }
   }
 }

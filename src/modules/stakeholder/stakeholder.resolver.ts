@@ -16,7 +16,7 @@ import { Interaction } from '../interaction/interaction.entity';
 import { Interest } from '../interest/interest.entity';
 import { StrategicGoal } from '../strategic-goal/strategic-goal.entity';
 import { ContactPerson } from './contact-person.entity';
-import { currentOf } from './salience';
+import { assessmentsFrom, contactsFrom, currentAssessmentFrom, quadrantFrom, salienceClassFrom } from './stakeholder-fields';
 import { StakeholderAssessment } from './stakeholder-assessment.entity';
 import { StakeholderCategory } from './stakeholder-category.entity';
 import { Stakeholder } from './stakeholder.entity';
@@ -24,7 +24,6 @@ import { PowerInterestQuadrant, SalienceClass } from './stakeholder.enums';
 import { CreateStakeholderInput, StakeholderFilter, StakeholderSort, UpdateStakeholderInput, TAGS_MAX } from './stakeholder.inputs';
 import { StakeholderService } from './stakeholder.service';
 import { CHILD_ROWS, LAST_INTERACTION, LAST_INTERACTION_FROM, LAST_INTERACTION_SQL, compileStakeholderPage, firstOf, goalsList, interactionsList, interestsList } from './stakeholder-read';
-import { clock } from '../../shared/clock';
 
 registerEnumType(StakeholderSort, {
   name: 'StakeholderSort',
@@ -118,8 +117,7 @@ export class StakeholderResolver {
     @FirstArg('contactPersons(filter: { stakeholderId })') first: number | null,
     @Ctx() ctx: RequestContext,
   ) {
-    const all = await rowsOf(ctx, ContactPerson, 'contact_person', s);
-    return takeFirst(all.filter((c) => matchesArchive(c, archived)).sort(byName), first, ctx.pageLimits);
+    return contactsFrom(await rowsOf(ctx, ContactPerson, 'contact_person', s), archived, first, ctx.pageLimits);
   }
 
   @FieldResolver(() => [StakeholderAssessment], { description: 'Salience assessments, latest first (the history).' })
@@ -129,8 +127,7 @@ export class StakeholderResolver {
     @FirstArg() first: number | null,
     @Ctx() ctx: RequestContext,
   ) {
-    const all = await assessmentsOf(ctx, s);
-    return takeFirst(all.filter((a) => matchesArchive(a, archived)).sort(byDateDesc((a) => a.assessedOn)), first, ctx.pageLimits);
+    return assessmentsFrom(await assessmentsOf(ctx, s), archived, first, ctx.pageLimits);
   }
 
   @FieldResolver(() => StakeholderAssessment, { nullable: true, description: 'The current assessment: the latest one on or before `asOf`.' })
@@ -139,17 +136,17 @@ export class StakeholderResolver {
     @Arg('asOf', () => LocalDateScalar, { nullable: true, description: 'The day to ask about; today when left out.' }) asOf: string | null,
     @Ctx() ctx: RequestContext,
   ) {
-    return currentOf(await assessmentsOf(ctx, s), asOf ?? clock.today());
+    return currentAssessmentFrom(await assessmentsOf(ctx, s), asOf);
   }
 
   @FieldResolver(() => PowerInterestQuadrant, { nullable: true, description: 'Power/interest quadrant of the current assessment; null when never assessed.' })
   async quadrant(@Root() s: Stakeholder, @Ctx() ctx: RequestContext) {
-    return currentOf(await assessmentsOf(ctx, s))?.quadrant ?? null;
+    return quadrantFrom(await assessmentsOf(ctx, s));
   }
 
   @FieldResolver(() => SalienceClass, { nullable: true, description: 'Mitchell salience class of the current assessment; null when never assessed.' })
   async salienceClass(@Root() s: Stakeholder, @Ctx() ctx: RequestContext) {
-    return currentOf(await assessmentsOf(ctx, s))?.salienceClass ?? null;
+    return salienceClassFrom(await assessmentsOf(ctx, s));
   }
 
   @FieldResolver(() => [Interest], { description: 'Interests (belangen) of this stakeholder, latest first.' })
