@@ -6,6 +6,21 @@ import { startTestApp, type TestApp } from '../helpers/test-app';
 import { seedRegister } from '../helpers/fixtures';
 import { PORTFOLIO_FOLLOWS, PORTFOLIO_RULES } from '../../src/modules/access/portfolio-scope';
 import { dialectOf } from '../../src/shared/sql';
+import { plannedReads } from '../../src/shared/planned-read';
+
+/** Runs `query` by the planned read (which must answer it) and by execution: both answers, which must be the same. */
+async function plannedAndExecuted(app: TestApp, query: string, variables: Record<string, unknown>, token: string): Promise<any> {
+  const answered = plannedReads.answered;
+  const planned = await app.ok(query, variables, token);
+  expect(plannedReads.answered, `the planned read answers ${query.slice(0, 60)} (last give-up: ${plannedReads.lastReason})`).to.equal(answered + 1);
+  plannedReads.enabled = false;
+  try {
+    expect(await app.ok(query, variables, token), 'planned and executed alike').to.deep.equal(planned);
+  } finally {
+    plannedReads.enabled = true;
+  }
+  return planned;
+}
 
 // Portfolio scopes from the outside. The first part walks the schema: every Query root field
 // (enumerated from the built schema, so a new one without a check here fails) is asked with a
@@ -492,16 +507,23 @@ describe('portfolio scopes: every query answers a scoped user with the unscoped 
   }
 });
 
+/** A register of helpers/portfolio-register.ts of its own for a describe block, filled before its tests. */
+function usePortfolioRegister(): { app: TestApp; reg: PortfolioRegister } {
+  const made = {} as { app: TestApp; reg: PortfolioRegister };
+  before(async () => {
+    made.app = await startTestApp(LIMITS);
+    made.reg = await buildPortfolioRegister(made.app);
+  });
+  after(() => made.app?.close());
+  return made;
+}
+
 describe('portfolio scopes: fail closed', function () {
   this.timeout(120_000);
+  const register = usePortfolioRegister();
   let app: TestApp;
   let reg: PortfolioRegister;
-
-  before(async () => {
-    app = await startTestApp(LIMITS);
-    reg = await buildPortfolioRegister(app);
-  });
-  after(() => app?.close());
+  before(() => ({ app, reg } = register));
 
   /** What a user sees of the register: the counts of every list, three reports, and the lookups of records in every other scope. */
   async function seen(token: string) {
@@ -577,14 +599,10 @@ describe('portfolio scopes: fail closed', function () {
 
 describe('portfolio scopes: a scoped editor cannot write outside the scope, and a refused write changes nothing', function () {
   this.timeout(120_000);
+  const register = usePortfolioRegister();
   let app: TestApp;
   let reg: PortfolioRegister;
-
-  before(async () => {
-    app = await startTestApp(LIMITS);
-    reg = await buildPortfolioRegister(app);
-  });
-  after(() => app?.close());
+  before(() => ({ app, reg } = register));
 
   /** Everything the register holds, as the administrator reads it (counts and revisions), and the audit trail's length. */
   async function state() {
@@ -658,14 +676,10 @@ describe('portfolio scopes: a scoped editor cannot write outside the scope, and 
 
 describe('portfolio scopes: contact details withheld', function () {
   this.timeout(120_000);
+  const register = usePortfolioRegister();
   let app: TestApp;
   let reg: PortfolioRegister;
-
-  before(async () => {
-    app = await startTestApp(LIMITS);
-    reg = await buildPortfolioRegister(app);
-  });
-  after(() => app?.close());
+  before(() => ({ app, reg } = register));
 
   const EMAIL = /@|\+31/;
 
@@ -680,6 +694,14 @@ describe('portfolio scopes: contact details withheld', function () {
     // Names stay: only the contact details are withheld, and her scope is ALL.
     expect(hidden.contactPersons.edges.map((e: any) => e.node.name)).to.include('Henk Huurder');
     expect(hidden.contactPersons.edges.every((e: any) => e.node.email === null && e.node.phone === null)).to.equal(true);
+  });
+
+  it('answers them as null on the planned read of the stakeholder page too, as execution does', async () => {
+    const page = `{ stakeholders(first: 100) { edges { node { name contacts(archived: ALL) { name email phone } } } } }`;
+    expect(JSON.stringify(await plannedAndExecuted(app, page, {}, app.tokens.admin))).to.match(EMAIL);
+    const hidden = await plannedAndExecuted(app, page, {}, reg.hanna.token);
+    expect(JSON.stringify(hidden)).not.to.match(EMAIL);
+    expect(JSON.stringify(hidden)).to.include('Henk Huurder');
   });
 
   it('does not search the e-mail addresses it withholds', async () => {
@@ -821,7 +843,12 @@ describe('portfolio scopes: no N+1, and the stakeholder pages in one statement, 
       expect(ten).to.be.within(unscoped, unscoped + 2);
       for (const page of [STAKEHOLDER_PAGE, NESTED_PAGE]) {
         for (const first of [5, 50]) expect(await statements(page, first, tokens[scope]), `${page.slice(0, 30)} first ${first}`).to.have.length(1);
+        // The planned read answers the pages for a scoped user too, as execution does, with only their stakeholders.
+        const planned = await plannedAndExecuted(app, page, { first: 100 }, tokens[scope]);
+        expect(planned.stakeholders.edges.length).to.equal(scope === 'OWN' ? 100 : planned.stakeholders.edges.length).and.to.be.below(220);
       }
+      const counted = await plannedAndExecuted(app, `{ stakeholders(first: 1) { totalCount } }`, {}, tokens[scope]);
+      expect(counted.stakeholders.totalCount).to.equal(scope === 'OWN' ? 110 : counted.stakeholders.totalCount).and.to.be.below(220);
     });
   }
 });

@@ -144,7 +144,7 @@ export class UserResolver {
     return ctx.em.find(User, archiveWhere(archived), { orderBy: [{ name: 'asc' }, { id: 'asc' }], limit });
   }
 
-  @Mutation(() => User, { description: 'Adds a user (administrators only). Give them a token with createApiToken.' })
+  @Mutation(() => User, { description: 'Adds a user (administrators only), with their portfolio scope and whether contact details are withheld from them. Give them a token with createApiToken.' })
   createUser(@Arg('input', () => CreateUserInput, { description: 'The new user.' }) input: CreateUserInput, @Ctx() ctx: AppContext) {
     return ctx.mutate(async (em) => {
       const user = await this.service.createUser(em, input);
@@ -153,7 +153,7 @@ export class UserResolver {
     });
   }
 
-  @Mutation(() => User, { description: 'Changes a user (administrators only).' })
+  @Mutation(() => User, { description: 'Changes a user (administrators only), their portfolio scope included; a changed scope counts from their next request.' })
   updateUser(
     @Arg('id', () => ID, { description: 'User id.' }) id: string,
     @Arg('input', () => UpdateUserInput, { description: 'The changes.' }) input: UpdateUserInput,
