@@ -44,6 +44,8 @@ const ALIAS = 's0';
 
 export const planStakeholders: RootPlanner = (root) => {
   const partFields: PlannedField[] = [];
+  // The stakeholder's own properties the nodes select (their columns are all the page reads of it).
+  const props = new Set<string>();
   let counts = false;
   for (const field of root.children) {
     switch (field.name) {
@@ -61,7 +63,10 @@ export const planStakeholders: RootPlanner = (root) => {
           if (edge.name !== 'node') throw new NotPlanned(`edge ${edge.name}`);
           for (const f of edge.children) {
             if (!planned(f)) throw new NotPlanned(`${firstNotPlain(f)} is not a property`);
-            if (f.plain) continue;
+            if (f.plain) {
+              if (f.name !== '__typename') props.add(f.name);
+              continue;
+            }
             if (!PART_FIELDS.has(f.name)) throw new NotPlanned(`Stakeholder.${f.name}`);
             partFields.push(f);
           }
@@ -71,7 +76,7 @@ export const planStakeholders: RootPlanner = (root) => {
         throw new NotPlanned(`StakeholderConnection.${field.name}`);
     }
   }
-  return ((run, args) => readPage(root, partFields, counts, run.ctx, args, run.args)) as RootPlan;
+  return ((run, args) => readPage(root, partFields, [...props], counts, run.ctx, args, run.args)) as RootPlan;
 };
 
 interface PageRow {
@@ -82,6 +87,7 @@ interface PageRow {
 async function readPage(
   root: PlannedField,
   partFields: PlannedField[],
+  props: string[],
   counts: boolean,
   ctx: RequestContext,
   args: Record<string, unknown>,
@@ -118,7 +124,8 @@ async function readPage(
     parts.set(key, part);
     fieldParts.set(field, { key, args: fieldArgs });
     const entity = part.kind === 'category' ? StakeholderCategory : part.kind === 'lastInteraction' ? null : part.entity;
-    const wanted = entity && columnsFor(metadata.get(entity.name), field);
+    const rule = RULE_COLUMNS[field.name];
+    const wanted = entity && rule ? columnsOfProps(metadata.get(entity.name), field.children.map((c) => c.name), rule) : null;
     const had = columnsByPart.has(key) ? columnsByPart.get(key)! : new Set<string>();
     columnsByPart.set(key, wanted && had ? new Set([...had, ...wanted]) : null);
   }
@@ -140,7 +147,9 @@ async function readPage(
   }
   const order = orderBy.map((o) => Object.entries(o).map(([prop, dir]) => `${ALIAS}.${columnName(meta, prop)} ${dir}`)).flat();
   // The limit is a literal (a checked integer): a prepared statement's generic plan would not know it.
-  const sql = `select ${[`${ALIAS}.*`, ...columns.map((c, i) => `${c.sql} as x${i}__`)].join(', ')} from ${meta.tableName} ${ALIAS}
+  // The page's own columns: the id, the order's, and those of the properties selected.
+  const own = columnsOfProps(meta, props, ['id', ...orderBy.flatMap((o) => Object.keys(o)).map((prop) => columnName(meta, prop))]);
+  const sql = `select ${[...(own ? own.map((c) => `${ALIAS}.${c}`) : [`${ALIAS}.*`]), ...columns.map((c, i) => `${c.sql} as x${i}__`)].join(', ')} from ${meta.tableName} ${ALIAS}
     where ${where.join(' and ')} order by ${order.join(', ')} limit ${Number(first + 1)}`;
 
   // Counted as the list's execution counts it.
@@ -213,17 +222,15 @@ const RULE_COLUMNS: Record<string, readonly string[] | null> = {
 };
 
 /**
- * The columns a field reads of its rows: its rule's and those of the properties its selection
- * names; null (every column) when it selects a getter or an embeddable, whose columns are not
+ * The columns that rows read for these selected properties and a rule need: the rule's and the
+ * properties'; null (every column) when one is a getter or an embeddable, whose columns are not
  * known from the selection.
  */
-function columnsFor(meta: EntityMetadata<object>, field: PlannedField): string[] | null {
-  const rule = RULE_COLUMNS[field.name];
-  if (!rule) return null;
+function columnsOfProps<T extends object>(meta: EntityMetadata<T>, names: readonly string[], rule: readonly string[]): string[] | null {
   const columns = new Set(rule);
-  for (const child of field.children) {
-    if (child.name === '__typename') continue;
-    const prop = (meta.properties as Record<string, EntityProperty | undefined>)[child.name];
+  for (const name of names) {
+    if (name === '__typename') continue;
+    const prop = (meta.properties as Record<string, EntityProperty | undefined>)[name];
     if (!prop || prop.kind !== ReferenceKind.SCALAR || prop.embedded || prop.persist === false || prop.formula || !prop.fieldNames?.length) return null;
     prop.fieldNames.forEach((c) => columns.add(c));
   }
