@@ -7,9 +7,9 @@ import type { DatabaseKind } from '../src/config';
 import { openDatabase } from '../src/database';
 import { buildRegister } from './data-generator';
 import { freePort } from '../test/helpers/ports';
-import { createScratchDatabase, viewerToken } from './scratch-database';
+import { createScratchDatabase, planToHorizon, viewerToken } from './scratch-database';
 
-// npm run bench:page [-- --server=<main.js>[,<main.js>…] --databases=postgresql,sqlite --stakeholders=N --duration=S --rounds=N --connections=N --profile=<folder>]
+// npm run bench:page [-- --server=<main.js>[,<main.js>…] --databases=postgresql,sqlite --stakeholders=N --interactions=N --obligations=N --moments=N --duration=S --rounds=N --connections=N --profile=<folder>]
 //
 // The stakeholder page and the nested page under load: a scratch database of each kind is
 // filled with the bench register, a real server process (NODE_ENV=production) serves it, and
@@ -54,6 +54,9 @@ interface Options {
   connections: number;
   /** A folder for CPU profiles of this build's server (node --cpu-prof), one per database. */
   profile: string | null;
+  interactions: number | null;
+  obligations: number;
+  moments: number;
   postgresUrl: string;
 }
 
@@ -76,6 +79,9 @@ function parseOptions(argv: string[]): Options {
     rounds: int('rounds', 3),
     connections: int('connections', 10),
     profile: flags.has('profile') ? resolve(flags.get('profile')!) : null,
+    interactions: flags.has('interactions') ? int('interactions', 1) : null,
+    obligations: int('obligations', 20),
+    moments: int('moments', 400),
     postgresUrl: process.env.BENCH_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
   };
 }
@@ -94,7 +100,9 @@ async function filledRegister(kind: DatabaseKind, options: Options): Promise<Reg
   try {
     const n = options.stakeholders;
     // Few obligations: the pages do not read them, and planning them would compete for the CPU.
-    await buildRegister(orm, kind, { stakeholders: n, interactions: 2 * n, obligations: 20, moments: 400 });
+    // --obligations=N --moments=N (and --interactions=N) fill the rest as bench:peer does (5,000, 250,000, 100,000).
+    await buildRegister(orm, kind, { stakeholders: n, interactions: options.interactions ?? 2 * n, obligations: options.obligations, moments: options.moments });
+    await planToHorizon(orm);
     const secret = await viewerToken(orm, 'Page');
     return { url, token: secret, drop: () => db.drop() };
   } catch (error) {

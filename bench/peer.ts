@@ -12,7 +12,7 @@ import { buildRegister, type RegisterSize } from './data-generator';
 import { node24 } from './node24';
 import { PEER_FUNCTIONS_SQL } from './peer-sql';
 import { freePort } from '../test/helpers/ports';
-import { createScratchDatabase, type ScratchDatabase, viewerToken } from './scratch-database';
+import { createScratchDatabase, planToHorizon, type ScratchDatabase, viewerToken } from './scratch-database';
 
 // npm run bench:peer [-- --stakeholders=N --interactions=N --obligations=N --moments=N
 //                        --duration=S --connections=N --rounds=N --warmup=S --server=<main.js>
@@ -143,6 +143,7 @@ async function fillRegister(kind: DatabaseKind, options: Options, cleanups: (() 
   const orm = await openDatabase(db.config);
   try {
     await buildRegister(orm, kind, options.size);
+    await planToHorizon(orm);
     const knex = (orm.em as SqlEntityManager).getKnex();
     // SQLite has had these indexes from the first migration (MikroORM indexes its foreign keys).
     if (options.withoutRelationIndexes && kind === 'postgresql') for (const index of RELATION_INDEXES) await knex.raw(`drop index if exists "${index}"`);

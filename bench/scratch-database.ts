@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import type { MikroORM } from '@mikro-orm/core';
-import { parseDatabaseUrl, type DatabaseConfig, type DatabaseKind } from '../src/config';
+import { loadConfig, parseDatabaseUrl, type DatabaseConfig, type DatabaseKind } from '../src/config';
+import { PlanningScheduler } from '../src/modules/accountability/planning-scheduler';
 import { TokenAccess, UserRole } from '../src/modules/access/access.enums';
 import { AccessService } from '../src/modules/access/access.service';
 
@@ -57,4 +58,14 @@ export async function viewerToken(orm: MikroORM, bench: string): Promise<string>
   const { secret } = access.createToken(em, viewer, { name: `${bench.toLowerCase()} bench`, access: TokenAccess.READ_ONLY });
   await em.flush();
   return secret;
+}
+
+/**
+ * Plans every obligation's moments up to the server's default horizon, as the first start of a
+ * filled register would in the background: a bench that loads pages must not measure a server
+ * that is still planning (bench:startup measures that).
+ */
+export async function planToHorizon(orm: MikroORM): Promise<number> {
+  const quiet = { info: () => undefined, warn: () => undefined };
+  return new PlanningScheduler(orm, loadConfig({}).momentHorizonMonths, quiet).run();
 }

@@ -16,7 +16,7 @@ import { GoalMeasurement } from '../src/modules/strategic-goal/goal-measurement.
 import { Kpi } from '../src/modules/strategic-goal/kpi.embeddable';
 import { StrategicGoal } from '../src/modules/strategic-goal/strategic-goal.entity';
 import { GoalStatus } from '../src/modules/strategic-goal/strategic-goal.enums';
-import { TokenAccess, UserRole } from '../src/modules/access/access.enums';
+import { TokenAccess, UserKind, UserRole } from '../src/modules/access/access.enums';
 import { AccessService } from '../src/modules/access/access.service';
 import { DEMO_TOKENS } from '../src/modules/access/demo-tokens';
 import { seedDemoAccountability } from './demo-accountability.seeder';
@@ -1917,7 +1917,7 @@ export async function seedDemo(em: EntityManager): Promise<void> {
 async function seedDemoUsers(em: EntityManager): Promise<void> {
   const access = new AccessService();
   const secretary = await access.createUser(em, { name: SECRETARY, email: 'bestuurssecretaris@derivierstad.example.nl', role: UserRole.ADMIN });
-  const dashboard = await access.createUser(em, { name: 'Dashboard raad van commissarissen', email: 'dashboard-rvc@derivierstad.example.nl', role: UserRole.VIEWER });
+  const dashboard = await access.createUser(em, { name: 'Dashboard raad van commissarissen', email: 'dashboard-rvc@derivierstad.example.nl', role: UserRole.VIEWER, kind: UserKind.SERVICE });
   access.createToken(em, secretary, { name: 'Demo: bestuurssecretaris', access: TokenAccess.READ_WRITE }, clock.now(), DEMO_TOKENS.secretary);
   access.createToken(em, dashboard, { name: 'Demo: dashboard RvC', access: TokenAccess.READ_ONLY }, clock.now(), DEMO_TOKENS.dashboard);
   await em.flush();

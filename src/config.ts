@@ -42,6 +42,14 @@ export interface AppConfig {
   tracing: TracingConfig;
   /** OpenID Connect sign-in for people; null when OIDC_ISSUER is unset (bearer tokens only). */
   oidc: OidcConfig | null;
+  /** SCIM 2.0 provisioning at /scim/v2; null when SCIM_TOKEN is unset (then /scim is not found). */
+  scim: ScimConfig | null;
+}
+
+/** SCIM 2.0 provisioning from the directory (Entra ID): accounts made, changed and switched off there. */
+export interface ScimConfig {
+  /** The bearer token the directory sends (SCIM_TOKEN). */
+  token: string;
 }
 
 /** Sign-in through an OpenID Connect provider (Entra ID or any other), with server-side sessions. */
@@ -59,6 +67,10 @@ export interface OidcConfig {
   sessionLifetimeMinutes: number;
   /** The cookie gets `Secure`: the redirect URL is https. */
   secureCookies: boolean;
+  /** The directory (tenant) whose people may sign in: ID tokens with another `tid` are refused (OIDC_TENANT_ID). */
+  tenantId: string | null;
+  /** API tokens of people are refused; only service accounts' tokens sign in (SSO_ONLY). */
+  ssoOnly: boolean;
 }
 
 /** How long and how many connections the HTTP server holds (slow and idle clients are closed). */
@@ -123,6 +135,7 @@ export const SETTING_GROUPS = {
   http: 'HTTP connections: slow and idle clients are closed.',
   observability: 'Logs, Prometheus metrics and OpenTelemetry traces (see README, Metrics and traces).',
   signIn: 'Sign-in with OpenID Connect (Entra ID or another provider); off unless OIDC_ISSUER is set, and API tokens keep working.',
+  provisioning: 'SCIM 2.0 provisioning from the directory (Entra ID) at /scim/v2/Users; off unless SCIM_TOKEN is set.',
 } as const;
 
 export interface SettingMeta {
@@ -232,6 +245,10 @@ const secureUrl = () =>
 // A token long enough not to be guessed, in characters a header carries as they are. The message
 // does not repeat the value: it is a secret.
 const METRICS_TOKEN = /^[\x21-\x7e]{16,200}$/;
+const SCIM_TOKEN = /^[\x21-\x7e]{32,500}$/;
+const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** An Entra ID issuer names its tenant: https://login.microsoftonline.com/<tenant id>/v2.0 */
+const ENTRA_ISSUER_TENANT = /^https:\/\/login\.microsoftonline\.com\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\//i;
 const POSTGRES_URL = /^postgres(ql)?:\/\//i;
 const DATABASE_URL = /^(?:sqlite|file):(?:\/\/)?(.+)$/i;
 
@@ -354,7 +371,7 @@ export const SETTINGS = z.object({
 
   OIDC_ISSUER: setting(orNone(secureUrl()), {
     group: 'signIn', default: '', defaultNote: 'off',
-    description: 'the OpenID Connect issuer; its `/.well-known/openid-configuration` is read at the first sign-in. Entra ID: `https://login.microsoftonline.com/<tenant id>/v2.0` (one tenant, never `common`). Setting it switches on `/auth/login`, `/auth/callback` and `/auth/logout`',
+    description: 'the OpenID Connect issuer; its `/.well-known/openid-configuration` is read at the first sign-in. Entra ID: `https://login.microsoftonline.com/<tenant id>/v2.0` (one tenant, never `common`). Setting it switches on `/auth/login`, `/auth/callback`, `/auth/logout` and `/auth/signed-out`, and sends browsers that open GraphiQL without a session to sign in',
   }),
   OIDC_CLIENT_ID: setting(orNone(z.string().max(200)), {
     group: 'signIn', default: '',
@@ -379,6 +396,19 @@ export const SETTINGS = z.object({
   SESSION_LIFETIME_MINUTES: setting(integer(5, 7 * 24 * 60), {
     group: 'signIn', default: '480',
     description: 'how long a sign-in lasts, in minutes, before the person signs in again (and gets the roles the directory gives them then)',
+  }),
+  OIDC_TENANT_ID: setting(orNone(z.string().regex(TENANT_ID, { error: 'must be a directory (tenant) id such as 72f988bf-86f1-41af-91ab-2d7cd011db47' })), {
+    group: 'signIn', default: '', defaultNote: 'the tenant of an Entra ID issuer; else not checked',
+    description: "the directory (tenant) whose people may sign in: an ID token whose `tid` claim names another tenant, or has none, is refused (`OIDC_WRONG_TENANT`). Read from an Entra ID `OIDC_ISSUER` when unset; must match it when both are set",
+  }),
+  SSO_ONLY: setting(boolean(), {
+    group: 'signIn', default: 'false',
+    description: 'people sign in through the organisation only: API tokens of users of kind `PERSON` are refused (`UNAUTHENTICATED`), those of service accounts (kind `SERVICE`: dashboards, scripts) keep working; needs `OIDC_ISSUER`',
+  }),
+
+  SCIM_TOKEN: setting(orNone(z.string().regex(SCIM_TOKEN, { error: 'must be 32 to 500 printable characters without spaces, e.g. the output of `openssl rand -base64 48`' })), {
+    group: 'provisioning', default: '', defaultNote: 'off: `/scim` is not found',
+    description: "the bearer token the directory sends to `/scim/v2` (Entra ID: the provisioning's *Secret Token*), 32–500 printable characters; compared in constant time. Needs `OIDC_ISSUER`: provisioned people sign in through the organisation",
   }),
 });
 
@@ -429,11 +459,19 @@ const APP = SETTINGS.check((ctx) => {
     if (/^https:\/\/login\.microsoftonline\.com\/(common|organizations|consumers)\b/i.test(s.OIDC_ISSUER)) {
       ctx.issues.push({ code: 'custom', input: s, path: ['OIDC_ISSUER'], message: "must name your tenant (https://login.microsoftonline.com/<tenant id>/v2.0), not a multi-tenant authority: its ID tokens' issuer is the tenant's" });
     }
+    const issuerTenant = ENTRA_ISSUER_TENANT.exec(s.OIDC_ISSUER)?.[1];
+    if (s.OIDC_TENANT_ID && issuerTenant && issuerTenant.toLowerCase() !== s.OIDC_TENANT_ID.toLowerCase()) {
+      ctx.issues.push({ code: 'custom', input: s, path: ['OIDC_TENANT_ID'], message: `is ${s.OIDC_TENANT_ID} but OIDC_ISSUER names the tenant ${issuerTenant}: leave OIDC_TENANT_ID unset or make them the same` });
+    }
   } else {
     for (const name of Object.keys(oidc) as (keyof typeof oidc)[]) {
       if (oidc[name]) ctx.issues.push({ code: 'custom', input: s, path: [name], message: 'is set but OIDC_ISSUER is not: set OIDC_ISSUER to switch sign-in on, or leave this unset' });
     }
     if (s.OIDC_ROLE_MAP.size) ctx.issues.push({ code: 'custom', input: s, path: ['OIDC_ROLE_MAP'], message: 'is set but OIDC_ISSUER is not: set OIDC_ISSUER to switch sign-in on, or leave this unset' });
+    if (s.OIDC_TENANT_ID) ctx.issues.push({ code: 'custom', input: s, path: ['OIDC_TENANT_ID'], message: 'is set but OIDC_ISSUER is not: set OIDC_ISSUER to switch sign-in on, or leave this unset' });
+    // Without sign-in through the organisation, SSO_ONLY would lock every person out.
+    if (s.SSO_ONLY) ctx.issues.push({ code: 'custom', input: s, path: ['SSO_ONLY'], message: 'needs OIDC_ISSUER: with API tokens of people refused and no sign-in through the organisation, only service accounts could get in' });
+    if (s.SCIM_TOKEN) ctx.issues.push({ code: 'custom', input: s, path: ['SCIM_TOKEN'], message: 'needs OIDC_ISSUER: the people SCIM provisions sign in through the organisation, and have no API tokens' });
   }
 });
 
@@ -514,8 +552,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo
           roleMap: s.OIDC_ROLE_MAP,
           sessionLifetimeMinutes: s.SESSION_LIFETIME_MINUTES,
           secureCookies: s.OIDC_REDIRECT_URL!.startsWith('https:'),
+          tenantId: (s.OIDC_TENANT_ID ?? ENTRA_ISSUER_TENANT.exec(s.OIDC_ISSUER)?.[1] ?? null)?.toLowerCase() ?? null,
+          ssoOnly: s.SSO_ONLY,
         }
       : null,
+    scim: s.SCIM_TOKEN ? { token: s.SCIM_TOKEN } : null,
   };
 }
 

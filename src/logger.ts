@@ -177,14 +177,17 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
 }
 
 /** The paths this app serves, logged as they are; any other path may hold anything a client typed. */
-const SERVED_PATHS = new Set(['/', '/graphql', '/graphql/', '/healthz', '/readyz']);
+const SERVED_PATHS = new Set(['/', '/graphql', '/graphql/', '/healthz', '/readyz', '/auth/login', '/auth/callback', '/auth/logout', '/auth/signed-out', '/scim/v2/Users', '/scim/v2/ServiceProviderConfig']);
+/** Paths logged up to here: an asset's name, a SCIM user's id. */
+const SERVED_PREFIXES = ['/graphiql-assets/', '/scim/v2/Users/'];
 /** GraphQL over HTTP's query parameters; only their names are logged, never their values. */
 const GRAPHQL_PARAMS = new Set(['query', 'variables', 'operationName', 'extensions']);
 
 /** A request as it may be logged: the method, the path without its query string, the names of the GraphQL parameters. */
 function requestForLog(req: { method: string; url: string; remoteAddress?: string }) {
   const url = new URL(req.url ?? '/', 'http://x');
-  const path = SERVED_PATHS.has(url.pathname) ? url.pathname : url.pathname.startsWith('/graphiql-assets/') ? '/graphiql-assets/…' : '(other)';
+  const prefix = SERVED_PREFIXES.find((p) => url.pathname.startsWith(p));
+  const path = SERVED_PATHS.has(url.pathname) ? url.pathname : prefix ? `${prefix}…` : '(other)';
   const names = [...new Set(url.searchParams.keys())];
   const params = names.filter((k) => GRAPHQL_PARAMS.has(k));
   if (names.length > params.length) params.push(`(${names.length - params.length} other)`);

@@ -27,8 +27,9 @@ const MAX_LABEL_FIELDS = 3;
 export const MAX_COMBINATIONS = 200;
 const CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
 const DRIVER_CODE = /^[A-Za-z0-9_]{1,40}$/;
-const ROUTES = new Set(['/', '/graphql', '/healthz', '/readyz', '/metrics']);
-const METHODS = new Set(['GET', 'HEAD', 'POST', 'OPTIONS']);
+const ROUTES = new Set(['/', '/graphql', '/healthz', '/readyz', '/metrics', '/auth/login', '/auth/callback', '/auth/logout', '/auth/signed-out', '/scim/v2/Users', '/scim/v2/ServiceProviderConfig']);
+// SCIM's PUT, PATCH and DELETE too.
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'OPTIONS', 'PUT', 'PATCH', 'DELETE']);
 
 export interface AppMetrics {
   registry: Registry;
@@ -204,6 +205,7 @@ function sameToken(header: string | undefined, expected: Buffer): boolean {
 function routeOf(path: string): string {
   if (ROUTES.has(path)) return path;
   if (path.startsWith('/graphiql-assets/')) return '/graphiql-assets/…';
+  if (path.startsWith('/scim/v2/Users/')) return '/scim/v2/Users/…';
   return OTHER;
 }
 

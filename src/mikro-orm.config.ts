@@ -4,6 +4,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { DatabaseConfig } from './config';
 import { entities } from './entities';
 import { AuditSubscriber } from './modules/audit/audit-subscriber';
+import { PortfolioWriteCheck } from './modules/access/portfolio-writes';
 import { WrittenEntities } from './shared/unit-of-work';
 
 // Migrations are SQL for one database, so each driver has its own committed folder;
@@ -60,7 +61,7 @@ const lazyMigrator = {
 export function ormOptions(db: DatabaseConfig, overrides: Partial<Options> = {}): Options {
   const common: Options = {
     entities,
-    subscribers: [new AuditSubscriber(), new WrittenEntities()],
+    subscribers: [new AuditSubscriber(), new WrittenEntities(), new PortfolioWriteCheck()],
     extensions: [lazyMigrator],
     discovery: { warnWhenNoEntities: true, afterDiscovered: indexPivotJoinColumns },
     loggerFactory: (options: LoggerOptions) => new NoQueryLogger(options),

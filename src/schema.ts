@@ -19,6 +19,7 @@ import { StakeholderAssessment } from './modules/stakeholder/stakeholder-assessm
 import { Stakeholder } from './modules/stakeholder/stakeholder.entity';
 import { StrategicGoal } from './modules/strategic-goal/strategic-goal.entity';
 import { ApiTokenResolver, UserResolver } from './modules/access/access.resolver';
+import { StakeholderOwnersResolver, UserPortfolioResolver } from './modules/access/portfolio-scope.resolver';
 import { AccountabilityMomentResolver, EvidenceDocumentResolver } from './modules/accountability/accountability-moment.resolver';
 import { ObligationResolver, ObligationScheduleResolver, ProvisionObligationsResolver } from './modules/accountability/obligation.resolver';
 import { AgreementResolver } from './modules/agreement/agreement.resolver';
@@ -39,6 +40,7 @@ import type { AppContext } from './modules/access/access.service';
 import { assertPolicyCovers, checkRootField } from './modules/access/policy';
 import { BadUserInputError, flattenValidationErrors } from './shared/errors';
 import { guardLists } from './shared/response-budget';
+import { VALIDATION_OPTIONS } from './shared/validation';
 
 /** The one list of resolvers. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -69,6 +71,8 @@ export const resolvers: NonEmptyArray<Function> = [
   AudienceAdditions,
   AnnualReportAdditions,
   UserResolver,
+  UserPortfolioResolver,
+  StakeholderOwnersResolver,
   ApiTokenResolver,
   AuditResolver,
   AuditAuthorResolver,
@@ -146,7 +150,7 @@ async function build(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers,
     // class-validator on every input; nulls are validated too (type-graphql skips them by default).
-    validate: { skipMissingProperties: false, forbidUnknownValues: false },
+    validate: VALIDATION_OPTIONS,
   });
   assertPolicyCovers(schema);
   // Who may call what (modules/access/policy.ts) is decided first, before inputs are validated.

@@ -10,9 +10,12 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import type { AppConfig } from './config';
 import { RequestContext } from './context';
 import { authenticate, authenticateSession, type AppContext } from './modules/access/access.service';
+import { CallerCache } from './modules/access/caller-cache';
 import { cookieOf, oidcRouter, SESSION_COOKIE } from './modules/sign-in/oidc.router';
+import { scimRouter } from './modules/provisioning/scim.router';
 import { PlanningScheduler, START_DELAY_MS } from './modules/accountability/planning-scheduler';
 import { auditHook } from './modules/audit/audit-hook';
+import { portfolioWritesHook } from './modules/access/portfolio-writes';
 import { DEMO_TOKENS } from './modules/access/demo-tokens';
 import { graphiqlRouter } from './graphiql/graphiql.router';
 import { bindRequestLogger, createLogger, currentLogger, logRequests, type Logger } from './logger';
@@ -37,6 +40,8 @@ export interface AppServer {
   metricsUrl: string;
   /** Plans accountability moments up to the horizon: once listening, daily, and after obligations change. */
   planning: PlanningScheduler;
+  /** The bearer tokens remembered between requests (caller-cache.ts). */
+  callers: CallerCache;
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -75,8 +80,12 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
   const planning = new PlanningScheduler(orm, config.momentHorizonMonths, logger, requests);
   // Metrics: off unless METRICS_PORT or METRICS_TOKEN is set (see metrics.ts).
   const metrics = metricsEnabled(config.metrics) ? createMetrics(config.metrics, orm, () => planning.status()) : undefined;
-  // What rides along with every mutation's unit of work: its audit record, then planning.
-  const hooks = [auditHook(orm), planning.hook()];
+  // Who each bearer token is, remembered until anything changes (caller-cache.ts).
+  const callers = new CallerCache(config.database);
+  await callers.start(orm);
+  // What rides along with every mutation's unit of work: its audit record, the portfolio
+  // scope's check of what it writes, then planning.
+  const hooks = [auditHook(orm), portfolioWritesHook(), planning.hook()];
 
   const apollo = new ApolloServer<AppContext>({
     schema,
@@ -127,6 +136,8 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
   app.all(GRAPHQL_ENDPOINTS, cors({ origin: config.corsOrigins, methods: ['GET', 'POST'], exposedHeaders: ['x-request-id'], maxAge: 600 }));
   // Sign-in for people (OpenID Connect): only when configured; API tokens work either way.
   if (config.oidc) app.use(oidcRouter(config.oidc, orm, logger));
+  // SCIM provisioning from the directory: only with its own token (and sign-in, which the settings require).
+  if (config.scim && config.oidc) app.use(scimRouter(config.scim, orm, logger, new URL(config.oidc.redirectUrl).origin));
   if (config.graphiql) app.use(graphiqlRouter(GRAPHQL_ENDPOINTS, config.demo ? DEMO_TOKENS.secretary : null, config.oidc != null));
   app.all(
     GRAPHQL_ENDPOINTS,
@@ -136,7 +147,7 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
     bindRequestLogger,
     expressMiddleware(apollo, {
       // No token, no GraphQL: UNAUTHENTICATED (HTTP 401) before any resolver runs.
-      context: async ({ req }) => new RequestContext(orm, config, await signIn(orm, req, logger, config.oidc != null), idempotencyKey(req), hooks),
+      context: async ({ req }) => new RequestContext(orm, config, await signIn(orm, req, logger, config.oidc, callers), idempotencyKey(req), hooks),
     }),
   );
   // Anything else is not ours: a JSON 404, never Express's HTML page.
@@ -162,6 +173,7 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
     url: '',
     metricsUrl: '',
     planning,
+    callers,
     async listen(port = config.port, host = config.host) {
       const url = await new Promise<string>((resolve, reject) => {
         httpServer.once('error', reject);
@@ -183,6 +195,7 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await metrics?.close();
+      await callers.close();
     },
   };
   return server;
@@ -211,12 +224,12 @@ function closeSilentSockets(server: Server, ms: number): void {
 }
 
 /** Authenticates the request; a database that cannot answer is SERVICE_UNAVAILABLE (503), not an internal error. */
-async function signIn(orm: MikroORM, req: Request, logger: Logger, sessions: boolean) {
+async function signIn(orm: MikroORM, req: Request, logger: Logger, oidc: AppConfig['oidc'], callers: CallerCache) {
   try {
     // A bearer token wins: API clients work exactly as before. Without one, a browser's session cookie.
-    const session = sessions && !req.headers.authorization ? cookieOf(req, SESSION_COOKIE) : undefined;
+    const session = oidc && !req.headers.authorization ? cookieOf(req, SESSION_COOKIE) : undefined;
     if (session) return await authenticateSession(orm.em.fork(), session, headerValue(req.headers['x-csrf-token']));
-    return await authenticate(orm.em.fork(), req.headers.authorization);
+    return await authenticate(orm.em.fork(), req.headers.authorization, undefined, { ssoOnly: oidc?.ssoOnly ?? false, cache: callers });
   } catch (error) {
     const fault = databaseFault(error);
     if (!fault) throw error;

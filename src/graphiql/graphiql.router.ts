@@ -13,8 +13,11 @@ const ASSETS: Record<string, string> = {
 
 export const GRAPHIQL_ASSET_PATH = '/graphiql-assets';
 
-// With sign-in on: a link to sign in, or out (the CSRF cookie, readable here, says whether a session exists).
-const SIGN_IN_LINK = '<a id="sign-in" href="/auth/login" style="position:fixed;top:8px;right:12px;z-index:10;font:14px sans-serif">Sign in</a>';
+// With sign-in on: a link to sign in, or a button to sign out (a POST with the CSRF token, filled
+// in from the CSRF cookie, which says whether a session exists).
+const SIGN_IN_LINK =
+  '<div style="position:fixed;top:8px;right:12px;z-index:10;font:14px sans-serif"><a id="sign-in" href="/auth/login">Sign in</a>' +
+  '<form id="sign-out" method="post" action="/auth/logout" hidden><input type="hidden" name="csrf"><button type="submit">Sign out</button></form></div>';
 
 function page(sessions: boolean): string {
   const a = GRAPHIQL_ASSET_PATH;
@@ -53,7 +56,9 @@ function setupScript(token: string | null, sessions: boolean): string {
     return window.fetch(url, init);
   }
   var link = document.getElementById('sign-in');
-  if (link && /(?:^|; )sr_csrf=/.test(document.cookie)) { link.href = '/auth/logout'; link.textContent = 'Sign out'; }
+  var signOut = document.getElementById('sign-out');
+  var csrf = /(?:^|; )sr_csrf=([^;]*)/.exec(document.cookie);
+  if (link && signOut && csrf) { link.hidden = true; signOut.hidden = false; signOut.elements.csrf.value = decodeURIComponent(csrf[1]); }
   var fetcher = GraphiQL.createFetcher({ url: window.location.origin + window.location.pathname, fetch: csrfFetch });
   var tabs = examples.map(function (e) {
     return { query: '# ' + e.title + '\\n' + e.query, variables: e.variables ? JSON.stringify(e.variables, null, 2) : undefined, headers: headers };
@@ -92,6 +97,10 @@ export function graphiqlRouter(endpoints: string[], token: string | null = null,
   });
   router.get(endpoints, (req: Request, res: Response, next: NextFunction) => {
     if (!wantsGraphiql(req)) return next();
+    // With sign-in on, a browser that is not signed in goes to sign in first, and comes back here.
+    if (sessions && !token && !/(?:^|;\s*)sr_session=/.test(req.headers.cookie ?? '')) {
+      return res.set('Cache-Control', 'no-store').redirect(303, `/auth/login?returnTo=${encodeURIComponent(req.originalUrl)}`);
+    }
     res.type('html').send(html);
   });
   return router;

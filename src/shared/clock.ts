@@ -51,8 +51,17 @@ export class Clock {
 
   /** Today in the organisation's time zone. */
   today(): LocalDate {
-    return dayIn(this.zone, this.now());
+    // Asked per row on hot paths (a current assessment without asOf): formatted once a second.
+    // Every zone's midnight falls on a whole second, so the answer is the same within one.
+    const second = Math.floor(this.millis() / 1000);
+    const memo = this.memo;
+    if (memo && memo.second === second && memo.zone === this.zone) return memo.day;
+    const day = dayIn(this.zone, this.now());
+    this.memo = { second, zone: this.zone, day };
+    return day;
   }
+
+  private memo: { second: number; zone: string; day: LocalDate } | null = null;
 
   /** Set at start-up from TIME_ZONE. */
   useTimeZone(zone: string): void {

@@ -63,11 +63,17 @@ export function linkedVia<T>(pivot: string, ownerColumn: string, targetColumn: s
  * matched literally (ESCAPE works the same on SQLite and PostgreSQL).
  */
 export function containsText<T>(columns: string[], text: string): FilterQuery<T> {
+  const { sql, params } = containsTextSql(columns, text);
+  return sqlCondition<T>(sql, params);
+}
+
+/** `containsText` as SQL on the row's alias and its parameters. */
+export function containsTextSql(columns: string[], text: string): { sql: (alias: string) => string; params: string[] } {
   const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return sqlCondition<T>(
-    (a) => `(${columns.map((c) => `lower(${a}.${c}) like ? escape '\\'`).join(' or ')})`,
-    columns.map(() => pattern),
-  );
+  return {
+    sql: (a) => `(${columns.map((c) => `lower(${a}.${c}) like ? escape '\\'`).join(' or ')})`,
+    params: columns.map(() => pattern),
+  };
 }
 
 /** Combines conditions with $and, leaving out empty ones (false, null, undefined, ''). */

@@ -310,12 +310,20 @@ export function measureOperation(
  * Apollo hook before validation would be answered as an internal error).
  */
 export function refuseOversizedDocuments(schema: GraphQLSchema, limits: QueryLimits): RequestHandler {
+  // A dashboard sends the same few documents over and over: a text that passed is not checked again.
+  const passed = new BoundedCache<string, true>(CHECKED_DOCUMENTS);
+  const check = (query: string) => {
+    if (passed.has(query)) return undefined;
+    const error = checkDocument(schema, query, limits);
+    if (!error && query.length <= CACHED_DOCUMENT_CHARS) passed.set(query, true);
+    return error;
+  };
   return (req, res, next) => {
     const bodies: unknown[] = Array.isArray(req.body) ? req.body : [req.body ?? req.query];
     for (const [i, body] of bodies.entries()) {
       const query = (body as { query?: unknown } | null)?.query;
       if (typeof query !== 'string') continue;
-      const error = checkDocument(schema, query, limits);
+      const error = check(query);
       if (error) {
         const message = bodies.length > 1 ? `Operation ${i + 1} of the batch: ${error.message}` : error.message;
         res.status(400).json({ errors: [{ message, extensions: { code: error.extensions.code } }] });
@@ -326,13 +334,48 @@ export function refuseOversizedDocuments(schema: GraphQLSchema, limits: QueryLim
   };
 }
 
+/** How many passed document texts refuseOversizedDocuments remembers, and the longest it remembers. */
+const CHECKED_DOCUMENTS = 1000;
+const CACHED_DOCUMENT_CHARS = 20_000;
+
+/** A Map that forgets its oldest entry beyond `max` entries. */
+class BoundedCache<K, V> {
+  private readonly map = new Map<K, V>();
+  constructor(private readonly max: number) {}
+  has(key: K): boolean {
+    return this.map.has(key);
+  }
+  get(key: K): V | undefined {
+    return this.map.get(key);
+  }
+  set(key: K, value: V): void {
+    if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value as K);
+    this.map.set(key, value);
+  }
+}
+
 /** Refuses, before execution, an operation that costs too much. */
 export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
+  // An operation without variables measures the same every time: once per parsed document
+  // (Apollo keeps parsed documents, so a repeated query is the same object).
+  const measured = new WeakMap<DocumentNode, Map<string, QueryMeasure>>();
+  const measure = (schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown> | undefined) => {
+    if (variables && Object.keys(variables).length) return measureOperation(schema, document, operationName, variables, limits);
+    let byName = measured.get(document);
+    if (!byName) measured.set(document, (byName = new Map()));
+    const key = operationName ?? '';
+    const known = byName.get(key);
+    if (known) return known;
+    const result = measureOperation(schema, document, operationName, variables, limits);
+    // Refusals are measured again each time (a fresh error per request).
+    if (!result.error) byName.set(key, result);
+    return result;
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request }) {
-          const { error } = measureOperation(schema, document, request.operationName ?? undefined, request.variables, limits);
+          const { error } = measure(schema, document, request.operationName ?? undefined, request.variables);
           // Refused before it runs: a request error (HTTP 400), nothing executed.
           if (error) {
             error.extensions.http = { status: 400 };

@@ -59,3 +59,6 @@ export function assertDateOrder(
   const key = sent(endKey) || !sent(startKey) ? endKey : startKey;
   throw badInput(`input.${key}`, `${endKey} (${end}) must be on or after ${startKey} (${start})`);
 }
+
+/** class-validator's options for every input (schema.ts), nulls validated too (type-graphql skips them by default). */
+export const VALIDATION_OPTIONS = { skipMissingProperties: false, forbidUnknownValues: false };

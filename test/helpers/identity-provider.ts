@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 // It is reached through a proxy of ours on the issuer's address, so that a test can play a
 // hostile or broken provider: `tamper` rewrites the ID token in the token endpoint's answer (and
 // signs it again with the real key, so that only the claim it changes is at fault).
+// With `loginPages`, the provider shows a sign-in form (as Entra ID does) that a browser fills in;
+// without, whoever the test named with signInAs is signed in at once.
 
 export const TENANT_ID = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 export const CLIENT_ID = 'stakeholder-register';
@@ -19,6 +21,15 @@ export interface Account {
   email?: string;
   preferred_username?: string;
   roles?: unknown;
+  /** Entra ID's group object ids (sent when the app registration's token configuration adds them). */
+  groups?: unknown;
+  /** The directory (tenant) id; TENANT_ID unless given. */
+  tid?: string;
+}
+
+export interface IdentityProviderOptions {
+  /** Show a sign-in page at the interaction (a form with the person's e-mail address) instead of signing signInAs's account in at once. */
+  loginPages?: boolean;
 }
 
 export type JwtParts = { header: Record<string, unknown>; payload: Record<string, unknown> };
@@ -36,7 +47,26 @@ export interface TestIdentityProvider {
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-export async function startIdentityProvider(redirectUrl: string): Promise<TestIdentityProvider> {
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function loginPage(uid: string, clientId: string, problem = ''): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign in · Test directory</title>
+<style>body{font:15px sans-serif;max-width:26em;margin:4em auto}label,input,button{display:block;margin:.4em 0}input{width:100%;padding:.4em}</style></head>
+<body><h1>Sign in</h1><p>to <b>${escapeHtml(clientId)}</b> with your work account (test directory ${TENANT_ID})</p>
+${problem ? `<p id="problem" style="color:#b00">${escapeHtml(problem)}</p>` : ''}
+<form method="post" action="/interaction/${escapeHtml(uid)}/login">
+<label for="login">E-mail address</label><input id="login" name="login" type="email" autofocus required>
+<label for="password">Password</label><input id="password" name="password" type="password" required>
+<button id="submit" type="submit">Sign in</button></form></body></html>`;
+}
+
+async function formBody(req: IncomingMessage): Promise<URLSearchParams> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+}
+
+export async function startIdentityProvider(redirectUrl: string, options: IdentityProviderOptions = {}): Promise<TestIdentityProvider> {
   const { default: Provider } = (await import('oidc-provider')) as { default: any };
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const jwk = { ...(privateKey.export({ format: 'jwk' }) as JsonWebKey), kid: 'test-key', alg: 'RS256', use: 'sig' };
@@ -48,7 +78,7 @@ export async function startIdentityProvider(redirectUrl: string): Promise<TestId
   const proxy = createServer();
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
-  const home = new URL('/', redirectUrl).href;
+  const signedOut = new URL('/auth/signed-out', redirectUrl).href;
 
   const provider = new Provider(issuer, {
     clients: [
@@ -56,7 +86,7 @@ export async function startIdentityProvider(redirectUrl: string): Promise<TestId
         client_id: CLIENT_ID,
         client_secret: CLIENT_SECRET,
         redirect_uris: [redirectUrl],
-        post_logout_redirect_uris: [home],
+        post_logout_redirect_uris: [signedOut],
         response_types: ['code'],
         grant_types: ['authorization_code'],
         token_endpoint_auth_method: 'client_secret_basic',
@@ -64,10 +94,19 @@ export async function startIdentityProvider(redirectUrl: string): Promise<TestId
     ],
     jwks: { keys: [jwk] },
     // Entra ID puts the tenant, the object id and the app roles in the ID token itself.
-    claims: { openid: ['sub', 'tid', 'oid', 'roles'], profile: ['name', 'preferred_username'], email: ['email'] },
+    claims: { openid: ['sub', 'tid', 'oid', 'roles', 'groups'], profile: ['name', 'preferred_username'], email: ['email'] },
     conformIdTokenClaims: false,
     pkce: { required: () => true },
-    features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true } },
+    features: {
+      devInteractions: { enabled: false },
+      // The provider's own confirmation page, without the web fonts oidc-provider's default loads (tests are offline).
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: (ctx: { body: string }, form: string) => {
+          ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign out · Test directory</title></head><body><h1>Sign out of the test directory?</h1>${form}<button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Yes, sign me out</button> <button type="submit" form="op.logoutForm">No, stay signed in</button></body></html>`;
+        },
+      },
+    },
     cookies: { keys: ['test-cookie-key'] },
     ttl: { Interaction: 600, Grant: 3600, Session: 3600, AccessToken: 600, IdToken: 600 },
     findAccount: (_ctx: unknown, sub: string) => {
@@ -76,24 +115,38 @@ export async function startIdentityProvider(redirectUrl: string): Promise<TestId
       return {
         accountId: sub,
         claims: () => {
-          const { roles, ...rest } = account;
-          return { ...rest, tid: TENANT_ID, ...(roles === undefined ? {} : { roles }) };
+          const { roles, groups, tid, ...rest } = account;
+          return { ...rest, tid: tid ?? TENANT_ID, ...(roles === undefined ? {} : { roles }), ...(groups === undefined ? {} : { groups }) };
         },
       };
     },
   });
   const handle = provider.callback();
 
-  // The login and consent pages: the person is whoever the test said, and consents to everything.
+  // The person signs in and consents to everything: at once as whoever the test said, or at a
+  // sign-in page as the account whose e-mail address is typed in (any password).
+  const finish = async (req: IncomingMessage, res: ServerResponse, details: { params: Record<string, unknown> }, account: Account) => {
+    const grant = new provider.Grant({ accountId: account.sub, clientId: details.params.client_id });
+    grant.addOIDCScope(String(details.params.scope));
+    const grantId = await grant.save();
+    await provider.interactionFinished(req, res, { login: { accountId: account.sub }, consent: { grantId } }, { mergeWithLastSubmission: false });
+  };
   const internal: Server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     try {
       if (req.url?.startsWith('/interaction/')) {
         const details = await provider.interactionDetails(req, res);
-        if (!next) throw new Error('the test said nobody would sign in (signInAs)');
-        const grant = new provider.Grant({ accountId: next.sub, clientId: details.params.client_id });
-        grant.addOIDCScope(String(details.params.scope));
-        const grantId = await grant.save();
-        await provider.interactionFinished(req, res, { login: { accountId: next.sub }, consent: { grantId } }, { mergeWithLastSubmission: false });
+        if (!options.loginPages) {
+          if (!next) throw new Error('the test said nobody would sign in (signInAs)');
+          return await finish(req, res, details, next);
+        }
+        if (req.method === 'POST' && req.url.endsWith('/login')) {
+          const login = (await formBody(req)).get('login')?.trim().toLowerCase() ?? '';
+          const account = [...accounts.values()].find((a) => a.email?.toLowerCase() === login || a.preferred_username?.toLowerCase() === login);
+          if (account) return await finish(req, res, details, account);
+          res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(loginPage(details.uid, String(details.params.client_id), `No account ${login} in this directory.`));
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(loginPage(details.uid, String(details.params.client_id)));
         return;
       }
       handle(req, res);

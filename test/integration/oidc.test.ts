@@ -1,9 +1,11 @@
 import { expect } from 'chai';
 import { AuditChange, AuditRecord } from '../../src/modules/audit/audit.entity';
+import { ApiToken } from '../../src/modules/access/api-token.entity';
 import { UserSession } from '../../src/modules/access/user-session.entity';
 import { User } from '../../src/modules/access/user.entity';
-import { browse, CLIENT_ID, CLIENT_SECRET, CookieJar, newSubject, startIdentityProvider, type Account, type TestIdentityProvider } from '../helpers/identity-provider';
-import { freePort } from '../helpers/ports';
+import { EXPIRED_SESSIONS_BATCH } from '../../src/modules/sign-in/oidc.router';
+import { browse, CLIENT_ID, CookieJar, type Account, type TestIdentityProvider } from '../helpers/identity-provider';
+import { person, startSignInApp, type SignInApp } from '../helpers/sign-in';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 // Signing in with OpenID Connect, over real HTTP against a real provider (oidc-provider in this
@@ -12,58 +14,28 @@ import { startTestApp, type TestApp } from '../helpers/test-app';
 
 describe('sign-in with OpenID Connect (Entra ID-shaped provider)', function () {
   this.timeout(120_000);
+  let bench: SignInApp;
   let app: TestApp;
   let idp: TestIdentityProvider;
   let base: string;
 
   before(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    idp = await startIdentityProvider(`${base}/auth/callback`);
-    app = await startTestApp(
-      {
-        OIDC_ISSUER: idp.issuer,
-        OIDC_CLIENT_ID: CLIENT_ID,
-        OIDC_CLIENT_SECRET: CLIENT_SECRET,
-        OIDC_REDIRECT_URL: `${base}/auth/callback`,
-        OIDC_ROLE_MAP: 'Register.Admin=ADMIN,Register.Editor=EDITOR,Register.Viewer=VIEWER',
-      },
-      undefined,
-      { port },
-    );
+    bench = await startSignInApp();
+    ({ app, idp, base } = bench);
   });
   after(async () => {
-    await app?.close();
-    await idp?.close();
+    await bench?.close();
   });
   afterEach(() => {
     idp.tamper = null;
   });
 
-  const person = (roles: unknown, name = 'Anne de Boer'): Account => {
-    const sub = newSubject();
-    return { sub, oid: crypto.randomUUID(), name, preferred_username: `${sub.slice(0, 8)}@corporatie.example`, email: `${sub.slice(0, 8)}@corporatie.example`, roles };
-  };
-
-  /** Signs `account` in with a fresh browser; stops at the register's landing page. */
-  async function signIn(account: Account, jar = new CookieJar()) {
-    idp.signInAs(account);
-    const end = await browse(jar, `${base}/auth/login`, (next) => next.origin === base && next.pathname === '/');
-    return { jar, ...end };
-  }
-
-  const gql = (jar: CookieJar, query: string, headers: Record<string, string> = {}) =>
-    fetch(`${base}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: jar.header(base), ...headers },
-      body: JSON.stringify({ query }),
-    });
-
-  const unescape = (html: string) => html.replace(/&#(\d+);/g, (_m, code) => String.fromCharCode(Number(code)));
+  const signIn = (account: Account, jar?: CookieJar) => bench.signIn(account, jar);
+  const gql = (jar: CookieJar, query: string, headers: Record<string, string> = {}) => bench.gql(jar, query, { headers });
 
   const counts = async () => {
     const em = app.orm.em.fork();
-    return { users: await em.count(User, {}), sessions: await em.count(UserSession, {}) };
+    return { users: await em.count(User, {}), sessions: await em.count(UserSession, {}), tokens: await em.count(ApiToken, {}), audit: await em.count(AuditRecord, {}) };
   };
 
   it('signs a person in with PKCE, answers GraphQL through the session cookie with the mapped role, and signs out', async () => {
@@ -82,6 +54,8 @@ describe('sign-in with OpenID Connect (Entra ID-shaped provider)', function () {
 
     const user = await app.orm.em.fork().findOneOrFail(User, { oidcIssuer: idp.issuer, oidcSubject: account.sub });
     expect(user.role).to.equal('EDITOR');
+    // The directory's object id is remembered: SCIM provisioning finds this person by it (externalId).
+    expect(user.directoryId).to.equal(account.oid);
     const signInRecord = await app.orm.em.fork().findOneOrFail(AuditRecord, { operation: 'signIn', userId: user.id });
     const changes = await app.orm.em.fork().find(AuditChange, { record: signInRecord.id });
     // The source of the account: the issuer and subject it was made from.
@@ -106,21 +80,40 @@ describe('sign-in with OpenID Connect (Entra ID-shaped provider)', function () {
     const bearer = (await (await gql(jar, '{ me { user { name } } }', { authorization: `Bearer ${app.tokens.viewer}` })).json()) as any;
     expect(bearer.data.me.user.name).to.equal('Test Viewer');
 
-    // Signing out ends the session here and sends the browser to the provider's end_session_endpoint.
+    // Signing out is a POST from our page, with the CSRF token: a link or a form on another site does nothing.
     const cookieBefore = jar.header(base);
-    const out = await fetch(`${base}/auth/logout`, { redirect: 'manual', headers: { cookie: cookieBefore } });
+    const logout = (body: string, headers: Record<string, string> = {}) =>
+      fetch(`${base}/auth/logout`, { method: 'POST', redirect: 'manual', headers: { cookie: cookieBefore, 'content-type': 'application/x-www-form-urlencoded', ...headers }, body });
+    const confirm = await fetch(`${base}/auth/logout`, { redirect: 'manual', headers: { cookie: cookieBefore } });
+    expect(confirm.status, 'a GET only asks').to.equal(200);
+    expect(await confirm.text()).to.contain('<form id="sign-out" method="post" action="/auth/logout">').and.contain(`value="${jar.get(base, 'sr_csrf')}"`);
+    for (const forged of ['', 'csrf=guessed']) {
+      const refusedOut = await logout(forged);
+      expect(refusedOut.status).to.equal(403);
+      expect(await refusedOut.text()).to.contain('OIDC_SIGN_OUT_REFUSED');
+      expect(refusedOut.headers.getSetCookie()).to.deep.equal([]);
+    }
+    expect(((await (await gql(jar, '{ me { user { name } } }')).json()) as any).data.me.user.name, 'still signed in').to.equal('Anne de Boer');
+    // With the token: the session ends here and the browser goes to the provider's end_session_endpoint.
+    const out = await logout(`csrf=${encodeURIComponent(jar.get(base, 'sr_csrf')!)}`);
     expect(out.status).to.equal(303);
     const location = new URL(out.headers.get('location')!);
     expect(location.origin + location.pathname).to.equal(`${idp.issuer}/session/end`);
     expect(location.searchParams.get('client_id')).to.equal(CLIENT_ID);
-    expect(location.searchParams.get('post_logout_redirect_uri')).to.equal(`${base}/`);
+    expect(location.searchParams.get('post_logout_redirect_uri')).to.equal(`${base}/auth/signed-out`);
     expect(out.headers.getSetCookie().find((c) => c.startsWith('sr_session='))).to.match(/Max-Age=0/);
+    expect(out.headers.getSetCookie().find((c) => c.startsWith('sr_csrf='))).to.match(/Max-Age=0/);
     // The old cookie, replayed, is refused.
     const after = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookieBefore }, body: JSON.stringify({ query: '{ me { user { name } } }' }) });
     expect(after.status).to.equal(401);
     const body = (await after.json()) as any;
     expect(body.errors[0].extensions.code).to.equal('UNAUTHENTICATED');
     expect(body.errors[0].message).to.match(/signed out/);
+    // Signing out again (a second tab): nothing to end, so no trip to the provider either.
+    const again = await logout(`csrf=${encodeURIComponent(jar.get(base, 'sr_csrf')!)}`);
+    expect([again.status, again.headers.get('location')]).to.deep.equal([303, `${base}/auth/signed-out`]);
+    const signedOut = await fetch(`${base}/auth/signed-out`);
+    expect(await signedOut.text()).to.contain('Signed out').and.contain('href="/auth/login"');
   });
 
   it('finds the same user at the next sign-in by issuer and subject, with the role the directory gives now', async () => {
@@ -161,14 +154,31 @@ describe('sign-in with OpenID Connect (Entra ID-shaped provider)', function () {
     expect(await again.res.text()).to.contain('OIDC_USER_DEACTIVATED');
   });
 
-  it('never matches a directory account to a register user by e-mail', async () => {
-    const account = { ...person(['Register.Admin']), email: 'admin@test.example' };
+  it('never matches a directory account to a register user by e-mail; an administrator links them by the directory object id', async () => {
+    const made = await app.ok<any>('mutation { createUser(input: { name: "K. Jansen", email: "k.jansen@corporatie.example", role: VIEWER }) { id revision } }');
+    const account = { ...person(['Register.Editor'], 'Karin Jansen'), email: 'K.Jansen@corporatie.example' };
     const before = await counts();
     const { res, stopped } = await signIn(account);
     expect(stopped).to.equal(false);
     expect(res.status).to.equal(403);
-    expect(await res.text()).to.contain('OIDC_EMAIL_TAKEN');
-    expect(await counts()).to.deep.equal(before);
+    const text = unescape(await res.text());
+    expect(text).to.contain('OIDC_EMAIL_TAKEN').and.contain(`updateUser with directoryId ${account.oid}`);
+    expect({ ...(await counts()), audit: before.audit }).to.deep.equal(before);
+
+    // The administrator links the existing user to the person's object id (Entra ID's oid): the next sign-in finds it.
+    const linked = await app.gql('mutation($id: ID!, $revision: Int!, $oid: String) { updateUser(id: $id, revision: $revision, input: { directoryId: $oid }) { directoryId } }', { id: made.createUser.id, revision: made.createUser.revision, oid: account.oid });
+    expect(linked.errors, JSON.stringify(linked.errors)).to.equal(undefined);
+    const taken = await app.gql('mutation($id: ID!, $oid: String) { updateUser(id: $id, revision: 1, input: { directoryId: $oid }) { id } }', { id: (await app.orm.em.fork().findOneOrFail(User, { email: 'editor@test.example' })).id, oid: account.oid });
+    expect(taken.errors?.[0].extensions?.code).to.equal('CONFLICT');
+    expect(taken.errors?.[0].extensions?.fields[0].path).to.equal('input.directoryId');
+    const { jar } = await signIn(account);
+    const me = (await (await gql(jar, '{ me { user { id name role directoryId } } }')).json()) as any;
+    expect(me.data.me.user).to.deep.equal({ id: made.createUser.id, name: 'Karin Jansen', role: 'EDITOR', directoryId: account.oid });
+    const user = await app.orm.em.fork().findOneOrFail(User, made.createUser.id);
+    expect([user.oidcIssuer, user.oidcSubject, user.email]).to.deep.equal([idp.issuer, account.sub, 'k.jansen@corporatie.example']);
+    // Once linked, another identity with the same object id is refused, not merged.
+    const impostor = await signIn({ ...person(['Register.Admin']), oid: account.oid });
+    expect(await impostor.res.text()).to.contain('OIDC_ALREADY_LINKED');
   });
 
   const refusals: Array<[string, Partial<Account> | null, ((p: any) => any) | 'unsigned' | null, number, string, RegExp]> = [
@@ -179,6 +189,9 @@ describe('sign-in with OpenID Connect (Entra ID-shaped provider)', function () {
     ['an expired ID token', null, (p) => ({ ...p, payload: { ...p.payload, iat: p.payload.iat - 7200, exp: p.payload.iat - 3600 } }), 401, 'OIDC_TOKEN_REJECTED', /"exp"/],
     ['a bad nonce', null, (p) => ({ ...p, payload: { ...p.payload, nonce: 'replayed-nonce' } }), 401, 'OIDC_TOKEN_REJECTED', /"nonce"/],
     ['an unsigned ID token (alg none)', null, 'unsigned', 401, 'OIDC_TOKEN_REJECTED', /alg/],
+    // Signed by our issuer, but the person's directory is another organisation's.
+    ['an ID token of another tenant', { tid: '00000000-0000-4000-8000-0000000000ff' }, null, 403, 'OIDC_WRONG_TENANT', /another directory \(tenant 00000000-0000-4000-8000-0000000000ff\).*tenant 72f988bf/],
+    ['an ID token that names no tenant', null, (p) => ({ ...p, payload: { ...p.payload, tid: undefined } }), 403, 'OIDC_WRONG_TENANT', /no "tid" claim/],
   ];
   for (const [what, change, tamper, status, code, reason] of refusals) {
     it(`refuses ${what} with a clear page, and creates nothing`, async () => {
@@ -193,7 +206,10 @@ describe('sign-in with OpenID Connect (Entra ID-shaped provider)', function () {
       expect(text).to.contain(code);
       expect(text).to.match(reason);
       expect(res.headers.getSetCookie().some((c) => c.startsWith('sr_session=') && !/Max-Age=0/.test(c))).to.equal(false);
-      expect(await counts()).to.deep.equal(before);
+      const now = await counts();
+      // A response that fails its checks is only logged; a refused identity (no role) is also in the audit trail.
+      if (code !== 'OIDC_NO_ROLE') expect(now).to.deep.equal(before);
+      else expect({ ...now, audit: before.audit }).to.deep.equal(before);
     });
   }
 
@@ -223,7 +239,12 @@ describe('sign-in with OpenID Connect (Entra ID-shaped provider)', function () {
       const setup = await (await fetch(`${plain.url}graphiql-assets/setup.js`)).text();
       expect(setup).to.contain('paste-your-api-token-here');
       expect(await (await fetch(plain.url, { headers: { accept: 'text/html' } })).text()).not.to.contain('/auth/login');
-      expect(await (await fetch(`${base}/`, { headers: { accept: 'text/html' } })).text()).to.contain('href="/auth/login"');
+      // With sign-in on, a browser that is not signed in is sent to sign in, and back to where it was.
+      const graphiql = await fetch(`${base}/graphql?x=1`, { redirect: 'manual', headers: { accept: 'text/html' } });
+      expect([graphiql.status, graphiql.headers.get('location')]).to.deep.equal([303, '/auth/login?returnTo=%2Fgraphql%3Fx%3D1']);
+      const signedIn = await signIn(person(['Register.Viewer']));
+      const page = await fetch(`${base}/`, { headers: { accept: 'text/html', cookie: signedIn.jar.header(base) } });
+      expect(await page.text()).to.contain('<form id="sign-out" method="post" action="/auth/logout" hidden>');
       // With sign-in on, the page starts without an Authorization header: the cookie signs it in.
       expect(await (await fetch(`${base}/graphiql-assets/setup.js`)).text()).not.to.contain('paste-your-api-token-here');
     } finally {
@@ -231,9 +252,29 @@ describe('sign-in with OpenID Connect (Entra ID-shaped provider)', function () {
     }
   });
 
+  it('deletes expired sessions at sign-in, a bounded batch at a time, and keeps the others', async () => {
+    const owner = await app.orm.em.fork().findOneOrFail(User, { email: 'viewer@test.example' });
+    const em = app.orm.em.fork();
+    const stale = (i: number, expiresAt: Date, endedAt: Date | null = null) =>
+      Object.assign(new UserSession(), { user: em.getReference(User, owner.id), secretHash: `${'e'.repeat(56)}${String(i).padStart(8, '0')}`, csrfHash: 'x', issuer: idp.issuer, expiresAt, endedAt });
+    const past = new Date(Date.now() - 60_000);
+    for (let i = 0; i < EXPIRED_SESSIONS_BATCH + 50; i++) em.persist(stale(i, past, i % 2 ? past : null));
+    em.persist(stale(9999, new Date(Date.now() + 3_600_000)));
+    await em.flush();
+    const expired = () => app.orm.em.fork().count(UserSession, { expiresAt: { $lt: new Date() } });
+    const valid = () => app.orm.em.fork().count(UserSession, { expiresAt: { $gte: new Date() } });
+    const stillValid = await valid();
+    expect(await expired()).to.be.at.least(EXPIRED_SESSIONS_BATCH + 50);
+    await signIn(person(['Register.Viewer']));
+    const left = await expired();
+    expect(left, 'one batch deleted').to.be.at.most(50).and.at.least(1);
+    await signIn(person(['Register.Viewer']));
+    expect(await expired()).to.equal(0);
+    expect(await valid(), 'the valid ones, and the two new sessions, stay').to.equal(stillValid + 2);
+  });
+
   it('records refusals of a known identity in the audit trail, with its source', async () => {
     const account = person(undefined);
-    delete account.roles;
     await signIn(account);
     const records = await app.orm.em.fork().find(AuditRecord, { operation: 'signInRefused' });
     const changes = await app.orm.em.fork().find(AuditChange, { record: { $in: records.map((r) => r.id) }, field: 'signIn' });
@@ -241,3 +282,60 @@ describe('sign-in with OpenID Connect (Entra ID-shaped provider)', function () {
     expect(mine).to.deep.include({ issuer: idp.issuer, subject: account.sub, refused: 'OIDC_NO_ROLE' });
   });
 });
+
+describe('sign-in with roles from Entra ID groups (OIDC_ROLES_CLAIM=groups)', function () {
+  this.timeout(120_000);
+  const ADMINS = '5e1b7c2a-0c1d-4a8e-9d55-2f0b9e7c1a01';
+  const READERS = '5e1b7c2a-0c1d-4a8e-9d55-2f0b9e7c1a02';
+  let bench: SignInApp;
+
+  before(async () => {
+    bench = await startSignInApp({ OIDC_ROLES_CLAIM: 'groups', OIDC_ROLE_MAP: `${ADMINS}=ADMIN,${READERS}=VIEWER` });
+  });
+  after(async () => {
+    await bench?.close();
+  });
+  afterEach(() => {
+    bench.idp.tamper = null;
+  });
+
+  const inGroups = (groups: unknown): Account => ({ ...person(['Register.Admin']), groups });
+
+  it('gives the highest role the groups map to, and ignores the roles claim', async () => {
+    const account = inGroups(['0b0b0b0b-0000-4000-8000-000000000001', READERS, ADMINS]);
+    const { jar, stopped } = await bench.signIn(account);
+    expect(stopped).to.equal(true);
+    const me = (await (await bench.gql(jar, '{ me { user { role } } }')).json()) as any;
+    expect(me.data.me.user.role).to.equal('ADMIN');
+    expect((await bench.signIn(inGroups([READERS]))).stopped).to.equal(true);
+  });
+
+  it('refuses a person in no mapped group, with no groups claim, or whose groups did not fit in the token, and creates nothing', async () => {
+    const users = () => bench.app.orm.em.fork().count(User, {});
+    const before = await users();
+    const cases: Array<[Account, RegExp]> = [
+      [inGroups(['0b0b0b0b-0000-4000-8000-000000000001']), /"groups" claim holds \["0b0b0b0b-0000-4000-8000-000000000001"\]/],
+      [inGroups(undefined), /"groups" claim is missing/],
+    ];
+    for (const [account, reason] of cases) {
+      const { res, stopped } = await bench.signIn(account);
+      expect(stopped).to.equal(false);
+      expect(res.status).to.equal(403);
+      const text = unescape(await res.text());
+      expect(text).to.contain('OIDC_NO_ROLE').and.match(reason);
+    }
+    // More than 200 groups: Entra ID leaves the claim out and points at Microsoft Graph instead.
+    bench.idp.tamper = (p) => {
+      const { groups: _left, ...payload } = p.payload;
+      return { ...p, payload: { ...payload, _claim_names: { groups: 'src1' }, _claim_sources: { src1: { endpoint: 'https://graph.microsoft.com/v1.0/users/x/getMemberObjects' } } } };
+    };
+    const { res } = await bench.signIn(inGroups([ADMINS]));
+    expect(res.status).to.equal(403);
+    expect(unescape(await res.text())).to.contain('OIDC_NO_ROLE').and.contain('too many groups');
+    expect(await users()).to.equal(before);
+  });
+});
+
+function unescape(html: string): string {
+  return html.replace(/&#(\d+);/g, (_m, code) => String.fromCharCode(Number(code)));
+}

@@ -8,6 +8,17 @@ import { README_TABLE_END, README_TABLE_START, renderEnvExample, renderSettingsT
 const ROOT = join(__dirname, '..', '..', '..');
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 
+/** The message of the ConfigError `env` is refused with. */
+function refused(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).to.be.instanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error(`accepted ${JSON.stringify(env)}`);
+}
+
 describe('configuration', () => {
   it('has working defaults', () => {
     const config = loadConfig({});
@@ -37,15 +48,6 @@ describe('configuration', () => {
     expect(config).to.include({ issuer: entra.OIDC_ISSUER, clientId: entra.OIDC_CLIENT_ID, clientSecret: null, rolesClaim: 'roles', sessionLifetimeMinutes: 480, secureCookies: true });
     expect([...config.roleMap]).to.deep.equal([['Register.Admin', 'ADMIN'], ['Register.Editor', 'EDITOR'], ['Register.Viewer', 'VIEWER']]);
     expect(loadConfig({ ...entra, OIDC_REDIRECT_URL: 'http://localhost:4000/auth/callback' }).oidc!.secureCookies, 'plain http on this machine: no Secure').to.equal(false);
-    const refused = (env: Record<string, string>) => {
-      try {
-        loadConfig(env);
-      } catch (error) {
-        expect(error).to.be.instanceOf(ConfigError);
-        return (error as Error).message;
-      }
-      throw new Error(`accepted ${JSON.stringify(env)}`);
-    };
     expect(refused({ OIDC_ISSUER: entra.OIDC_ISSUER })).to.include('OIDC_CLIENT_ID is required when OIDC_ISSUER is set').and.include('OIDC_REDIRECT_URL is required').and.include('OIDC_ROLE_MAP is required');
     expect(refused({ OIDC_CLIENT_ID: 'x' })).to.include('OIDC_CLIENT_ID is set but OIDC_ISSUER is not');
     expect(refused({ OIDC_ROLE_MAP: 'A=ADMIN' })).to.include('OIDC_ROLE_MAP is set but OIDC_ISSUER is not');
@@ -54,6 +56,32 @@ describe('configuration', () => {
     expect(refused({ ...entra, OIDC_ROLE_MAP: 'Register.Admin=OWNER' })).to.include('OIDC_ROLE_MAP must be a comma-separated list of claim=ROLE pairs');
     expect(refused({ ...entra, OIDC_ROLE_MAP: 'A=ADMIN,A=VIEWER' })).to.include('names the claim value "A" twice');
     expect(refused({ ...entra, SESSION_LIFETIME_MINUTES: '1' })).to.include('SESSION_LIFETIME_MINUTES must be an integer between 5 and 10080');
+  });
+
+  it('reads SSO_ONLY, the tenant and SCIM_TOKEN, each refused without OIDC_ISSUER', () => {
+    const entra = {
+      OIDC_ISSUER: 'https://login.microsoftonline.com/72F988BF-86f1-41af-91ab-2d7cd011db47/v2.0',
+      OIDC_CLIENT_ID: 'c0ffee00-0000-4000-8000-000000000001',
+      OIDC_REDIRECT_URL: 'https://register.example.org/auth/callback',
+      OIDC_ROLE_MAP: 'Register.Admin=ADMIN',
+    };
+    const scimToken = 'S'.repeat(40);
+    // The tenant of an Entra ID issuer is the one whose tokens are accepted, unless set.
+    expect(loadConfig(entra).oidc).to.include({ ssoOnly: false, tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47' });
+    expect(loadConfig({ ...entra, OIDC_ISSUER: 'https://idp.example.org' }).oidc!.tenantId, 'another provider: not checked').to.equal(null);
+    expect(loadConfig({ ...entra, OIDC_ISSUER: 'https://idp.example.org', OIDC_TENANT_ID: '00000000-0000-4000-8000-00000000000A' }).oidc!.tenantId).to.equal('00000000-0000-4000-8000-00000000000a');
+    expect(loadConfig({ ...entra, SSO_ONLY: 'true' }).oidc!.ssoOnly).to.equal(true);
+    expect(loadConfig({ ...entra, SCIM_TOKEN: scimToken }).scim).to.deep.equal({ token: scimToken });
+    expect(loadConfig(entra).scim, 'SCIM off by default').to.equal(null);
+    expect(refused({ SSO_ONLY: 'true' })).to.include('SSO_ONLY needs OIDC_ISSUER');
+    expect(refused({ ...entra, SSO_ONLY: 'maybe' })).to.include('SSO_ONLY must be true or false');
+    expect(refused({ SCIM_TOKEN: scimToken })).to.include('SCIM_TOKEN needs OIDC_ISSUER');
+    const short = refused({ ...entra, SCIM_TOKEN: 'secret-but-short' });
+    expect(short).to.include('SCIM_TOKEN must be 32 to 500 printable characters');
+    expect(short, 'a secret is not repeated').not.to.include('secret-but-short');
+    expect(refused({ OIDC_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47' })).to.include('OIDC_TENANT_ID is set but OIDC_ISSUER is not');
+    expect(refused({ ...entra, OIDC_TENANT_ID: 'contoso.onmicrosoft.com' })).to.include('OIDC_TENANT_ID must be a directory (tenant) id');
+    expect(refused({ ...entra, OIDC_TENANT_ID: '00000000-0000-4000-8000-000000000001' })).to.include('OIDC_TENANT_ID is 00000000-0000-4000-8000-000000000001 but OIDC_ISSUER names the tenant');
   });
 
   it('reads the metrics and tracing settings', () => {

@@ -33,3 +33,32 @@ registerEnumType(TokenAccess, {
     READ_WRITE: { description: 'Queries and, if the user\'s role allows, mutations.' },
   },
 });
+
+export enum PortfolioScope {
+  ALL = 'ALL',
+  OWN = 'OWN',
+  CATEGORIES = 'CATEGORIES',
+}
+registerEnumType(PortfolioScope, {
+  name: 'PortfolioScope',
+  description:
+    'Which part of the register a user sees and changes (portefeuille): the whole register, or only the stakeholders of their portfolio and what concerns them. The rules per kind of record are in src/modules/access/portfolio-scope.ts and the README ("Portfolio scopes").',
+  valuesConfig: {
+    ALL: { description: 'The whole register (the default).' },
+    OWN: { description: 'Only the stakeholders the user owns (`Stakeholder.ownerIds`, relatiebeheerder) and what concerns them.' },
+    CATEGORIES: { description: 'Only the stakeholders in the categories assigned to the user (`User.scopeCategories`) and what concerns them; none when no category is assigned.' },
+  },
+});
+
+export enum UserKind {
+  PERSON = 'PERSON',
+  SERVICE = 'SERVICE',
+}
+registerEnumType(UserKind, {
+  name: 'UserKind',
+  description: 'Whether a user is a person or a system (a dashboard, a script).',
+  valuesConfig: {
+    PERSON: { description: 'A person (medewerker). With SSO_ONLY on, a person signs in through the organisation only: their API tokens are refused.' },
+    SERVICE: { description: 'A service account (dashboard, script, integration): signs in with API tokens only, also with SSO_ONLY on; never through the organisation.' },
+  },
+});

@@ -1,4 +1,4 @@
-import { IsEmail, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsEmail, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root, Int } from 'type-graphql';
 import type { AppContext } from './access.service';
 import { checkListArg, FirstArg, takeFirst } from '../../shared/pagination';
@@ -7,10 +7,11 @@ import { AllByDefault } from '../../shared/query-limits';
 import { archiveById, assignDefined, findOrFail } from '../../shared/crud';
 import { ConflictError } from '../../shared/errors';
 import { ArchiveFilter, archiveWhere } from '../../shared/filters';
-import { NAME_MAX, NotBlank, Patch } from '../../shared/validation';
+import { LIST_MAX, NAME_MAX, NotBlank, Patch } from '../../shared/validation';
 import { REVISION_ARG } from '../../shared/revision';
-import { TokenAccess, UserRole } from './access.enums';
-import { AccessService } from './access.service';
+import { PortfolioScope, TokenAccess, UserKind, UserRole } from './access.enums';
+import { applyPortfolio } from './portfolio-scope.service';
+import { AccessService, assertKindFits } from './access.service';
 import { assertMayChangeRole, assertMayDeactivate, assertOwnOrAdmin, mayWrite } from './policy';
 import { ApiToken } from './api-token.entity';
 import { User } from './user.entity';
@@ -28,6 +29,21 @@ class CreateUserInput {
   @Field(() => UserRole, { nullable: true, description: 'Role; VIEWER when left out.' })
   @IsOptional() @IsEnum(UserRole)
   role?: UserRole | null;
+
+  @Field(() => PortfolioScope, { nullable: true, description: 'Portfolio scope: which part of the register they see and change; ALL when left out.' })
+  @IsOptional() @IsEnum(PortfolioScope)
+  scope?: PortfolioScope | null;
+
+  @Field(() => [ID], { nullable: true, description: `The categories of scope CATEGORIES (at least one, at most ${LIST_MAX}); only with that scope.` })
+  @IsOptional() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  scopeCategoryIds?: string[] | null;
+
+  @Field(() => Boolean, { nullable: true, description: "Withhold personal contact details (a contact person's e-mail and phone) from them; false when left out." })
+  @IsOptional() @IsBoolean()
+  contactDetailsHidden?: boolean | null;
+  @Field(() => UserKind, { nullable: true, description: 'PERSON (the default) or SERVICE, for a dashboard or script whose tokens keep working with SSO_ONLY on.' })
+  @IsOptional() @IsEnum(UserKind)
+  kind?: UserKind | null;
 }
 
 @InputType({ description: 'Changes to a user; fields left out stay as they are.' })
@@ -43,6 +59,28 @@ class UpdateUserInput {
   @Field(() => UserRole, { nullable: true, description: 'New role.' })
   @Patch() @IsEnum(UserRole)
   role?: UserRole;
+
+  @Field(() => PortfolioScope, { nullable: true, description: 'New portfolio scope; leaving CATEGORIES clears its categories.' })
+  @Patch() @IsEnum(PortfolioScope)
+  scope?: PortfolioScope;
+
+  @Field(() => [ID], { nullable: true, description: `The complete new list of categories of scope CATEGORIES (at least one, at most ${LIST_MAX}).` })
+  @Patch() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  scopeCategoryIds?: string[];
+
+  @Field(() => Boolean, { nullable: true, description: "Whether personal contact details (a contact person's e-mail and phone) are withheld from them." })
+  @Patch() @IsBoolean()
+  contactDetailsHidden?: boolean;
+  @Field(() => UserKind, { nullable: true, description: 'PERSON or SERVICE; a user linked to the directory is a person.' })
+  @Patch() @IsEnum(UserKind)
+  kind?: UserKind;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Links this user to a person in the directory: their Entra ID object id (the `oid` claim). Their next sign-in, or SCIM provisioning with this `externalId`, then finds this user instead of refusing an e-mail address that is taken. Send null to unlink.",
+  })
+  @IsOptional() @IsString() @NotBlank() @MaxLength(255)
+  directoryId?: string | null;
 }
 
 @InputType({ description: 'A new API token.' })
@@ -106,12 +144,16 @@ export class UserResolver {
     return ctx.em.find(User, archiveWhere(archived), { orderBy: [{ name: 'asc' }, { id: 'asc' }], limit });
   }
 
-  @Mutation(() => User, { description: 'Adds a user (administrators only). Give them a token with createApiToken.' })
+  @Mutation(() => User, { description: 'Adds a user (administrators only), with their portfolio scope and whether contact details are withheld from them. Give them a token with createApiToken.' })
   createUser(@Arg('input', () => CreateUserInput, { description: 'The new user.' }) input: CreateUserInput, @Ctx() ctx: AppContext) {
-    return ctx.mutate((em) => this.service.createUser(em, input));
+    return ctx.mutate(async (em) => {
+      const user = await this.service.createUser(em, input);
+      await applyPortfolio(em, user, input);
+      return user;
+    });
   }
 
-  @Mutation(() => User, { description: 'Changes a user (administrators only).' })
+  @Mutation(() => User, { description: 'Changes a user (administrators only), their portfolio scope included; a changed scope counts from their next request.' })
   updateUser(
     @Arg('id', () => ID, { description: 'User id.' }) id: string,
     @Arg('input', () => UpdateUserInput, { description: 'The changes.' }) input: UpdateUserInput,
@@ -125,7 +167,10 @@ export class UserResolver {
         if (await em.count(User, { email: input.email, id: { $ne: id } })) throw new ConflictError(`a user with e-mail ${input.email} exists`, 'input.email');
       }
       assertMayChangeRole(ctx.caller, user.id, input.role);
-      assignDefined(user, input, ['name', 'email', 'role']);
+      if (input.directoryId !== undefined) await this.service.linkToDirectory(em, user, input.directoryId?.trim() ?? null);
+      assignDefined(user, input, ['name', 'email', 'role', 'kind']);
+      assertKindFits(user);
+      await applyPortfolio(em, user, input);
       return user;
     }, { revisionOf: [User, id, revision] });
   }
@@ -157,6 +202,9 @@ export class ApiTokenResolver {
     let secret = '';
     const token = await ctx.mutate(async (em) => {
       const user = await findOrFail(em, User, input.userId ?? ctx.caller.user.id, 'input.userId');
+      if (ctx.config.oidc?.ssoOnly && user.kind !== UserKind.SERVICE) {
+        throw new ConflictError('SSO_ONLY is on: the API tokens of people do not sign in (people sign in through the organisation); make the token for a service account (user kind SERVICE)', 'input.userId');
+      }
       const made = this.service.createToken(em, user, input);
       secret = made.secret;
       return made.token;

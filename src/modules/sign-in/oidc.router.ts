@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import express, { type Request, type Response, type Router } from 'express';
 import * as oidc from 'openid-client';
@@ -31,7 +31,13 @@ export enum SignInRefusal {
   NO_ROLE = 'OIDC_NO_ROLE',
   DEACTIVATED = 'OIDC_USER_DEACTIVATED',
   EMAIL_TAKEN = 'OIDC_EMAIL_TAKEN',
+  WRONG_TENANT = 'OIDC_WRONG_TENANT',
+  ALREADY_LINKED = 'OIDC_ALREADY_LINKED',
+  SIGN_OUT_REFUSED = 'OIDC_SIGN_OUT_REFUSED',
 }
+
+/** Expired sessions deleted at each sign-in, at most: sign-ins make sessions, so the table stays bounded. */
+export const EXPIRED_SESSIONS_BATCH = 100;
 
 const ROLE_RANK: Record<UserRole, number> = { [UserRole.VIEWER]: 1, [UserRole.EDITOR]: 2, [UserRole.ADMIN]: 3 };
 
@@ -63,8 +69,8 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** A page for the person: what happened, its code, and what to do. */
-function page(res: Response, status: number, title: string, text: string, code?: string): void {
+/** A page for the person: what happened, its code, and what to do (by default: sign in again). */
+function page(res: Response, status: number, title: string, text: string, code?: string, next = '<p><a id="sign-in" href="/auth/login">Sign in again</a></p>'): void {
   res
     .status(status)
     .type('html')
@@ -73,8 +79,13 @@ function page(res: Response, status: number, title: string, text: string, code?:
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)} · Stakeholder Register</title></head>` +
         `<body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p>` +
         (code ? `<p>Code: <code id="code">${escapeHtml(code)}</code></p>` : '') +
-        `<p><a href="/auth/login">Sign in again</a></p></body></html>`,
+        `${next}</body></html>`,
     );
+}
+
+/** The sign-out button: a POST with the CSRF cookie's value, so that another site cannot sign anybody out. */
+function signOutForm(csrf: string, label = 'Sign out'): string {
+  return `<form id="sign-out" method="post" action="/auth/logout"><input type="hidden" name="csrf" value="${escapeHtml(csrf)}"><button type="submit">${escapeHtml(label)}</button></form>`;
 }
 
 // Only a path on this site: never `//evil.example` or an absolute URL (an open redirect).
@@ -184,6 +195,18 @@ export function oidcRouter(config: OidcConfig, orm: MikroORM, logger: Logger): R
       logger.warn({ err: error, issuer: config.issuer, reason: e.code, detail }, 'sign-in refused: the response did not pass its checks');
       return page(res, 401, 'Sign-in refused', `The sign-in response did not pass its checks: ${detail}${e.code ? ` [${e.code}]` : ''}. Nobody was signed in.`, SignInRefusal.TOKEN_REJECTED);
     }
+    // Entra ID names the person's directory in `tid`: another tenant's people never get in,
+    // whatever else the token says (a multi-tenant app registration, a guest's home tenant).
+    if (config.tenantId && String(claims.tid ?? '').toLowerCase() !== config.tenantId) {
+      logger.warn({ issuer: claims.iss, subject: claims.sub, tenant: claims.tid ?? null }, 'sign-in refused: another tenant');
+      return page(
+        res,
+        403,
+        'Sign-in refused',
+        `Your account belongs to ${claims.tid ? `another directory (tenant ${String(claims.tid).slice(0, 64)})` : 'no directory the token names (no "tid" claim)'}; this register admits the people of tenant ${config.tenantId} only. Sign in with your account of that organisation. Nobody was signed in.`,
+        SignInRefusal.WRONG_TENANT,
+      );
+    }
     try {
       const outcome = await signInUser(orm.em.fork(), config, claims);
       if ('refused' in outcome) {
@@ -192,6 +215,8 @@ export function oidcRouter(config: OidcConfig, orm: MikroORM, logger: Logger): R
       }
       res.append('Set-Cookie', cookie(SESSION_COOKIE, outcome.secret, config.sessionLifetimeMinutes * 60));
       res.append('Set-Cookie', cookie(CSRF_COOKIE, outcome.csrf, config.sessionLifetimeMinutes * 60, { httpOnly: false, sameSite: 'Strict' }));
+      // Housekeeping: a failure here signs nobody out and nobody in.
+      await deleteExpiredSessions(orm.em.fork()).catch((error) => logger.warn({ err: error }, 'expired sessions not deleted'));
       res.set('Cache-Control', 'no-store').redirect(303, pending.returnTo);
     } catch (error) {
       logger.error({ err: error }, 'sign-in failed');
@@ -199,11 +224,34 @@ export function oidcRouter(config: OidcConfig, orm: MikroORM, logger: Logger): R
     }
   });
 
-  const logout = async (req: Request, res: Response) => {
-    const secret = cookieOf(req, SESSION_COOKIE);
-    if (secret) await orm.em.fork().nativeUpdate(UserSession, { secretHash: hashSecret(secret), endedAt: null }, { endedAt: clock.now() });
+  const clearCookies = (res: Response) => {
     res.append('Set-Cookie', cookie(SESSION_COOKIE, '', 0));
     res.append('Set-Cookie', cookie(CSRF_COOKIE, '', 0, { httpOnly: false, sameSite: 'Strict' }));
+  };
+  const signedOut = new URL('/auth/signed-out', config.redirectUrl).href;
+
+  // Signing out is a POST with the CSRF token (GraphiQL's Sign out button): a link or an image on
+  // another site cannot end anybody's session. A GET asks the person to confirm.
+  router.get('/auth/logout', (req, res) => {
+    const csrf = cookieOf(req, CSRF_COOKIE);
+    if (!csrf || !cookieOf(req, SESSION_COOKIE)) return page(res, 200, 'Not signed in', 'This browser is not signed in to the register.');
+    page(res, 200, 'Sign out?', 'Sign out of the register, and of your organisation\'s sign-in where it offers that.', undefined, signOutForm(csrf));
+  });
+  router.post('/auth/logout', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
+    const secret = cookieOf(req, SESSION_COOKIE);
+    const session = secret ? await orm.em.fork().findOne(UserSession, { secretHash: hashSecret(secret), endedAt: null }) : null;
+    if (!session) {
+      // Nothing to end here: forget the cookies; the provider is left alone (nobody asked for it with our token).
+      clearCookies(res);
+      return res.set('Cache-Control', 'no-store').redirect(303, signedOut);
+    }
+    const sent = typeof req.body?.csrf === 'string' ? req.body.csrf : req.get('x-csrf-token');
+    if (!sent || !timingSafeEqual(Buffer.from(hashSecret(sent)), Buffer.from(session.csrfHash))) {
+      logger.warn({ session: session.id }, 'sign-out refused: no valid CSRF token');
+      return page(res, 403, 'Sign-out refused', 'This sign-out did not come from the register\'s own page, so your session was left as it was. Sign out with the button in the register.', SignInRefusal.SIGN_OUT_REFUSED, '<p><a href="/">Open the register</a></p>');
+    }
+    await orm.em.fork().nativeUpdate(UserSession, { id: session.id, endedAt: null }, { endedAt: clock.now() });
+    clearCookies(res);
     // RP-initiated logout where the provider offers it, so the person is signed out there too.
     let found: oidc.Configuration | null = null;
     try {
@@ -211,15 +259,24 @@ export function oidcRouter(config: OidcConfig, orm: MikroORM, logger: Logger): R
     } catch (error) {
       logger.warn({ err: error }, 'OpenID Connect provider unavailable at logout');
     }
-    const home = new URL('/', config.redirectUrl).href;
     const target = found?.serverMetadata().end_session_endpoint
-      ? oidc.buildEndSessionUrl(found, { client_id: config.clientId, post_logout_redirect_uri: home }).href
-      : home;
+      ? oidc.buildEndSessionUrl(found, { client_id: config.clientId, post_logout_redirect_uri: signedOut }).href
+      : signedOut;
     res.set('Cache-Control', 'no-store').redirect(303, target);
-  };
-  router.get('/auth/logout', logout);
-  router.post('/auth/logout', logout);
+  });
+  router.get('/auth/signed-out', (_req, res) => page(res, 200, 'Signed out', 'You are signed out of the Stakeholder Register.'));
   return router;
+}
+
+/**
+ * Deletes up to EXPIRED_SESSIONS_BATCH sessions that have expired (signed out or not): they can
+ * never sign anybody in again. Outside any audit record: a session's end is not a change to the
+ * register, and the deleted rows' hashes must not be copied into the audit trail.
+ */
+export async function deleteExpiredSessions(em: EntityManager, now = clock.now(), batch = EXPIRED_SESSIONS_BATCH): Promise<number> {
+  const expired = await em.find(UserSession, { expiresAt: { $lt: now } }, { fields: ['id'], orderBy: { expiresAt: 'asc' }, limit: batch });
+  if (!expired.length) return 0;
+  return em.nativeDelete(UserSession, { id: { $in: expired.map((s) => s.id) } });
 }
 
 function readPending(value: string | undefined): Pending | null {
@@ -251,7 +308,12 @@ export async function signInUser(em: EntityManager, config: OidcConfig, claims: 
   record.entityType = 'User';
   return auditScope.run({ record }, () =>
     em.transactional(async (tx): Promise<SignInOutcome> => {
-      const user = await tx.findOne(User, { oidcIssuer: issuer, oidcSubject: subject });
+      let user = await tx.findOne(User, { oidcIssuer: issuer, oidcSubject: subject });
+      // The person's directory object id (Entra ID's `oid`): an account SCIM provisioned, or an
+      // administrator linked, waits for this person's first sign-in.
+      const objectId = typeof claims.oid === 'string' && claims.oid ? claims.oid.slice(0, 255) : null;
+      const holder = objectId ? await tx.findOne(User, { directoryId: objectId }) : null;
+      const waiting = user ? null : holder;
       const refuse = (refused: SignInRefusal, message: string): SignInOutcome => {
         record.operation = 'signInRefused';
         record.userId = user?.id ?? '';
@@ -262,14 +324,26 @@ export async function signInUser(em: EntityManager, config: OidcConfig, claims: 
         tx.persist([record, change]);
         return { refused, message };
       };
+      if (waiting?.oidcSubject) {
+        return refuse(SignInRefusal.ALREADY_LINKED, `The register user for your directory account (object id ${objectId}) signs in with another identity. Ask an administrator.`);
+      }
+      user ??= waiting;
       if (!role) {
         const seen = claims[config.rolesClaim];
+        // Entra ID leaves out a groups claim that would not fit (more than 200 groups) and names a link instead.
+        const overage = (claims._claim_names as Record<string, unknown> | undefined)?.[config.rolesClaim];
+        if (seen === undefined && overage) {
+          return refuse(
+            SignInRefusal.NO_ROLE,
+            `Your account (${name}) is in too many groups for the "${config.rolesClaim}" claim to fit in the sign-in token, so the directory left it out. Ask your administrator to use the register's app roles (the "roles" claim), or to emit only the groups assigned to the application.`,
+          );
+        }
         return refuse(
           SignInRefusal.NO_ROLE,
           `Your account (${name}) has none of the roles this register knows: the "${config.rolesClaim}" claim ${seen === undefined ? 'is missing' : `holds ${JSON.stringify(seen)}`}. Ask your administrator to assign you one of the register's app roles (${[...config.roleMap.keys()].join(', ')}), then sign in again.`,
         );
       }
-      if (user?.archivedAt) return refuse(SignInRefusal.DEACTIVATED, 'Your account was deactivated in the register. Ask an administrator.');
+      if (user?.archivedAt) return refuse(SignInRefusal.DEACTIVATED, 'Your account was deactivated in the register (by an administrator, or switched off in the directory). Ask an administrator.');
       const email = String(claims.email ?? (typeof claims.preferred_username === 'string' && claims.preferred_username.includes('@') ? claims.preferred_username : `${subject}@users.invalid`))
         .trim()
         .toLowerCase()
@@ -278,14 +352,19 @@ export async function signInUser(em: EntityManager, config: OidcConfig, claims: 
       if (!signedIn) {
         // Never matched by e-mail: an existing account with this address is someone else's until an administrator links it.
         if (await tx.count(User, { email })) {
-          return refuse(SignInRefusal.EMAIL_TAKEN, `A register user with the e-mail address ${email} exists without a link to your directory account. Ask an administrator.`);
+          return refuse(
+            SignInRefusal.EMAIL_TAKEN,
+            `A register user with the e-mail address ${email} exists without a link to your directory account. Ask an administrator to link it${objectId ? ` (updateUser with directoryId ${objectId})` : ''}, then sign in again.`,
+          );
         }
         signedIn = new User();
-        signedIn.oidcIssuer = issuer;
-        signedIn.oidcSubject = subject;
         signedIn.email = email;
         tx.persist(signedIn);
       }
+      signedIn.oidcIssuer = issuer;
+      signedIn.oidcSubject = subject;
+      // Remembered so that SCIM provisioning finds this person (externalId); never taken from someone else.
+      if (objectId && !signedIn.directoryId && !holder) signedIn.directoryId = objectId;
       // The directory decides: name and role follow it at every sign-in (the audit trail shows the change).
       signedIn.name = name;
       signedIn.role = role;

@@ -1,25 +1,40 @@
 import { Cursor, ReferenceKind, type EntityMetadata, type EntityProperty, type QueryOrderMap } from '@mikro-orm/core';
 import type { RequestContext } from '../../context';
-import { archiveWhere, ArchiveFilter } from '../../shared/filters';
+import type { AppContext } from '../access/access.service';
+import { isHidden } from '../../shared/visibility';
+import { validate } from 'class-validator';
+import { ArchiveFilter, sqlCondition } from '../../shared/filters';
 import { checkPage } from '../../shared/pagination';
 import { allPlain, complete, firstNotPlain, NotPlanned, PlanBudget, type FieldValues, type PlannedField, type RootPlan, type RootPlanner } from '../../shared/planned-read';
-import { dialectOf } from '../../shared/sql';
+import { dialectOf, readRows } from '../../shared/sql';
+import { VALIDATION_OPTIONS } from '../../shared/validation';
 import type { ContactPerson } from './contact-person.entity';
 import { assessmentsFrom, contactsFrom, currentAssessmentFrom, quadrantFrom, salienceClassFrom } from './stakeholder-fields';
 import type { StakeholderAssessment } from './stakeholder-assessment.entity';
 import { StakeholderCategory } from './stakeholder-category.entity';
 import { columnOf, decodePart, partFor, type MetaOf, type Part } from './stakeholder-read';
 import { Stakeholder } from './stakeholder.entity';
-import { StakeholderSort } from './stakeholder.inputs';
-import { SORTS } from './stakeholder.service';
+import { StakeholderFilter, StakeholderSort } from './stakeholder.inputs';
+import { SORTS, stakeholderWhereSql } from './stakeholder.service';
 
 // The planned read of `stakeholders` (see shared/planned-read.ts): the page and every nested list
 // its nodes select in one statement, the same statement the compiled read sends
 // (stakeholder-read.ts builds its columns), and the response built from its rows by the rules the
 // field resolvers use (stakeholder-fields.ts). It plans the connection with its edges, cursors,
-// pageInfo and totalCount; on a node, the stakeholder's own fields and the fields below, each of
-// whose sub-selections are plain properties. The filter it plans is the archive state: any other
-// filter, sort order or field is executed as before.
+// pageInfo and totalCount, with every filter and order of the list; on a node, the stakeholder's
+// own fields and the fields below, each of whose sub-selections are plain properties. Any other
+// field is executed as before.
+
+/**
+ * Fields below a node that are not plain properties but that the plan answers itself: a contact's
+ * e-mail and phone, null for a caller from whom contact details are withheld (visibility.ts).
+ */
+const ANSWERED = new Set(['ContactPerson.email', 'ContactPerson.phone']);
+
+/** Whether every field under `field` is a plain property, or one the plan answers (ANSWERED). */
+function planned(field: PlannedField): boolean {
+  return field.children.every((c) => (c.plain || ANSWERED.has(`${c.parent.name}.${c.name}`)) && planned(c));
+}
 
 /** The fields of a stakeholder that read a part of the page's statement. */
 const PART_FIELDS = new Set(['category', 'contacts', 'assessments', 'currentAssessment', 'quadrant', 'salienceClass', 'interests', 'goals', 'interactions', 'lastInteractionOn']);
@@ -29,6 +44,8 @@ const ALIAS = 's0';
 
 export const planStakeholders: RootPlanner = (root) => {
   const partFields: PlannedField[] = [];
+  // The stakeholder's own properties the nodes select (their columns are all the page reads of it).
+  const props = new Set<string>();
   let counts = false;
   for (const field of root.children) {
     switch (field.name) {
@@ -45,8 +62,11 @@ export const planStakeholders: RootPlanner = (root) => {
           if (edge.name === 'cursor' || edge.name === '__typename') continue;
           if (edge.name !== 'node') throw new NotPlanned(`edge ${edge.name}`);
           for (const f of edge.children) {
-            if (!allPlain(f)) throw new NotPlanned(`${firstNotPlain(f)} is not a property`);
-            if (f.plain) continue;
+            if (!planned(f)) throw new NotPlanned(`${firstNotPlain(f)} is not a property`);
+            if (f.plain) {
+              if (f.name !== '__typename') props.add(f.name);
+              continue;
+            }
             if (!PART_FIELDS.has(f.name)) throw new NotPlanned(`Stakeholder.${f.name}`);
             partFields.push(f);
           }
@@ -56,7 +76,7 @@ export const planStakeholders: RootPlanner = (root) => {
         throw new NotPlanned(`StakeholderConnection.${field.name}`);
     }
   }
-  return ((run, args) => readPage(root, partFields, counts, run.ctx, args, run.args)) as RootPlan;
+  return ((run, args) => readPage(root, partFields, [...props], counts, run.ctx, args, run.args)) as RootPlan;
 };
 
 interface PageRow {
@@ -67,14 +87,15 @@ interface PageRow {
 async function readPage(
   root: PlannedField,
   partFields: PlannedField[],
+  props: string[],
   counts: boolean,
   ctx: RequestContext,
   args: Record<string, unknown>,
   argsOf: (field: PlannedField) => Record<string, unknown>,
 ): Promise<unknown> {
-  const filter = (args.filter ?? {}) as Record<string, unknown>;
-  if (Object.entries(filter).some(([k, v]) => k !== 'archived' && v != null)) throw new NotPlanned('filter');
-  const archived = (filter.archived as ArchiveFilter | null | undefined) ?? ArchiveFilter.ACTIVE;
+  const filter = args.filter as StakeholderFilter | null | undefined;
+  // The checks type-graphql runs on the filter (class-validator), with the schema's options.
+  if (filter && (await validate(Object.assign(new StakeholderFilter(), filter), VALIDATION_OPTIONS)).length) throw new NotPlanned('filter');
   const sort = args.sort as StakeholderSort;
   const orderBy = SORTS[sort] as QueryOrderMap<Stakeholder>[];
   if (!orderBy) throw new NotPlanned('sort');
@@ -103,7 +124,8 @@ async function readPage(
     parts.set(key, part);
     fieldParts.set(field, { key, args: fieldArgs });
     const entity = part.kind === 'category' ? StakeholderCategory : part.kind === 'lastInteraction' ? null : part.entity;
-    const wanted = entity && columnsFor(metadata.get(entity.name), field);
+    const rule = RULE_COLUMNS[field.name];
+    const wanted = entity && rule ? columnsOfProps(metadata.get(entity.name), field.children.map((c) => c.name), rule) : null;
     const had = columnsByPart.has(key) ? columnsByPart.get(key)! : new Set<string>();
     columnsByPart.set(key, wanted && had ? new Set([...had, ...wanted]) : null);
   }
@@ -114,20 +136,25 @@ async function readPage(
   const dialect = dialectOf(em);
   const list = [...parts];
   const columns = list.map(([, part]) => columnOf(part, ALIAS, dialect, metaOf));
-  const where = [archived === ArchiveFilter.ALL ? null : `${ALIAS}.archived_at is ${archived === ArchiveFilter.ARCHIVED ? 'not ' : ''}null`];
-  const params: unknown[] = columns.flatMap((c) => c.params);
+  // The caller's portfolio scope is part of the list's one rule.
+  const condition = stakeholderWhereSql(filter, (ctx as AppContext).caller);
+  const where = [condition.sql(ALIAS)];
+  const params: unknown[] = [...columns.flatMap((c) => c.params), ...condition.params];
   if (page.after != null) {
     const keyset = keysetSql(meta, orderBy, Cursor.decode(page.after) as unknown[], (v) => em.getPlatform().processDateProperty(v));
     where.push(keyset.sql);
     params.push(...keyset.params);
   }
   const order = orderBy.map((o) => Object.entries(o).map(([prop, dir]) => `${ALIAS}.${columnName(meta, prop)} ${dir}`)).flat();
-  const sql = `select ${[`${ALIAS}.*`, ...columns.map((c, i) => `${c.sql} as x${i}__`)].join(', ')} from ${meta.tableName} ${ALIAS}
-    ${where.some(Boolean) ? `where ${where.filter(Boolean).join(' and ')}` : ''} order by ${order.join(', ')} limit ?`;
-  params.push(first + 1);
+  // The limit is a literal (a checked integer): a prepared statement's generic plan would not know it.
+  // The page's own columns: the id, the order's, and those of the properties selected.
+  const own = columnsOfProps(meta, props, ['id', ...orderBy.flatMap((o) => Object.keys(o)).map((prop) => columnName(meta, prop))]);
+  const sql = `select ${[...(own ? own.map((c) => `${ALIAS}.${c}`) : [`${ALIAS}.*`]), ...columns.map((c, i) => `${c.sql} as x${i}__`)].join(', ')} from ${meta.tableName} ${ALIAS}
+    where ${where.join(' and ')} order by ${order.join(', ')} limit ${Number(first + 1)}`;
 
-  const count = counts ? em.count(Stakeholder, archiveWhere(archived) as never) : undefined;
-  const data = (await em.getConnection().execute(sql, params, 'all', em.getTransactionContext())) as Record<string, unknown>[];
+  // Counted as the list's execution counts it.
+  const count = counts ? em.count(Stakeholder, sqlCondition<Stakeholder>(condition.sql, condition.params)) : undefined;
+  const data = await readRows(em, sql, params);
   const total = await count;
 
   const loaders = ctx.loaders;
@@ -173,7 +200,11 @@ async function readPage(
     pageInfo: { hasNextPage: cursor.hasNextPage, hasPreviousPage: cursor.hasPrevPage, startCursor: cursor.startCursor, endCursor: cursor.endCursor },
     totalCount: total,
   };
-  return complete(connection, root, new PlanBudget(ctx.responseBudget.maxItems), { Stakeholder: stakeholderValues });
+  const contactValues: FieldValues = {
+    email: (c: ContactPerson) => (isHidden(em, 'ContactPerson', 'email') ? null : (c.email ?? null)),
+    phone: (c: ContactPerson) => (isHidden(em, 'ContactPerson', 'phone') ? null : (c.phone ?? null)),
+  };
+  return complete(connection, root, new PlanBudget(ctx.responseBudget.maxItems), { Stakeholder: stakeholderValues, ContactPerson: contactValues });
 }
 
 /** The columns each field's rule reads of its rows, whatever is selected of them; null: every column. */
@@ -191,17 +222,15 @@ const RULE_COLUMNS: Record<string, readonly string[] | null> = {
 };
 
 /**
- * The columns a field reads of its rows: its rule's and those of the properties its selection
- * names; null (every column) when it selects a getter or an embeddable, whose columns are not
+ * The columns that rows read for these selected properties and a rule need: the rule's and the
+ * properties'; null (every column) when one is a getter or an embeddable, whose columns are not
  * known from the selection.
  */
-function columnsFor(meta: EntityMetadata<object>, field: PlannedField): string[] | null {
-  const rule = RULE_COLUMNS[field.name];
-  if (!rule) return null;
+function columnsOfProps<T extends object>(meta: EntityMetadata<T>, names: readonly string[], rule: readonly string[]): string[] | null {
   const columns = new Set(rule);
-  for (const child of field.children) {
-    if (child.name === '__typename') continue;
-    const prop = (meta.properties as Record<string, EntityProperty | undefined>)[child.name];
+  for (const name of names) {
+    if (name === '__typename') continue;
+    const prop = (meta.properties as Record<string, EntityProperty | undefined>)[name];
     if (!prop || prop.kind !== ReferenceKind.SCALAR || prop.embedded || prop.persist === false || prop.formula || !prop.fieldNames?.length) return null;
     prop.fieldNames.forEach((c) => columns.add(c));
   }

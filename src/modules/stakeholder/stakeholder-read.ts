@@ -11,7 +11,7 @@ import {
 import { getArgumentValues } from 'graphql/execution/values';
 import type { RequestContext } from '../../context';
 import { ArchiveFilter } from '../../shared/filters';
-import { Loaders, type FirstList } from '../../shared/loaders';
+import { columnsOf, Loaders, type FirstList } from '../../shared/loaders';
 import { checkListArg, type PageExtras, type PageLimits } from '../../shared/pagination';
 import { dialectOf, type Dialect } from '../../shared/sql';
 import { Interaction } from '../interaction/interaction.entity';
@@ -209,19 +209,6 @@ function included(node: Parameters<typeof getDirectiveValues>[1], info: GraphQLR
 // ---- SQL ----------------------------------------------------------------------------------------
 
 export type MetaOf = (entity: EntityClass<object>) => EntityMetadata<object>;
-
-/** The columns `t.*` gives for an entity's table (what the loaders' own statements read). */
-function columnsOf(meta: EntityMetadata<object>): string[] {
-  const columns = new Set<string>();
-  for (const prop of meta.props) {
-    if (prop.persist === false || prop.formula) continue;
-    if (prop.kind === ReferenceKind.ONE_TO_MANY || prop.kind === ReferenceKind.MANY_TO_MANY) continue;
-    if (prop.kind === ReferenceKind.ONE_TO_ONE && !prop.owner) continue;
-    if (prop.kind === ReferenceKind.EMBEDDED && !prop.object) continue;
-    for (const name of prop.fieldNames ?? []) columns.add(name);
-  }
-  return [...columns];
-}
 
 /** A row of `t` as a JSON object keyed by column name. */
 function jsonRow(meta: EntityMetadata<object>, t: string, dialect: Dialect, columns: readonly string[] = columnsOf(meta)): string {
