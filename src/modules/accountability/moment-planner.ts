@@ -111,7 +111,7 @@ export interface PlanningRun {
 /**
  * Extends every active obligation's moments to `horizon` (also a restored obligation's), in
  * transactions of at most BATCH_OBLIGATIONS obligations and BATCH_MOMENTS due dates, until
- * none is behind. Cheap when there is nothing to do: one indexed count.
+ * none is behind. Cheap when there is nothing to do: one count.
  * Returns the number of moments created.
  */
 export async function extendPlanning(orm: MikroORM, horizon: LocalDate, run: PlanningRun = {}): Promise<number> {
