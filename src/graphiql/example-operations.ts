@@ -106,7 +106,7 @@ export const EXAMPLE_OPERATIONS: ExampleOperation[] = [
         title status periodStart periodEnd owner
         kpi { indicator unit baseline target }
         latestMeasurement(asOf: $asOf) { measuredOn value }
-        progress(asOf: $asOf)
+        progressPercent(asOf: $asOf)
         health(asOf: $asOf)
         stakeholders { name }
         agreements { title }
@@ -189,11 +189,11 @@ export const EXAMPLE_OPERATIONS: ExampleOperation[] = [
   annualReport(year: $year, asOf: $asOf) {
     year asOf
     disclosures { requirement asks answeredBy }
-    engagement { category { name } stakeholderCount engagedStakeholderCount interactionCount }
+    engagement { category { name } stakeholderCount engagedStakeholderCount engagedPercent interactionCount }
     interactionCount engagedStakeholderCount
-    interestCount answeredInterestCount
+    interestCount answeredInterestCount answeredInterestPercent
     interests { topic importance stance stakeholder { name } response respondedOn goals { title } }
-    goals { title kpi { indicator unit target } progress(asOf: $asOf) health(asOf: $asOf) }
+    goals { title kpi { indicator unit target } progressPercent(asOf: $asOf) health(asOf: $asOf) }
     moments { met metLate overdue waived explained total }
     heldCount
     byForm { form moments { met metLate overdue total } }
@@ -248,6 +248,14 @@ export const EXAMPLE_OPERATIONS: ExampleOperation[] = [
     edges { node { key title issuer version origin sourceUrl provisions { reference title summary } } }
   }
 }`,
+  },
+  {
+    title: 'Statuslabels',
+    description: 'Hoe elke status heet in het Nederlands (label) en het Engels (en): dezelfde namen als in rapportages en exports.',
+    query: `query StatusLabels($lang: Language) {
+  statusLabels(lang: $lang) { type value label en }
+}`,
+    variables: { lang: 'NL' },
   },
   {
     title: 'Stakeholder toevoegen',

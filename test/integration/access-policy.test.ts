@@ -63,6 +63,7 @@ const EXPECTED: Record<'Query' | 'Mutation', Record<string, string>> = {
     stakeholderCategories:   'ok  ok  ok  ok  401',
     stakeholderCategory:     'ok  ok  ok  ok  401',
     stakeholders:            'ok  ok  ok  ok  401',
+    statusLabels:            'ok  ok  ok  ok  401',
     strategicGoal:           'ok  ok  ok  ok  401',
     strategicGoals:          'ok  ok  ok  ok  401',
     users:                   'ok  ok  403 403 401',

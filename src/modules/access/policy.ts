@@ -65,6 +65,7 @@ export const POLICY: { Query: Record<string, Permission>; Mutation: Record<strin
     accountabilityTo: READ,
     complianceReport: READ,
     annualReport: READ,
+    statusLabels: READ,
     // Everyone reads the audit trail, but what it shows depends on the caller: see "The audit trail" below.
     auditTrail: READ,
     // Users and personal-data requests (AVG art. 15) are the administrator's.
