@@ -202,10 +202,23 @@ function setupScript(token: string | null, sessions: boolean, today: LocalDate):
     clear: function () { memory = {}; },
     get length() { return Object.keys(memory).length; },
   };
+  // The tabs: the caller's saved operations (shared and personal), then the example changes
+  // (mutations are never saved); the shipped examples when the register has none.
+  function savedTabs() {
+    return post('query GraphiqlTabs { savedOperations { name title description document variablesToday } }').then(function (result) {
+      var saved = (result && result.data && result.data.savedOperations) || [];
+      if (!saved.length) return examples;
+      var tabs = saved.map(function (o) {
+        var m = /^\\s*(?:#.*\\n\\s*)*(?:query|mutation)\\s+(\\w+)/.exec(o.document);
+        return { name: m ? m[1] : '', title: o.title, description: o.description || o.title, query: o.document, variables: o.variablesToday || undefined };
+      });
+      return tabs.concat(examples.filter(function (e) { return /^\\s*mutation\\b/.test(e.query); }));
+    }, function () { return examples; });
+  }
   var root = null;
   function open() {
     showBar();
-    fillCategories(examples).then(function (ops) {
+    savedTabs().then(fillCategories).then(function (ops) {
       var fetcher = GraphiQL.createFetcher({ url: endpoint, fetch: authFetch });
       var plugins = window.GraphiQLPluginExplorer ? [GraphiQLPluginExplorer.explorerPlugin()] : [];
       if (root) root.unmount();

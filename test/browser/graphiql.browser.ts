@@ -5,6 +5,8 @@ import type { MikroORM } from '@mikro-orm/core';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ensureDefaultCategories } from '../../seeds/categories.seeder';
 import { DEMO_ORGANISATION_NAME, seedDemo } from '../../seeds/demo.seeder';
+import { ensureExampleOperations } from '../../seeds/saved-operations.seeder';
+import { DEMO_TOKENS } from '../../src/modules/access/demo-tokens';
 import { loadConfig, parseDatabaseUrl } from '../../src/config';
 import { openDatabase } from '../../src/database';
 import { exampleTabs } from '../../src/graphiql/graphiql.router';
@@ -21,6 +23,8 @@ import { clock } from '../../src/shared/clock';
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const OUT = process.env.SCREENSHOT_DIR || 'test-output';
 const WIDTH = 1440;
+/** What GraphiQL shows when something failed: a GraphQL error, a failed fetch, a schema that did not load. */
+const PANE_ERROR = /"errors"\s*:|Error fetching schema|Failed to fetch|Introspection failed|Unexpected token|NetworkError/i;
 
 function check(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
@@ -67,18 +71,30 @@ async function checkDocs(page: Page, label: string): Promise<void> {
     { timeout: 30_000 },
   );
   const docs = (await page.textContent('.graphiql-doc-explorer')) ?? '';
-  check(!/error/i.test(docs), `${label}: the docs pane shows an error: ${docs.slice(0, 300)}`);
+  check(!PANE_ERROR.test(docs), `${label}: the docs pane shows an error: ${docs.slice(0, 300)}`);
   check(docs.includes('Query'), `${label}: the docs pane is empty: ${docs.slice(0, 300)}`);
   await shot(page, `${label}-00-docs`);
   await page.click('.graphiql-sidebar button[aria-label="Hide Documentation Explorer"]');
 }
 
+/** The tabs GraphiQL should show: the caller's saved operations, then the example mutation. */
+async function expectedTabs(url: string, token: string): Promise<{ name: string; title: string }[]> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: '{ savedOperations { title document } }' }),
+  });
+  const saved = ((await res.json()) as { data: { savedOperations: { title: string; document: string }[] } }).data.savedOperations;
+  check(saved.length > 10, `${url}: only ${saved.length} saved operations`);
+  const mutations = exampleTabs(clock.today()).filter((t) => /^\s*mutation\b/.test(t.query));
+  return [...saved.map((o) => ({ title: o.title, name: /(?:query|mutation)\s+(\w+)/.exec(o.document)![1] })), ...mutations];
+}
+
 /** Every tab is on screen at 1440 px, has its plain title, and runs without an error. */
-async function runEveryTab(page: Page, label: string): Promise<number> {
-  const expected = exampleTabs(clock.today());
+async function runEveryTab(page: Page, label: string, expected: { name: string; title: string }[]): Promise<number> {
   await page.waitForFunction(`document.querySelectorAll('.graphiql-tab').length >= ${expected.length}`, undefined, { timeout: 30_000 });
   const response = (await page.textContent('.graphiql-response')) ?? '';
-  check(!/error/i.test(response), `${label}: the result pane opens with an error: ${response.slice(0, 300)}`);
+  check(!PANE_ERROR.test(response), `${label}: the result pane opens with an error: ${response.slice(0, 300)}`);
   await shot(page, `${label}-01-on-open`);
   const buttons = page.locator('.graphiql-tab .graphiql-tab-button');
   const count = await buttons.count();
@@ -95,13 +111,13 @@ async function runEveryTab(page: Page, label: string): Promise<number> {
     await page.waitForTimeout(400);
     await page.click('.graphiql-execute-button');
     await page.waitForFunction(
-      `(() => { const t = document.querySelector('.graphiql-response')?.textContent ?? ''; return t.includes('"data"') || t.includes('"errors"') || /error/i.test(t); })()`,
+      `(() => { const t = document.querySelector('.graphiql-response')?.textContent ?? ''; return t.includes('"data"') || t.includes('"errors"') || ${PANE_ERROR}.test(t); })()`,
       undefined,
       { timeout: 30_000 },
     );
     const result = (await page.textContent('.graphiql-response')) ?? '';
     await shot(page, `${label}-${String(i + 2).padStart(2, '0')}-${expected[i].name}`);
-    check(!/"errors"|error/i.test(result), `${label}: tab "${title}" answered with an error: ${result.slice(0, 500)}`);
+    check(!PANE_ERROR.test(result), `${label}: tab "${title}" answered with an error: ${result.slice(0, 500)}`);
     check(/"data"/.test(result), `${label}: tab "${title}" gave no data: ${result.slice(0, 300)}`);
   }
   return count;
@@ -120,9 +136,9 @@ async function demo(browser: Browser): Promise<string> {
     await page.goto(url, { waitUntil: 'load' });
     await page.waitForSelector('.graphiql-execute-button', { timeout: 30_000 });
     await checkDocs(page, 'demo');
-    const tabs = await runEveryTab(page, 'demo');
-    const first = exampleTabs(clock.today())[0].title;
-    await page.locator('.graphiql-tab .graphiql-tab-button', { hasText: first }).click();
+    const tabs = await runEveryTab(page, 'demo', await expectedTabs(url, DEMO_TOKENS.secretary));
+    await page.locator('.graphiql-tab .graphiql-tab-button', { hasText: /^Register$/ }).click();
+    await page.waitForTimeout(300);
     const response = (await page.textContent('.graphiql-response')) ?? '';
     check(/"totalCount":\s*[1-9]/.test(response), `demo: the register tab shows no stakeholders: ${response.slice(0, 300)}`);
     assertClean(w, 'demo');
@@ -138,7 +154,9 @@ async function realRegister(browser: Browser): Promise<string> {
   const orm: MikroORM = await openDatabase(db);
   let server: AppServer | undefined;
   try {
+    // As main.ts does for every register.
     await ensureDefaultCategories(orm.em.fork());
+    await ensureExampleOperations(orm.em.fork());
     const secret = await orm.em.fork().transactional(async (em) => {
       const access = new AccessService();
       const user = await access.createUser(em, { name: 'M. Jansen', email: 'secretaris@example.nl', role: UserRole.ADMIN });
@@ -168,7 +186,7 @@ async function realRegister(browser: Browser): Promise<string> {
     await page.click('#token-submit');
     await page.waitForSelector('.graphiql-execute-button', { timeout: 30_000 });
     await checkDocs(page, 'real');
-    const tabs = await runEveryTab(page, 'real');
+    const tabs = await runEveryTab(page, 'real', await expectedTabs(url, secret));
     // A reload keeps the remembered token: GraphiQL opens at once with the schema.
     await page.reload({ waitUntil: 'load' });
     await page.waitForSelector('.graphiql-execute-button', { timeout: 30_000 });

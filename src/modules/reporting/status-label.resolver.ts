@@ -1,5 +1,6 @@
 import { Arg, Field, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
 import { badInput } from '../../shared/errors';
+import { ListSize } from '../../shared/query-limits';
 import { STATUS_LABELS } from './status-labels';
 
 export enum Language {
@@ -37,6 +38,7 @@ export class StatusLabelResolver {
     description:
       'Labels for the status values (ActionStatus, CommitmentStatus, ComplianceStatus, GoalHealth, GoalStatus, InterestStatus, MomentStatus): the one mapping GraphiQL and exports use to show a status to people. By type, in the order the statuses are defined.',
   })
+  @ListSize({ max: 100 })
   statusLabels(
     @Arg('lang', () => Language, { defaultValue: Language.NL, description: 'The language of `label`.' }) lang: Language,
     @Arg('type', () => String, { nullable: true, description: 'Only this enum (e.g. GoalHealth); all when left out.' }) type: string | null,
