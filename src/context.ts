@@ -11,6 +11,8 @@ import type { PageLimits } from './shared/pagination';
 import { ResponseBudget } from './shared/response-budget';
 import { uniqueConflict } from './shared/unique-conflict';
 import { collectWrites, type EntityRef, type MutationCall, type Principal, type UnitOfWorkHook } from './shared/unit-of-work';
+import { allOf } from './shared/filters';
+import { bindVisibility, visibleWhere } from './shared/visibility';
 
 // The request context knows no module: what rides along with a mutation (the audit trail,
 // planning) plugs in as hooks that server.ts wires.
@@ -21,8 +23,8 @@ export interface MutateOptions {
 }
 
 async function checkRevision(em: EntityManager, entity: EntityClass<BaseEntity>, id: string, revision: number): Promise<BaseEntity | null> {
-  // An id that cannot exist is left to the mutation, which answers NOT_FOUND.
-  const current = isUuid(id) ? await em.findOne(entity, { id }) : null;
+  // An id that cannot exist, or one the caller may not see, is left to the mutation, which answers NOT_FOUND.
+  const current = isUuid(id) ? await em.findOne(entity, allOf({ id }, visibleWhere(em, entity))) : null;
   if (current && current.revision !== revision) {
     throw new ConflictError(`stale revision: you read revision ${revision}, it is now ${current.revision}; read it again and redo your change`, 'revision');
   }
@@ -54,6 +56,8 @@ export class RequestContext<C extends Principal = Principal> {
     private readonly hooks: readonly UnitOfWorkHook[] = [],
   ) {
     this.em = orm.em.fork();
+    // What the caller may see (a portfolio scope) goes with every EntityManager of the request.
+    bindVisibility(this.em, caller.visibility);
     this.loaders = new Loaders(this.em);
     this.responseBudget = new ResponseBudget(config.limits.maxResponseItems);
   }
@@ -86,6 +90,7 @@ export class RequestContext<C extends Principal = Principal> {
     if (first) return first as T;
     const transaction = async (): Promise<EntityRef> =>
       this.orm.em.fork().transactional(async (em) => {
+        bindVisibility(em, this.caller.visibility);
         await lockForWrite(em);
         for (const hook of this.hooks) await hook.begin?.(em, call);
         const read = options.revisionOf ? await checkRevision(em, ...options.revisionOf) : null;

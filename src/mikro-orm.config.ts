@@ -6,6 +6,7 @@ import { SqliteDriver } from '@mikro-orm/sqlite';
 import type { DatabaseConfig } from './config';
 import { entities } from './entities';
 import { AuditSubscriber } from './modules/audit/audit-subscriber';
+import { PortfolioWriteCheck } from './modules/access/portfolio-writes';
 import { WrittenEntities } from './shared/unit-of-work';
 
 // Migrations are SQL for one database, so each driver has its own committed folder;
@@ -48,7 +49,7 @@ export function indexPivotJoinColumns(storage: MetadataStorage): void {
 export function ormOptions(db: DatabaseConfig, overrides: Partial<Options> = {}): Options {
   const common: Options = {
     entities,
-    subscribers: [new AuditSubscriber(), new WrittenEntities()],
+    subscribers: [new AuditSubscriber(), new WrittenEntities(), new PortfolioWriteCheck()],
     extensions: [Migrator],
     discovery: { warnWhenNoEntities: true, afterDiscovered: indexPivotJoinColumns },
     loggerFactory: (options: LoggerOptions) => new NoQueryLogger(options),

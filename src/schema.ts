@@ -19,6 +19,7 @@ import { StakeholderAssessment } from './modules/stakeholder/stakeholder-assessm
 import { Stakeholder } from './modules/stakeholder/stakeholder.entity';
 import { StrategicGoal } from './modules/strategic-goal/strategic-goal.entity';
 import { ApiTokenResolver, UserResolver } from './modules/access/access.resolver';
+import { StakeholderOwnersResolver, UserPortfolioResolver } from './modules/access/portfolio-scope.resolver';
 import { AccountabilityMomentResolver, EvidenceDocumentResolver } from './modules/accountability/accountability-moment.resolver';
 import { ObligationResolver, ObligationScheduleResolver, ProvisionObligationsResolver } from './modules/accountability/obligation.resolver';
 import { AgreementResolver } from './modules/agreement/agreement.resolver';
@@ -74,6 +75,8 @@ export const resolvers: NonEmptyArray<Function> = [
   AudienceAdditions,
   AnnualReportAdditions,
   UserResolver,
+  UserPortfolioResolver,
+  StakeholderOwnersResolver,
   ApiTokenResolver,
   AuditResolver,
   AuditAuthorResolver,

@@ -15,6 +15,7 @@ import { cookieOf, oidcRouter, SESSION_COOKIE } from './modules/sign-in/oidc.rou
 import { scimRouter } from './modules/provisioning/scim.router';
 import { PlanningScheduler } from './modules/accountability/planning-scheduler';
 import { auditHook } from './modules/audit/audit-hook';
+import { portfolioWritesHook } from './modules/access/portfolio-writes';
 import { DEMO_TOKENS } from './modules/access/demo-tokens';
 import { graphiqlRouter } from './graphiql/graphiql.router';
 import { reportBrokenSavedOperations, savedOperationRouter } from './modules/saved-operation/saved-operation.router';
@@ -82,8 +83,9 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
   // Who each bearer token is, remembered until anything changes (caller-cache.ts).
   const callers = new CallerCache(config.database);
   await callers.start(orm);
-  // What rides along with every mutation's unit of work: its audit record, then planning.
-  const hooks = [auditHook(orm), planning.hook()];
+  // What rides along with every mutation's unit of work: its audit record, the portfolio
+  // scope's check of what it writes, then planning.
+  const hooks = [auditHook(orm), portfolioWritesHook(), planning.hook()];
 
   const apollo = new ApolloServer<AppContext>({
     schema,

@@ -1,6 +1,8 @@
 import type { Collection, EntityClass, EntityManager, FilterQuery } from '@mikro-orm/core';
 import { NotFoundError } from './errors';
 import { clock } from './clock';
+import { allOf } from './filters';
+import { visibleWhere } from './visibility';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -13,14 +15,18 @@ function label(entity: EntityClass<object>): string {
   return entity.name;
 }
 
-/** Loads one entity or fails with NOT_FOUND at `path`; a malformed id cannot exist, so it is NOT_FOUND too. */
+/**
+ * Loads one entity or fails with NOT_FOUND at `path`; a malformed id cannot exist, so it is
+ * NOT_FOUND too, and so is one the caller may not see (visibility.ts): a portfolio scope never
+ * tells that a record outside it exists.
+ */
 export async function findOrFail<T extends { id: string }>(
   em: EntityManager,
   entity: EntityClass<T>,
   id: string,
   path = 'id',
 ): Promise<T> {
-  const found = UUID.test(id) ? await em.findOne(entity, { id } as unknown as FilterQuery<T>) : null;
+  const found = UUID.test(id) ? await em.findOne(entity, allOf<T>({ id }, visibleWhere(em, entity))) : null;
   if (!found) throw new NotFoundError(label(entity), id, path);
   return found as T;
 }
@@ -35,7 +41,7 @@ export async function findAllOrFail<T extends { id: string }>(
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
   const valid = unique.filter((id) => UUID.test(id));
-  const found = valid.length ? ((await em.find(entity, { id: { $in: valid } } as unknown as FilterQuery<T>)) as T[]) : [];
+  const found = valid.length ? ((await em.find(entity, allOf<T>({ id: { $in: valid } }, visibleWhere(em, entity)))) as T[]) : [];
   const byId = new Map(found.map((e) => [e.id, e]));
   const missing = unique.filter((id) => !byId.has(id));
   if (missing.length) throw new NotFoundError(label(entity), missing, path);

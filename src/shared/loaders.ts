@@ -2,6 +2,7 @@ import { Collection, JsonType, Reference, ReferenceKind, wrap, type EntityClass,
 import type { AbstractSqlDriver } from '@mikro-orm/knex';
 import DataLoader from 'dataloader';
 import { placeholders } from './sql';
+import { visibilityOf } from './visibility';
 
 type Loaded<V> = V extends Collection<infer U> ? U[] : V extends Reference<infer R> ? R : V;
 
@@ -25,7 +26,7 @@ export class Loaders {
       loader = new DataLoader<object, unknown, string>(
         async (owners) => {
           await this.em.populate(owners as T[], [relation] as never);
-          return owners.map((o) => unwrapRelation((o as Record<string, unknown>)[relation]));
+          return this.onlyVisible(name, relation, owners.map((o) => unwrapRelation((o as Record<string, unknown>)[relation])));
         },
         { cacheKeyFn: (o) => wrap(o, true).getSerializedPrimaryKey() as string },
       );
@@ -53,6 +54,53 @@ export class Loaders {
   }
 
   private sorted = new WeakMap<object, Map<Function, unknown[]>>();
+
+  /**
+   * The related records of `owner.relation` the caller may see (visibility.ts): the others are
+   * left out of a list, and a to-one relation to one is null. One statement per related type and
+   * tick for all the records loaded, and none for relations whose items are visible with their
+   * owner (a stakeholder's contacts) or without a binding.
+   */
+  private async onlyVisible(owner: string, relation: string, values: unknown[]): Promise<unknown[]> {
+    const visibility = visibilityOf(this.em);
+    if (!visibility || visibility.follows(owner, relation)) return values;
+    const target = this.em.getMetadata().find(owner)?.properties[relation as never]?.type as string | undefined;
+    if (!target) throw new Error(`${owner}.${relation} is not a relation`);
+    if (!visibility.visible(target, 't')) return values;
+    const idOf = (item: unknown) => (item as { id: string }).id;
+    const check = this.visibleIds(target);
+    const items = values.flatMap((v) => (Array.isArray(v) ? v : v == null ? [] : [v]));
+    const seen = new Map(await Promise.all(items.map(async (item) => [idOf(item), await check.load(idOf(item))] as const)));
+    return values.map((v) => (Array.isArray(v) ? v.filter((item) => seen.get(idOf(item))) : v == null || seen.get(idOf(v)) ? v : null));
+  }
+
+  /** Whether the caller may see the record of `entity` (a class name) with this id (visibility.ts); true when nothing is withheld. Batched per type and tick. */
+  isVisible(entity: string, id: string): Promise<boolean> {
+    if (!visibilityOf(this.em)?.visible(entity, 't')) return Promise.resolve(true);
+    // Not a kind of record the ORM knows (an old audit entry's type): nothing to show.
+    if (!this.em.getMetadata().find(entity)) return Promise.resolve(false);
+    return this.visibleIds(entity).load(id);
+  }
+
+  /** Per related type: whether the caller may see the record of an id, batched per tick. */
+  private visibleIds(entity: string): DataLoader<string, boolean> {
+    const key = `visible:${entity}`;
+    let loader = this.byRelation.get(key) as unknown as DataLoader<string, boolean> | undefined;
+    if (!loader) {
+      loader = new DataLoader<string, boolean>(async (ids) => {
+        const condition = visibilityOf(this.em)!.visible(entity, 't')!;
+        const table = this.em.getMetadata().find(entity)!.tableName;
+        const rows = (await this.em.getConnection().execute(
+          `select cast(t.id as text) as id from ${table} t where t.id in (${placeholders(ids)}) and (${condition.sql})`,
+          [...ids, ...condition.params],
+        )) as { id: string }[];
+        const visible = new Set(rows.map((r) => String(r.id)));
+        return ids.map((id) => visible.has(id));
+      });
+      this.byRelation.set(key, loader as unknown as DataLoader<object, unknown, string>);
+    }
+    return loader;
+  }
 
   /** Values read ahead by a compiled read (stakeholder-read.ts), by batch name and key. */
   private readonly primed = new Map<string, Map<unknown, unknown>>();
@@ -122,7 +170,7 @@ export class Loaders {
         const found = (await this.em.find(target, { id: { $in: [...ids] } } as never)) as { id: string }[];
         const byId = new Map(found.map((e) => [e.id, e]));
         return ids.map((k) => byId.get(k) ?? null);
-      }, fk);
+      }, fk).then(async (found) => (await this.onlyVisible(meta.className, relation, [found]))[0]);
     }
     return this.load(this.em.getReference(meta.className, id) as Record<string, unknown>, relation);
   }

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { EntityManager, EventSubscriber, FlushEventArgs } from '@mikro-orm/core';
+import type { Visibility } from './visibility';
 
 // What the unit of work of one mutation offers to the modules that ride along with it (the audit
 // trail, planning): hooks that server.ts wires, so that the request context knows no module.
@@ -8,6 +9,8 @@ import type { EntityManager, EventSubscriber, FlushEventArgs } from '@mikro-orm/
 export interface Principal {
   readonly user: { readonly id: string; readonly name: string };
   readonly token: { readonly id: string };
+  /** What they may see and change (a portfolio scope); null or absent: everything. */
+  readonly visibility?: Visibility | null;
 }
 
 /** One mutation field being run. */

@@ -118,4 +118,34 @@ describe('committed migrations', () => {
       await db.drop();
     }
   });
+
+  it('link each stakeholder whose relationship owner names exactly one active user (by name or e-mail, in any letter case) to that user, and no other', async () => {
+    const db = await createTestDatabase();
+    const orm = await initOrm(db.config);
+    try {
+      await orm.getMigrator().up({ to: 'Migration20261203170000_SignIn' });
+      const knex = (orm.em as SqlEntityManager).getKnex();
+      const at = new Date('2026-01-01T09:00:00Z');
+      const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+      const base = { created_at: at, updated_at: at, revision: 1 };
+      await knex('stakeholder_category').insert({ ...base, id: uuid(1), key: 'gemeente', name: 'Gemeente' });
+      await knex('app_user').insert([
+        { ...base, id: uuid(11), name: 'Anna de Vries', email: 'anna@example.org', role: 'EDITOR' },
+        { ...base, id: uuid(12), name: 'Piet Jansen', email: 'piet@example.org', role: 'EDITOR' },
+        { ...base, id: uuid(13), name: 'Piet Jansen', email: 'piet.j@example.org', role: 'VIEWER' },
+        { ...base, id: uuid(14), name: 'Oud', email: 'oud@example.org', role: 'EDITOR', archived_at: at },
+      ]);
+      const owners: [number, string | null][] = [[21, ' anna DE vries '], [22, 'ANNA@example.org'], [23, 'Piet Jansen'], [24, 'Team Wonen'], [25, 'Oud'], [26, null]];
+      await knex('stakeholder').insert(owners.map(([n, owner]) => ({ ...base, id: uuid(n), name: `S${n}`, category_id: uuid(1), relationship_owner: owner })));
+      await orm.getMigrator().up();
+      const links = await knex('stakeholder_owners').select('stakeholder_id', 'user_id').orderBy('stakeholder_id');
+      // Anna twice (name, e-mail); Piet Jansen names two users, Team Wonen none, Oud a deactivated one: unlinked.
+      expect(links.map((l: { stakeholder_id: string; user_id: string }) => [String(l.stakeholder_id), String(l.user_id)])).to.deep.equal([[uuid(21), uuid(11)], [uuid(22), uuid(11)]]);
+      // Everyone keeps seeing the whole register.
+      expect((await knex('app_user').distinct('scope')).map((r: { scope: string }) => r.scope)).to.deep.equal(['ALL']);
+    } finally {
+      await orm.close(true);
+      await db.drop();
+    }
+  });
 });

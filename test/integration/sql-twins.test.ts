@@ -37,6 +37,8 @@ import { ALL_IN_ONE_PAGE, Branches, expectSameAnswers, useTwinDatabase } from '.
 // random ones (fast-check, fixed seed), and each twin fails unless the rows took every branch.
 
 const ALL_PAGE = { first: ALL_IN_ONE_PAGE.maxPageSize } as PageArgs;
+/** A caller who sees the whole register (portfolio scope ALL). */
+const UNSCOPED = { user: { id: '00000000-0000-4000-8000-000000000001', scope: 'ALL' } };
 const SEED = 20261201;
 
 const on = <T>(arbitrary: fc.Arbitrary<T>, numRuns: number): T[] => fc.sample(arbitrary, { seed: SEED, numRuns });
@@ -384,7 +386,7 @@ describe('SQL twins of the rules: the same answer in TypeScript and in the datab
     it('the stakeholder list filtered by quadrant lists each stakeholder under the quadrant of its current assessment', async () => {
       const listed = new Map(cases.map((c) => [c.stakeholderId, NONE]));
       for (const quadrant of Object.values(PowerInterestQuadrant)) {
-        const page = await new StakeholderService().list(db.fork(), { quadrants: [quadrant] }, StakeholderSort.NAME_ASC, ALL_PAGE, ALL_IN_ONE_PAGE);
+        const page = await new StakeholderService().list(db.fork(), { quadrants: [quadrant] }, StakeholderSort.NAME_ASC, ALL_PAGE, ALL_IN_ONE_PAGE, undefined, UNSCOPED);
         for (const { node } of page.edges) listed.set(node.id, listed.get(node.id) === NONE ? quadrant : 'in two quadrants');
       }
       expectSameAnswers('quadrant filter', new Map(cases.map((c) => [c.stakeholderId, currentOf(c.assessments)?.quadrant ?? NONE])), listed);

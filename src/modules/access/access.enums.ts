@@ -34,6 +34,22 @@ registerEnumType(TokenAccess, {
   },
 });
 
+export enum PortfolioScope {
+  ALL = 'ALL',
+  OWN = 'OWN',
+  CATEGORIES = 'CATEGORIES',
+}
+registerEnumType(PortfolioScope, {
+  name: 'PortfolioScope',
+  description:
+    'Which part of the register a user sees and changes (portefeuille): the whole register, or only the stakeholders of their portfolio and what concerns them. The rules per kind of record are in src/modules/access/portfolio-scope.ts and the README ("Portfolio scopes").',
+  valuesConfig: {
+    ALL: { description: 'The whole register (the default).' },
+    OWN: { description: 'Only the stakeholders the user owns (`Stakeholder.ownerIds`, relatiebeheerder) and what concerns them.' },
+    CATEGORIES: { description: 'Only the stakeholders in the categories assigned to the user (`User.scopeCategories`) and what concerns them; none when no category is assigned.' },
+  },
+});
+
 export enum UserKind {
   PERSON = 'PERSON',
   SERVICE = 'SERVICE',

@@ -1,4 +1,4 @@
-import { IsEmail, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsEmail, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root, Int } from 'type-graphql';
 import type { AppContext } from './access.service';
 import { checkListArg, FirstArg, takeFirst } from '../../shared/pagination';
@@ -7,9 +7,10 @@ import { AllByDefault } from '../../shared/query-limits';
 import { archiveById, assignDefined, findOrFail } from '../../shared/crud';
 import { ConflictError } from '../../shared/errors';
 import { ArchiveFilter, archiveWhere } from '../../shared/filters';
-import { NAME_MAX, NotBlank, Patch } from '../../shared/validation';
+import { LIST_MAX, NAME_MAX, NotBlank, Patch } from '../../shared/validation';
 import { REVISION_ARG } from '../../shared/revision';
-import { TokenAccess, UserKind, UserRole } from './access.enums';
+import { PortfolioScope, TokenAccess, UserKind, UserRole } from './access.enums';
+import { applyPortfolio } from './portfolio-scope.service';
 import { AccessService, assertKindFits } from './access.service';
 import { assertMayChangeRole, assertMayDeactivate, assertOwnOrAdmin, mayWrite } from './policy';
 import { ApiToken } from './api-token.entity';
@@ -29,6 +30,17 @@ class CreateUserInput {
   @IsOptional() @IsEnum(UserRole)
   role?: UserRole | null;
 
+  @Field(() => PortfolioScope, { nullable: true, description: 'Portfolio scope: which part of the register they see and change; ALL when left out.' })
+  @IsOptional() @IsEnum(PortfolioScope)
+  scope?: PortfolioScope | null;
+
+  @Field(() => [ID], { nullable: true, description: `The categories of scope CATEGORIES (at least one, at most ${LIST_MAX}); only with that scope.` })
+  @IsOptional() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  scopeCategoryIds?: string[] | null;
+
+  @Field(() => Boolean, { nullable: true, description: "Withhold personal contact details (a contact person's e-mail and phone) from them; false when left out." })
+  @IsOptional() @IsBoolean()
+  contactDetailsHidden?: boolean | null;
   @Field(() => UserKind, { nullable: true, description: 'PERSON (the default) or SERVICE, for a dashboard or script whose tokens keep working with SSO_ONLY on.' })
   @IsOptional() @IsEnum(UserKind)
   kind?: UserKind | null;
@@ -48,6 +60,17 @@ class UpdateUserInput {
   @Patch() @IsEnum(UserRole)
   role?: UserRole;
 
+  @Field(() => PortfolioScope, { nullable: true, description: 'New portfolio scope; leaving CATEGORIES clears its categories.' })
+  @Patch() @IsEnum(PortfolioScope)
+  scope?: PortfolioScope;
+
+  @Field(() => [ID], { nullable: true, description: `The complete new list of categories of scope CATEGORIES (at least one, at most ${LIST_MAX}).` })
+  @Patch() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  scopeCategoryIds?: string[];
+
+  @Field(() => Boolean, { nullable: true, description: "Whether personal contact details (a contact person's e-mail and phone) are withheld from them." })
+  @Patch() @IsBoolean()
+  contactDetailsHidden?: boolean;
   @Field(() => UserKind, { nullable: true, description: 'PERSON or SERVICE; a user linked to the directory is a person.' })
   @Patch() @IsEnum(UserKind)
   kind?: UserKind;
@@ -121,12 +144,16 @@ export class UserResolver {
     return ctx.em.find(User, archiveWhere(archived), { orderBy: [{ name: 'asc' }, { id: 'asc' }], limit });
   }
 
-  @Mutation(() => User, { description: 'Adds a user (administrators only). Give them a token with createApiToken.' })
+  @Mutation(() => User, { description: 'Adds a user (administrators only), with their portfolio scope and whether contact details are withheld from them. Give them a token with createApiToken.' })
   createUser(@Arg('input', () => CreateUserInput, { description: 'The new user.' }) input: CreateUserInput, @Ctx() ctx: AppContext) {
-    return ctx.mutate((em) => this.service.createUser(em, input));
+    return ctx.mutate(async (em) => {
+      const user = await this.service.createUser(em, input);
+      await applyPortfolio(em, user, input);
+      return user;
+    });
   }
 
-  @Mutation(() => User, { description: 'Changes a user (administrators only).' })
+  @Mutation(() => User, { description: 'Changes a user (administrators only), their portfolio scope included; a changed scope counts from their next request.' })
   updateUser(
     @Arg('id', () => ID, { description: 'User id.' }) id: string,
     @Arg('input', () => UpdateUserInput, { description: 'The changes.' }) input: UpdateUserInput,
@@ -143,6 +170,7 @@ export class UserResolver {
       if (input.directoryId !== undefined) await this.service.linkToDirectory(em, user, input.directoryId?.trim() ?? null);
       assignDefined(user, input, ['name', 'email', 'role', 'kind']);
       assertKindFits(user);
+      await applyPortfolio(em, user, input);
       return user;
     }, { revisionOf: [User, id, revision] });
   }

@@ -10,6 +10,8 @@ import { findOrFail } from '../../shared/crud';
 import { TokenAccess, UserKind, UserRole } from './access.enums';
 import { ApiToken } from './api-token.entity';
 import { assertOwnOrAdmin, assertTokenAccessFits } from './policy';
+import { portfolioVisibility } from './portfolio-scope';
+import type { Visibility } from '../../shared/visibility';
 import { User } from './user.entity';
 import type { CallerCache } from './caller-cache';
 import { UserSession } from './user-session.entity';
@@ -35,6 +37,14 @@ export class Caller {
     /** Set when a browser session (OpenID Connect) signed this request in instead of a bearer token. */
     readonly session: { id: string; csrfVerified: boolean } | null = null,
   ) {}
+
+  private scope?: Visibility | null;
+
+  /** What the user's portfolio scope lets them see and change (portfolio-scope.ts); null: everything. */
+  get visibility(): Visibility | null {
+    if (this.scope === undefined) this.scope = portfolioVisibility(this);
+    return this.scope;
+  }
 }
 
 /** The request context of this register: its caller is a user with a token. */

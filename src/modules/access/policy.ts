@@ -1,8 +1,9 @@
 import type { GraphQLSchema } from 'graphql';
 import { ConflictError, ForbiddenError, badInput } from '../../shared/errors';
 import { PERSONAL_FIELDS } from '../stakeholder/contact-person.entity';
-import { TokenAccess, UserRole } from './access.enums';
+import { PortfolioScope, TokenAccess, UserRole } from './access.enums';
 import type { AppContext, Caller } from './access.service';
+import { CONTACT_DETAILS, hidesContactDetails } from './portfolio-scope';
 
 // Who may do what: the one place. Every Query and Mutation field has a row in POLICY;
 // `checkRootField` (wrapped around every root resolver by schema.ts) checks it before input
@@ -263,6 +264,28 @@ export function seesSavedOperation(caller: Caller, shared: boolean, ownerId: str
   return shared || ownerId === caller.user.id;
 }
 
+// ---- Portfolio scopes ----
+//
+// A user may be limited to a portfolio (User.scope): the stakeholders they own (OWN) or those in
+// the categories assigned to them (CATEGORIES). Account managers keep one register with the board
+// secretary, but see and change only their own relations. The scope is not a rule per root
+// field: it is a condition on rows, so it lives in the SQL of every read and write, built in
+// portfolio-scope.ts from ONE condition on a stakeholder row (`stakeholderScopeSql`) and bound to
+// each request's EntityManagers (shared/visibility.ts), where lookups (NOT_FOUND for a record
+// outside the scope, never FORBIDDEN: that would tell it exists), lists and their counts, nested
+// fields, reports, exports and the audit trail apply it; portfolio-writes.ts holds every write to
+// it in the mutation's own flush. It fails closed: a scope that cannot be resolved (an unknown
+// kind, CATEGORIES without categories) shows nothing, and a kind of record without a rule is
+// neither shown nor changed. Contact details (a contact person's e-mail and phone) can be withheld
+// from a user whatever their scope (`contactDetailsHidden`): answered as null everywhere, and not
+// searched. Who has which scope is the administrator's (createUser, updateUser; audited); who owns
+// a stakeholder (`ownerIds`) is register data, set like relationshipOwner.
+
+/** The owners of a stakeholder that `caller` registers without naming any: themselves when they see only what they own. */
+export function defaultOwnerIds(caller: Caller): string[] | undefined {
+  return caller.user.scope === PortfolioScope.OWN ? [caller.user.id] : undefined;
+}
+
 // ---- The audit trail ----
 //
 // Everyone reads the audit trail (attributability is the point of it), but only an
@@ -286,6 +309,8 @@ export function seesAuditOf(caller: Caller, entityType: string | null | undefine
 
 /** Whether `caller` sees the values (before, after) of an audit change of `entityType.field`. */
 export function seesAuditValue(caller: Caller, entityType: string, field: string): boolean {
+  // Contact details withheld from the caller are withheld here too, administrators included.
+  if (entityType === 'ContactPerson' && hidesContactDetails(caller) && (field === '*' || (CONTACT_DETAILS as readonly string[]).includes(field))) return false;
   if (isAdmin(caller)) return true;
   if (ACCESS_ENTITY_TYPES.includes(entityType)) return false;
   // `*` is the whole record, kept when a record was deleted.

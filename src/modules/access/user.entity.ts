@@ -1,7 +1,8 @@
-import { Collection, Entity, Enum, OneToMany, Property, Unique } from '@mikro-orm/core';
+import { Collection, Entity, Enum, ManyToMany, OneToMany, Property, Unique } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../shared/base.entity';
-import { UserKind, UserRole } from './access.enums';
+import { StakeholderCategory } from '../stakeholder/stakeholder-category.entity';
+import { PortfolioScope, UserKind, UserRole } from './access.enums';
 import { ApiToken } from './api-token.entity';
 
 @ObjectType({ description: 'A person or system that uses the register (gebruiker). Archived users cannot sign in.' })
@@ -32,6 +33,18 @@ export class User extends BaseEntity {
   @OneToMany(() => ApiToken, (t) => t.user)
   tokens = new Collection<ApiToken>(this);
 
+  // The portfolio scope (portfolio-scope.ts): what part of the register this user sees and changes.
+  @Field(() => PortfolioScope, { description: 'Which part of the register the user sees and changes: ALL, OWN (the stakeholders they own) or CATEGORIES (those in `scopeCategories`).' })
+  @Enum({ items: () => PortfolioScope, default: PortfolioScope.ALL })
+  scope: PortfolioScope = PortfolioScope.ALL;
+
+  /** The categories of a CATEGORIES scope (in the schema through PortfolioScopeResolver). */
+  @ManyToMany(() => StakeholderCategory, undefined, { owner: true, pivotTable: 'app_user_scope_categories', joinColumn: 'user_id', inverseJoinColumn: 'stakeholder_category_id' })
+  scopeCategories = new Collection<StakeholderCategory>(this);
+
+  @Field({ description: 'Whether personal contact details (a contact person\'s e-mail and phone) are withheld from the user: answered as null everywhere, in lists, reports, the audit trail and exports.' })
+  @Property({ default: false })
+  contactDetailsHidden: boolean = false;
   @Field(() => UserKind, { description: 'A person or a service account (a dashboard, a script). With SSO_ONLY on, only the tokens of service accounts sign in.' })
   @Enum({ items: () => UserKind })
   kind: UserKind = UserKind.PERSON;

@@ -2,6 +2,7 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { findOrFail, replaceLinks } from '../../shared/crud';
 import { ConflictError, badInput } from '../../shared/errors';
 import { allOf, sqlCondition } from '../../shared/filters';
+import { visibleWhere } from '../../shared/visibility';
 import { paginate, type PageArgs, type PageLimits } from '../../shared/pagination';
 import { dialectOf, placeholders } from '../../shared/sql';
 import type { LocalDate } from '../../shared/dates';
@@ -52,6 +53,7 @@ export class MomentService {
     const f = filter ?? {};
     const statuses = f.statuses;
     const where = () => allOf<AccountabilityMoment>(
+      visibleWhere(em, AccountabilityMoment),
       // Moments of archived obligations are out of the register's view, like in the reports.
       { obligation: { archivedAt: null } },
       f.obligationIds && { obligation: { $in: f.obligationIds } },

@@ -2,6 +2,7 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { archiveById, assignDefined, findAllOrFail, findOrFail, replaceLinks } from '../../shared/crud';
 import { badInput } from '../../shared/errors';
 import { allOf, archiveWhere, containsText, linkedVia, sqlCondition } from '../../shared/filters';
+import { visibleWhere } from '../../shared/visibility';
 import { paginate, type PageArgs, type PageLimits } from '../../shared/pagination';
 import { assertDateOrder } from '../../shared/validation';
 import { addDays, type LocalDate } from '../../shared/dates';
@@ -146,6 +147,7 @@ export class ObligationService {
     const f = filter ?? {};
     const d = f.activeOn;
     const where = () => allOf<Obligation>(
+      visibleWhere(em, Obligation),
       archiveWhere(f.archived) as FilterQuery<Obligation>,
       f.provisionIds && linkedVia('obligation_provisions', 'obligation_id', 'code_provision_id', f.provisionIds),
       f.codeIds &&

@@ -3,6 +3,7 @@ import { archiveById, assignDefined, findAllOrFail, findOrFail, replaceLinks } f
 import { badInput } from '../../shared/errors';
 import { allOf, archiveWhere, containsText, linkedVia } from '../../shared/filters';
 import { assertDateOrder } from '../../shared/validation';
+import { visibleWhere } from '../../shared/visibility';
 import { paginate, type PageArgs, type PageLimits } from '../../shared/pagination';
 import { Stakeholder } from '../stakeholder/stakeholder.entity';
 import { StrategicGoal } from '../strategic-goal/strategic-goal.entity';
@@ -25,6 +26,7 @@ export class AgreementService {
     const f = filter ?? {};
     const d = f.inForceOn;
     const where = () => allOf<Agreement>(
+      visibleWhere(em, Agreement),
       archiveWhere(f.archived) as FilterQuery<Agreement>,
       f.kinds && { kind: { $in: f.kinds } },
       f.partyIds && linkedVia('agreement_parties', 'agreement_id', 'stakeholder_id', f.partyIds),

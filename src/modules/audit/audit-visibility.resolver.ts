@@ -1,4 +1,5 @@
-import type { FilterQuery } from '@mikro-orm/core';
+import { ReferenceKind, type FilterQuery } from '@mikro-orm/core';
+import { visibilityOf } from '../../shared/visibility';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { AppContext } from '../access/access.service';
 import { sqlCondition } from '../../shared/filters';
@@ -44,23 +45,61 @@ export class AuditAuthorResolver {
   tokenId(@Root() record: AuditRecord, @Ctx() ctx: AppContext): string | null {
     return seesAuditToken(ctx.caller) ? record.tokenId : null;
   }
+
+  // A record is shown for the changes a portfolio scope lets the caller see; the record it
+  // returned may be one they may not see (a link to one of theirs made from it): then null.
+  @FieldResolver()
+  entityType(@Root() record: AuditRecord, @Ctx() ctx: AppContext): string | null | Promise<string | null> {
+    return ifReturnedVisible(record, ctx, record.entityType ?? null);
+  }
+
+  @FieldResolver()
+  entityId(@Root() record: AuditRecord, @Ctx() ctx: AppContext): string | null | Promise<string | null> {
+    return ifReturnedVisible(record, ctx, record.entityId ?? null);
+  }
+}
+
+/** `value` when the caller may see the record `record` returned (at once when nothing is withheld: no promise per field). */
+function ifReturnedVisible(record: AuditRecord, ctx: AppContext, value: string | null): string | null | Promise<string | null> {
+  if (!visibilityOf(ctx.em) || !record.entityType || !record.entityId) return value;
+  return ctx.loaders.isVisible(record.entityType, record.entityId).then((seen) => (seen ? value : null));
+}
+
+/**
+ * A value of a change as the caller may see it: in a link (a relation's id, or a list of them)
+ * the ids of records outside their portfolio scope are left out (a to-one link to one is null),
+ * so that a shared record's history does not name the stakeholders of others.
+ */
+async function visibleValue(change: AuditChange, value: string | null, ctx: AppContext): Promise<string | null> {
+  if (value == null) return value;
+  const prop = ctx.em.getMetadata().find(change.entityType)?.properties[change.field as never] as { kind: ReferenceKind; type: string } | undefined;
+  if (!prop || prop.kind === ReferenceKind.SCALAR || prop.kind === ReferenceKind.EMBEDDED) return value;
+  const parsed = JSON.parse(value) as unknown;
+  const seen = (id: unknown) => (typeof id === 'string' ? ctx.loaders.isVisible(prop.type, id) : Promise.resolve(true));
+  if (Array.isArray(parsed)) {
+    const keep = await Promise.all(parsed.map(seen));
+    return JSON.stringify(parsed.filter((_, i) => keep[i]));
+  }
+  return (await seen(parsed)) ? value : JSON.stringify(null);
 }
 
 @Resolver(() => AuditChange)
 export class AuditChangeValueResolver {
   @FieldResolver()
-  before(@Root() change: AuditChange, @Ctx() ctx: AppContext): string | null {
-    return seesAuditValue(ctx.caller, change.entityType, change.field) ? (change.before ?? null) : null;
+  before(@Root() change: AuditChange, @Ctx() ctx: AppContext): string | null | Promise<string | null> {
+    if (!seesAuditValue(ctx.caller, change.entityType, change.field)) return null;
+    return visibilityOf(ctx.em) ? visibleValue(change, change.before ?? null, ctx) : (change.before ?? null);
   }
 
   @FieldResolver()
-  after(@Root() change: AuditChange, @Ctx() ctx: AppContext): string | null {
-    return seesAuditValue(ctx.caller, change.entityType, change.field) ? (change.after ?? null) : null;
+  after(@Root() change: AuditChange, @Ctx() ctx: AppContext): string | null | Promise<string | null> {
+    if (!seesAuditValue(ctx.caller, change.entityType, change.field)) return null;
+    return visibilityOf(ctx.em) ? visibleValue(change, change.after ?? null, ctx) : (change.after ?? null);
   }
 
   @FieldResolver(() => Boolean, {
     description:
-      'Whether `before` and `after` are withheld from you (both null then): the values of personal data (a contact person\'s name, role, e-mail and phone) are shown to administrators only.',
+      'Whether `before` and `after` are withheld from you (both null then): the values of personal data (a contact person\'s name, role, e-mail and phone) are shown to administrators only, and e-mail and phone to nobody whose access withholds contact details.',
   })
   redacted(@Root() change: AuditChange, @Ctx() ctx: AppContext): boolean {
     return !seesAuditValue(ctx.caller, change.entityType, change.field);

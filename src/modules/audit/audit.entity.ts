@@ -55,11 +55,11 @@ export class AuditRecord {
   @Property({ length: 100 })
   operation!: string;
 
-  @Field(() => String, { nullable: true, description: 'Type of the record the mutation returned, e.g. `Stakeholder`.' })
+  @Field(() => String, { nullable: true, description: 'Type of the record the mutation returned, e.g. `Stakeholder`; null when that record is outside your portfolio scope.' })
   @Property({ length: 100, nullable: true })
   entityType?: string | null = null;
 
-  @Field(() => ID, { nullable: true, description: 'Id of that record.' })
+  @Field(() => ID, { nullable: true, description: 'Id of that record; null when it is outside your portfolio scope.' })
   @Property({ length: 36, nullable: true })
   @Index()
   entityId?: string | null = null;
@@ -102,11 +102,11 @@ export class AuditChange {
   @Property({ length: 100 })
   field!: string;
 
-  @Field(() => String, { nullable: true, description: 'The value before, as JSON; null when created, or when `redacted`.' })
+  @Field(() => String, { nullable: true, description: 'The value before, as JSON; null when created, or when `redacted`. In a link, the ids of records outside your portfolio scope are left out.' })
   @Property({ type: 'text', nullable: true })
   before?: string | null = null;
 
-  @Field(() => String, { nullable: true, description: 'The value after, as JSON; null when deleted, or when `redacted`.' })
+  @Field(() => String, { nullable: true, description: 'The value after, as JSON; null when deleted, or when `redacted`. In a link, the ids of records outside your portfolio scope are left out.' })
   @Property({ type: 'text', nullable: true })
   after?: string | null = null;
 }

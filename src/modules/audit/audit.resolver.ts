@@ -1,10 +1,11 @@
 import { IsDate, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import type { EntityManager } from '@mikro-orm/core';
+import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root, type ClassType } from 'type-graphql';
 import type { AppContext } from '../access/access.service';
-import { allOf } from '../../shared/filters';
+import { allOf, sqlCondition } from '../../shared/filters';
 import { checkListArg, Connection, FirstArg, PageArgs, paginate, takeFirst } from '../../shared/pagination';
 import { seesAuditOf } from '../access/policy';
+import { visibilityOf, visibleWhere } from '../../shared/visibility';
 import { visibleAuditRecords } from './audit-visibility.resolver';
 import { AuditChange, AuditRecord } from './audit.entity';
 
@@ -37,6 +38,21 @@ class AuditFilter {
 
 const AuditConnection = Connection(AuditRecord, 'AuditRecord', 'audit record');
 
+/**
+ * Records with a change of this record (or type). With a portfolio scope, only a change the
+ * caller may see counts: asking for the changes of a record outside the scope finds none, so
+ * that the filter cannot tell whether it exists.
+ */
+function changedRecord(em: EntityManager, entityId: string | null | undefined, entityType: string | null | undefined): FilterQuery<AuditRecord> {
+  const seen = visibilityOf(em)?.visible('AuditChange', 'fc');
+  if (!seen) return { changes: { ...(entityId ? { entityId } : {}), ...(entityType ? { entityType } : {}) } };
+  const params = [...(entityId ? [entityId] : []), ...(entityType ? [entityType] : []), ...seen.params];
+  return sqlCondition<AuditRecord>(
+    (a) => `exists (select 1 from audit_change fc where fc.record_id = ${a}.id${entityId ? ' and fc.entity_id = ?' : ''}${entityType ? ' and fc.entity_type = ?' : ''} and (${seen.sql}))`,
+    params,
+  );
+}
+
 /** Audit records that changed each of `ids`, newest first (one statement for all ids). */
 async function historyOf(em: EntityManager, ids: readonly string[], limit: number): Promise<AuditRecord[][]> {
   const changes = await em.find(AuditChange, { entityId: { $in: [...ids] } }, { populate: ['record'], fields: ['entityId', 'record'] as never });
@@ -61,8 +77,10 @@ export class AuditResolver {
       f.operation && { operation: f.operation },
       f.from && { occurredAt: { $gte: f.from } },
       f.to && { occurredAt: { $lt: f.to } },
-      (f.entityId || f.entityType) && { changes: { ...(f.entityId ? { entityId: f.entityId } : {}), ...(f.entityType ? { entityType: f.entityType } : {}) } },
+      (f.entityId || f.entityType) && changedRecord(ctx.em, f.entityId, f.entityType),
       visibleAuditRecords(ctx.caller),
+      // A portfolio scope: only records that changed something the caller sees (portfolio-scope.ts).
+      visibleWhere(ctx.em, AuditRecord),
     );
     return paginate(ctx.em, AuditRecord, where, [{ occurredAt: 'desc' }, { id: 'desc' }], page, ctx.pageLimits);
   }

@@ -2,6 +2,8 @@ import type { RequestContext } from '../../context';
 import type { LocalDate } from '../../shared/dates';
 import { dayLiteral, placeholders, selectRows } from '../../shared/sql';
 import { Commitment } from './commitment.entity';
+import { allOf } from '../../shared/filters';
+import { visibleWhere } from '../../shared/visibility';
 
 // Batch loaders for the commitment lists on other types (a stakeholder's file, an interaction, a
 // moment): the owners asked for in one tick are answered together, in two statements for
@@ -38,7 +40,8 @@ export function commitmentsMadeIn(ctx: RequestContext, place: 'interaction' | 'a
   return ctx.loaders.batch<string, Commitment[]>(
     `${place}.commitments`,
     async (ids) => {
-      const found = await ctx.em.find(Commitment, { [place]: { $in: [...ids] } }, { orderBy: [...ORDER] });
+      // Made there, and visible in their own right: a commitment to stakeholders outside the caller's portfolio is left out.
+      const found = await ctx.em.find(Commitment, allOf<Commitment>({ [place]: { $in: [...ids] } }, visibleWhere(ctx.em, Commitment)), { orderBy: [...ORDER] });
       const byOwner = new Map<string, Commitment[]>(ids.map((k) => [k, []]));
       for (const c of found) byOwner.get(c[place]!.id)?.push(c);
       return ids.map((k) => byOwner.get(k)!);

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { LocalDate } from '../../shared/dates';
 import { placeholders, selectRows, toInt } from '../../shared/sql';
+import { andVisible } from '../../shared/visibility';
 import { CommitmentStatus, commitmentStatusSql } from './commitment-status';
 import { Commitment } from './commitment.entity';
 
@@ -53,15 +54,18 @@ export async function summariseCommitments(em: EntityManager, options: Commitmen
   const listStatuses = options.listStatuses ?? [CommitmentStatus.OVERDUE];
   const limit = Math.max(0, Math.floor(options.listLimit ?? 100));
   const status = commitmentStatusSql(asOf, 'c');
-  // Made by asOf: the status is NULL before that.
-  const made = `${status} is not null and c.archived_at is null`;
+  // Made by asOf: the status is NULL before that. Only those the caller sees (a portfolio scope),
+  // and counted only for stakeholders they see.
+  const made = `${status} is not null and c.archived_at is null${andVisible(em, 'Commitment', 'c')}`;
+  const visibleStakeholder = andVisible(em, 'Stakeholder', 'vs');
+  const seenStakeholder = visibleStakeholder ? `and p.stakeholder_id in (select vs.id from stakeholder vs where true${visibleStakeholder})` : '';
   const toSet = ids ? `and exists (select 1 from commitment_stakeholders q where q.commitment_id = c.id and q.stakeholder_id in (${placeholders(ids)}))` : '';
   const params = ids ? [...ids] : [];
 
   const perStakeholder = await selectRows<{ stakeholder_id: string; status: string; n: unknown }>(
     em,
     `select p.stakeholder_id, ${status} as status, count(*) as n from commitment c join commitment_stakeholders p on p.commitment_id = c.id
-      where ${made} ${ids ? `and p.stakeholder_id in (${placeholders(ids)})` : ''}
+      where ${made} ${ids ? `and p.stakeholder_id in (${placeholders(ids)})` : ''} ${seenStakeholder}
       group by p.stakeholder_id, ${status}`,
     params,
   );

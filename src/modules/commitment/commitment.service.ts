@@ -3,6 +3,7 @@ import { archiveById, findAllOrFail, findOrFail } from '../../shared/crud';
 import type { LocalDate } from '../../shared/dates';
 import { ConflictError, badInput } from '../../shared/errors';
 import { allOf, archiveWhere, containsText, linkedVia, sqlCondition } from '../../shared/filters';
+import { visibleWhere } from '../../shared/visibility';
 import { paginate, type PageArgs, type PageLimits } from '../../shared/pagination';
 import { placeholders } from '../../shared/sql';
 import { AccountabilityMoment } from '../accountability/accountability-moment.entity';
@@ -34,6 +35,7 @@ export class CommitmentService {
     const statuses = f.statuses;
     // A function: the count builds its conditions afresh (raw fragments are used up by a query).
     const where = () => allOf<Commitment>(
+      visibleWhere(em, Commitment),
       archiveWhere(f.archived) as FilterQuery<Commitment>,
       // As of a day, the register knows only what had been promised by then.
       { madeOn: { $lte: asOf } },

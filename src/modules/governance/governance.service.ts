@@ -2,6 +2,7 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { archiveById, assignDefined, findOrFail } from '../../shared/crud';
 import { badInput, ConflictError } from '../../shared/errors';
 import { allOf, archiveWhere, containsText } from '../../shared/filters';
+import { visibleWhere } from '../../shared/visibility';
 import { paginate, type PageArgs, type PageLimits } from '../../shared/pagination';
 import { CodeProvision } from './code-provision.entity';
 import { CodeOrigin, GovernanceCode } from './governance-code.entity';
@@ -40,6 +41,7 @@ export class GovernanceService {
   list(em: EntityManager, filter: GovernanceCodeFilter | null | undefined, sort: GovernanceCodeSort, page: PageArgs, limits: PageLimits) {
     const f = filter ?? {};
     const where = () => allOf<GovernanceCode>(
+      visibleWhere(em, GovernanceCode),
       archiveWhere(f.archived) as FilterQuery<GovernanceCode>,
       f.sectors && { sector: { $in: f.sectors } },
       f.origins && { origin: { $in: f.origins } },

@@ -2,6 +2,7 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { archiveById, assignDefined, findAllOrFail, findOrFail, replaceLinks } from '../../shared/crud';
 import { badInput } from '../../shared/errors';
 import { allOf, archiveWhere, containsText, linkedVia, sqlCondition } from '../../shared/filters';
+import { visibleWhere } from '../../shared/visibility';
 import { paginate, type PageArgs, type PageLimits } from '../../shared/pagination';
 import { Interest } from '../interest/interest.entity';
 import { ContactPerson } from '../stakeholder/contact-person.entity';
@@ -68,6 +69,7 @@ export class InteractionService {
   list(em: EntityManager, filter: InteractionFilter | null | undefined, sort: InteractionSort, page: PageArgs, limits: PageLimits) {
     const f = filter ?? {};
     const where = () => allOf<Interaction>(
+      visibleWhere(em, Interaction),
       archiveWhere(f.archived) as FilterQuery<Interaction>,
       f.from ? { occurredOn: { $gte: f.from } } : null,
       f.to ? { occurredOn: { $lte: f.to } } : null,
@@ -159,6 +161,7 @@ export class InteractionService {
     const f = filter ?? {};
     const d = f.overdueAsOf;
     const where = () => allOf<FollowUpAction>(
+      visibleWhere(em, FollowUpAction),
       archiveWhere(f.archived) as FilterQuery<FollowUpAction>,
       f.statuses && { status: { $in: f.statuses } },
       f.open != null && { status: { $in: f.open ? OPEN_STATUSES : CLOSED_STATUSES } },

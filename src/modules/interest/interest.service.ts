@@ -2,6 +2,7 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { archiveById, assignDefined, findAllOrFail, findOrFail, replaceLinks } from '../../shared/crud';
 import { allOf, archiveWhere, containsText } from '../../shared/filters';
 import { assertDateOrder } from '../../shared/validation';
+import { visibleWhere } from '../../shared/visibility';
 import { paginate, type PageArgs, type PageLimits } from '../../shared/pagination';
 import { Interaction } from '../interaction/interaction.entity';
 import { Stakeholder } from '../stakeholder/stakeholder.entity';
@@ -28,6 +29,7 @@ export class InterestService {
   list(em: EntityManager, filter: InterestFilter | null | undefined, sort: InterestSort, page: PageArgs, limits: PageLimits) {
     const f = filter ?? {};
     const where = () => allOf<Interest>(
+      visibleWhere(em, Interest),
       archiveWhere(f.archived) as FilterQuery<Interest>,
       f.stakeholderIds && { stakeholder: { $in: f.stakeholderIds } },
       f.statuses && { status: { $in: f.statuses } },

@@ -8,6 +8,7 @@ import { Interaction } from '../interaction/interaction.entity';
 import { ContactPerson } from '../stakeholder/contact-person.entity';
 import { PersonalDataService } from './personal-data.service';
 import { clock } from '../../shared/clock';
+import { isHidden } from '../../shared/visibility';
 
 /** Outside a request there is no one to tell. */
 const QUIET = createLogger('silent');
@@ -41,7 +42,7 @@ export class PersonalDataResolver {
   async personalDataExport(@Arg('contactPersonId', () => ID, { description: 'Contact person id.' }) id: string, @Ctx() ctx: RequestContext): Promise<PersonalDataExport> {
     const data = await this.service.collect(ctx.em, id);
     const exportedAt = clock.now();
-    return { exportedAt, ...data, document: this.service.document(data, exportedAt) };
+    return { exportedAt, ...data, document: this.service.document(data, exportedAt, (field) => isHidden(ctx.em, ContactPerson, field)) };
   }
 
   @Mutation(() => ContactPerson, {

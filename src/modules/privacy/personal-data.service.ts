@@ -1,7 +1,8 @@
 import type { EntityClass, EntityManager, FilterQuery, MikroORM } from '@mikro-orm/core';
 import { findOrFail } from '../../shared/crud';
 import { ConflictError } from '../../shared/errors';
-import { sqlCondition } from '../../shared/filters';
+import { allOf, sqlCondition } from '../../shared/filters';
+import { visibleWhere } from '../../shared/visibility';
 import { dialectOf, placeholders } from '../../shared/sql';
 import { AccountabilityMoment } from '../accountability/accountability-moment.entity';
 import { EvidenceDocument } from '../accountability/evidence-document.entity';
@@ -96,27 +97,33 @@ export interface PersonalData {
 export class PersonalDataService {
   async collect(em: EntityManager, id: string): Promise<PersonalData> {
     const contact = await findOrFail(em, ContactPerson, id);
+    // What a portfolio scope lets the caller see of it (visibility.ts), like every other answer.
     const [interactions, moments, auditChanges] = await Promise.all([
-      em.find(Interaction, { contactPersons: contact }, { orderBy: [{ occurredOn: 'asc' }, { id: 'asc' }] }),
-      em.find(AccountabilityMoment, { participantContacts: contact }, { orderBy: [{ dueOn: 'asc' }, { id: 'asc' }], populate: ['obligation'] }),
+      em.find(Interaction, allOf<Interaction>({ contactPersons: contact }, visibleWhere(em, Interaction)), { orderBy: [{ occurredOn: 'asc' }, { id: 'asc' }] }),
+      em.find(AccountabilityMoment, allOf<AccountabilityMoment>({ participantContacts: contact }, visibleWhere(em, AccountabilityMoment)), { orderBy: [{ dueOn: 'asc' }, { id: 'asc' }], populate: ['obligation'] }),
       em.find(AuditChange, { entityType: 'ContactPerson', entityId: id }, { populate: ['record'], orderBy: [{ record: { occurredAt: 'asc' } }, { field: 'asc' }] }),
     ]);
     return { contact, interactions, moments, auditChanges };
   }
 
-  /** The export as one JSON document, to hand to the person. */
-  document(data: PersonalData, exportedAt: Date): string {
+  /** The export as one JSON document, to hand to the person; `hidden` fields (contact details withheld from the caller) as null. */
+  document(data: PersonalData, exportedAt: Date, hidden: (field: string) => boolean = () => false): string {
     const c = data.contact;
+    const shown = <T>(field: string, value: T): T | null => (hidden(field) ? null : value);
     return JSON.stringify(
       {
         exportedAt: exportedAt.toISOString(),
         contactPerson: {
-          id: c.id, name: c.name, role: c.role, email: c.email, phone: c.phone, contactPermitted: c.contactPermitted,
+          id: c.id, name: c.name, role: c.role, email: shown('email', c.email), phone: shown('phone', c.phone), contactPermitted: c.contactPermitted,
           stakeholder: c.stakeholder.name, createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString(), archivedAt: c.archivedAt?.toISOString() ?? null,
         },
         interactions: data.interactions.map((i) => ({ occurredOn: i.occurredOn, kind: i.kind, subject: i.subject })),
         accountabilityMoments: data.moments.map((m) => ({ obligation: m.obligation.title, dueOn: m.dueOn, heldOn: m.heldOn })),
-        changeHistory: data.auditChanges.map((a) => ({ at: a.record.occurredAt.toISOString(), by: a.record.userName, operation: a.record.operation, field: a.field, before: a.before, after: a.after })),
+        changeHistory: data.auditChanges.map((a) => {
+          // The whole record ('*', kept when one was deleted) holds the contact details too.
+          const withheld = a.field === '*' ? hidden('email') || hidden('phone') : hidden(a.field);
+          return { at: a.record.occurredAt.toISOString(), by: a.record.userName, operation: a.record.operation, field: a.field, before: withheld ? null : a.before, after: withheld ? null : a.after };
+        }),
       },
       null,
       2,

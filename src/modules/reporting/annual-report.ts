@@ -15,6 +15,8 @@ import { byProvisionOrder, countsByKey, findByIds, numbersByKey, ReportSql, summ
 import { AnnualReport, StatusCounts } from './report.types';
 import { byName, byTitle } from '../../shared/order';
 import { shareOf } from '../../shared/percent';
+import { allOf } from '../../shared/filters';
+import { visibleWhere } from '../../shared/visibility';
 
 // The annual report's chapter, in four parts: engagement per category, interests raised and
 // answered, goals, and accountability (moments, by form, apply-or-explain per provision).
@@ -28,14 +30,14 @@ class YearSql extends ReportSql {
     this.upTo = dayLiteral(asOf < year.to ? asOf : year.to);
   }
 
-  /** Interaction `i` (not archived) took place in the year. */
+  /** Interaction `i` (not archived, and one the caller sees) took place in the year. */
   get interactions(): string {
-    return `i.archived_at is null and i.occurred_on >= ${this.from} and i.occurred_on <= ${this.upTo}`;
+    return `i.archived_at is null${this.visible('Interaction', 'i')} and i.occurred_on >= ${this.from} and i.occurred_on <= ${this.upTo}`;
   }
 
-  /** Interest `t` (not archived) was identified or answered in the year. */
+  /** Interest `t` (not archived, and one the caller sees) was identified or answered in the year. */
   get interests(): string {
-    return `t.archived_at is null and ((t.identified_on >= ${this.from} and t.identified_on <= ${this.upTo}) or (t.responded_on >= ${this.from} and t.responded_on <= ${this.upTo}))`;
+    return `t.archived_at is null${this.visible('Interest', 't')} and ((t.identified_on >= ${this.from} and t.identified_on <= ${this.upTo}) or (t.responded_on >= ${this.from} and t.responded_on <= ${this.upTo}))`;
   }
 
   async number(sql: string): Promise<number> {
@@ -53,12 +55,12 @@ async function engagement(q: YearSql) {
       `select s.category_id as k, count(*) as stakeholders, count(e.stakeholder_id) as engaged
        from stakeholder s left join (select distinct x.stakeholder_id as stakeholder_id from interaction i join interaction_stakeholders x on x.interaction_id = i.id where ${q.interactions}) e
          on e.stakeholder_id = s.id
-       where s.archived_at is null group by s.category_id`,
+       where s.archived_at is null${q.visible('Stakeholder', 's')} group by s.category_id`,
     ),
     selectRows<{ k: string; n: unknown }>(
       q.em,
       `select s.category_id as k, count(distinct i.id) as n from interaction i join interaction_stakeholders x on x.interaction_id = i.id
-       join stakeholder s on s.id = x.stakeholder_id where ${q.interactions} and s.archived_at is null group by 1`,
+       join stakeholder s on s.id = x.stakeholder_id where ${q.interactions} and s.archived_at is null${q.visible('Stakeholder', 's')} group by 1`,
     ).then(numbersByKey),
     q.number(`select count(*) as n from interaction i where ${q.interactions}`),
   ]);
@@ -99,7 +101,7 @@ function goals(q: YearSql, limit: number): Promise<StrategicGoal[]> {
   const { from, to } = q.year;
   return q.em.find(
     StrategicGoal,
-    { archivedAt: null, periodStart: { $lte: to }, $or: [{ periodEnd: null }, { periodEnd: { $gte: from } }] },
+    allOf<StrategicGoal>(visibleWhere(q.em, StrategicGoal), { archivedAt: null, periodStart: { $lte: to }, $or: [{ periodEnd: null }, { periodEnd: { $gte: from } }] }),
     { orderBy: [{ title: 'asc' }, { id: 'asc' }], limit },
   );
 }
@@ -124,7 +126,7 @@ async function accountability(q: YearSql, counted: Promise<{ form: CountRow[] }>
     counted.then((c) => c.form),
     q.number(
       `select count(*) as n from accountability_moment m join obligation o on o.id = m.obligation_id
-       where o.archived_at is null and m.held_on >= ${q.from} and m.held_on <= ${q.upTo}`,
+       where o.archived_at is null${q.visibleObligation} and m.held_on >= ${q.from} and m.held_on <= ${q.upTo}`,
     ),
   ]);
   const formRows = countsByKey(momentRows);

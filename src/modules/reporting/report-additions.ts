@@ -13,6 +13,7 @@ import { CodeProvision } from '../governance/code-provision.entity';
 import { GovernanceCode } from '../governance/governance-code.entity';
 import { scopeSql, type ComplianceScope, type Condition } from './compliance-report';
 import { byProvisionOrder, findByIds, ReportSql, type Period } from './report-sql';
+import { andVisible } from '../../shared/visibility';
 import {
   APPLY_OR_EXPLAIN_MAX,
   ApplyOrExplainEntry,
@@ -59,7 +60,7 @@ export async function applyOrExplainTable(em: EntityManager, asOf: LocalDate, pe
     return `select ${year} as y, cast(op.code_provision_id as text) as p, cast(o.id as text) as o,
         cast(${applicationInForceSql(asOf, 'o', dayLiteral(end), 'id')} as text) as a
       from obligation o join obligation_provisions op on op.obligation_id = o.id join code_provision cp on cp.id = op.code_provision_id
-      where o.archived_at is null and o.active_from <= ${dayLiteral(end)} and (o.active_until is null or o.active_until >= ${dayLiteral(`${year}-01-01`)}) and ${code}`;
+      where o.archived_at is null${andVisible(em, 'Obligation', 'o')} and o.active_from <= ${dayLiteral(end)} and (o.active_until is null or o.active_until >= ${dayLiteral(`${year}-01-01`)}) and ${code}`;
   });
   const rows = await selectRows<{ y: unknown; p: string; o: string; a: string | null }>(em, parts.join('\nunion all\n'), years.flatMap(() => codeParams));
   const [provisions, obligations, decisions] = await Promise.all([
@@ -114,22 +115,22 @@ export async function heldNotDocumented(em: EntityManager, asOf: LocalDate, peri
 }
 
 /** Explanations in force on asOf (of obligations that apply then) whose review date has passed, as FROM … WHERE over obligation `o` and decision `a`. */
-function toReviewSql(asOf: LocalDate): string {
+function toReviewSql(em: EntityManager, asOf: LocalDate): string {
   const day = dayLiteral(asOf);
   return `from obligation o join obligation_application a on a.id = ${applicationInForceSql(asOf, 'o', day, 'id')}
-      where o.archived_at is null and o.active_from <= ${day} and (o.active_until is null or o.active_until >= ${day})
+      where o.archived_at is null${andVisible(em, 'Obligation', 'o')} and o.active_from <= ${day} and (o.active_until is null or o.active_until >= ${day})
         and a.application = '${Application.EXPLAIN}' and a.review_on is not null and a.review_on < ${day}`;
 }
 
 /** How many explanations are to be reviewed (see toReviewSql). */
 export async function explanationsToReviewCount(em: EntityManager, asOf: LocalDate): Promise<number> {
-  return toInt((await selectRows<{ n: unknown }>(em, `select count(*) as n ${toReviewSql(asOf)}`))[0]?.n);
+  return toInt((await selectRows<{ n: unknown }>(em, `select count(*) as n ${toReviewSql(em, asOf)}`))[0]?.n);
 }
 
 /** The first `limit` of them, earliest review first. */
 export async function explanationsToReview(em: EntityManager, asOf: LocalDate, limit: number): Promise<ExplanationInForce[]> {
   if (limit <= 0) return [];
-  const rows = await selectRows<{ o: string; a: string }>(em, `select cast(o.id as text) as o, cast(a.id as text) as a ${toReviewSql(asOf)} order by a.review_on, o.id limit ${Number(limit)}`);
+  const rows = await selectRows<{ o: string; a: string }>(em, `select cast(o.id as text) as o, cast(a.id as text) as a ${toReviewSql(em, asOf)} order by a.review_on, o.id limit ${Number(limit)}`);
   const [obligations, decisions] = await Promise.all([findByIds(em, Obligation, rows.map((r) => r.o)), findByIds(em, ObligationApplication, rows.map((r) => r.a))]);
   return rows.map((r) => ({ obligation: obligations.get(r.o)!, decision: decisions.get(r.a)! }));
 }
@@ -151,6 +152,7 @@ export async function commitmentsReport(
 
 /** Ids of the stakeholders of a category (for what was promised to a category: to its members). */
 export async function stakeholdersOfCategory(em: EntityManager, categoryId: string): Promise<string[]> {
+  // All of them, also those outside a portfolio scope: what was promised to them is then left out only when it is not the caller's to see.
   const rows = await selectRows<{ id: string }>(em, `select cast(id as text) as id from stakeholder where category_id = ?`, [categoryId]);
   return rows.map((r) => r.id);
 }

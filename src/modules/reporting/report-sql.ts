@@ -1,6 +1,7 @@
 import type { EntityClass, EntityManager } from '@mikro-orm/core';
 import type { LocalDate } from '../../shared/dates';
 import { dayLiteral, dialectOf, selectRows, toInt } from '../../shared/sql';
+import { andVisible } from '../../shared/visibility';
 import { momentStatusSql } from '../accountability/moment-status';
 import { momentRowColumns, MomentRows, type MomentRow } from '../accountability/moment-row';
 import type { CodeProvision } from '../governance/code-provision.entity';
@@ -51,13 +52,18 @@ export function byProvisionOrder(a: CodeProvision, b: CodeProvision): number {
   return a.position - b.position || a.reference.localeCompare(b.reference, undefined, { numeric: true });
 }
 
-/** One report's SQL: moments of obligations that are not archived, judged on `asOf`. */
+/**
+ * One report's SQL: moments of obligations that are not archived, judged on `asOf`; of the
+ * obligations the caller may see, when a portfolio scope limits them (portfolio-scope.ts).
+ */
 export class ReportSql {
   /** The status of moment `m` of obligation `o` on asOf, as an SQL expression. */
   readonly status: string;
   readonly day: string;
   readonly from: string;
   readonly to: string;
+  /** ` and (…)` for the obligations `o` the caller sees; '' when they see all. */
+  readonly visibleObligation: string;
 
   constructor(
     readonly em: EntityManager,
@@ -68,17 +74,23 @@ export class ReportSql {
     this.day = dayLiteral(asOf);
     this.from = dayLiteral(period.from);
     this.to = dayLiteral(period.to);
+    this.visibleObligation = andVisible(em, 'Obligation', 'o');
+  }
+
+  /** ` and (…)` for the rows of `entity` under `alias` the caller sees; '' when they see all. */
+  visible(entity: string, alias: string): string {
+    return andVisible(this.em, entity, alias);
   }
 
   /** FROM … WHERE for moments due in the period, with extra joins and conditions. */
   moments(joins = '', where = 'true'): string {
     return `from accountability_moment m join obligation o on o.id = m.obligation_id ${joins}
-      where o.archived_at is null and m.due_on >= ${this.from} and m.due_on <= ${this.to} and (${where})`;
+      where o.archived_at is null${this.visibleObligation} and m.due_on >= ${this.from} and m.due_on <= ${this.to} and (${where})`;
   }
 
   /** Obligations (not archived) that apply at some day of the period. */
   activeObligation(o = 'o'): string {
-    return `${o}.archived_at is null and ${o}.active_from <= ${this.to} and (${o}.active_until is null or ${o}.active_until >= ${this.from})`;
+    return `${o}.archived_at is null${o === 'o' ? this.visibleObligation : this.visible('Obligation', o)} and ${o}.active_from <= ${this.to} and (${o}.active_until is null or ${o}.active_until >= ${this.from})`;
   }
 
   /** Moments due in the period counted per `key` and status. */

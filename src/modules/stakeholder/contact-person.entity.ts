@@ -22,11 +22,11 @@ export class ContactPerson extends BaseEntity {
   @Property({ length: 200, nullable: true })
   role?: string | null = null;
 
-  @Field(() => String, { nullable: true, description: 'E-mail address.' })
+  @Field(() => String, { nullable: true, description: 'E-mail address; null when none is known, or when your access withholds personal contact details (`User.contactDetailsHidden`).' })
   @Property({ length: 254, nullable: true })
   email?: string | null = null;
 
-  @Field(() => String, { nullable: true, description: 'Telephone number.' })
+  @Field(() => String, { nullable: true, description: 'Telephone number; null when none is known, or when your access withholds personal contact details (`User.contactDetailsHidden`).' })
   @Property({ length: 50, nullable: true })
   phone?: string | null = null;
 

@@ -9,6 +9,7 @@ import { ContactPerson } from './contact-person.entity';
 import { Stakeholder } from './stakeholder.entity';
 import { ContactPersonFilter, CreateContactPersonInput, UpdateContactPersonInput } from './stakeholder.inputs';
 import { StakeholderService } from './stakeholder.service';
+import { isHidden } from '../../shared/visibility';
 
 const ContactPersonConnection = Connection(ContactPerson, 'ContactPerson', 'contact person');
 
@@ -52,6 +53,18 @@ export class ContactPersonResolver {
     @Ctx() ctx: RequestContext,
   ) {
     return ctx.mutate((em) => this.service.archiveContact(em, id, archived));
+  }
+
+  // Personal contact details may be withheld from the caller (User.contactDetailsHidden): then
+  // they are null, wherever a contact person is reached (lists, reports, exports, nested fields).
+  @FieldResolver()
+  email(@Root() c: ContactPerson, @Ctx() ctx: RequestContext): string | null {
+    return isHidden(ctx.em, ContactPerson, 'email') ? null : (c.email ?? null);
+  }
+
+  @FieldResolver()
+  phone(@Root() c: ContactPerson, @Ctx() ctx: RequestContext): string | null {
+    return isHidden(ctx.em, ContactPerson, 'phone') ? null : (c.phone ?? null);
   }
 
   @FieldResolver(() => Stakeholder, { description: 'The stakeholder this person is a contact at.' })

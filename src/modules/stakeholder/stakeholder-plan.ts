@@ -1,5 +1,7 @@
 import { Cursor, ReferenceKind, type EntityMetadata, type EntityProperty, type QueryOrderMap } from '@mikro-orm/core';
 import type { RequestContext } from '../../context';
+import type { AppContext } from '../access/access.service';
+import { isHidden } from '../../shared/visibility';
 import { validate } from 'class-validator';
 import { ArchiveFilter, sqlCondition } from '../../shared/filters';
 import { checkPage } from '../../shared/pagination';
@@ -22,6 +24,17 @@ import { SORTS, stakeholderWhereSql } from './stakeholder.service';
 // pageInfo and totalCount, with every filter and order of the list; on a node, the stakeholder's
 // own fields and the fields below, each of whose sub-selections are plain properties. Any other
 // field is executed as before.
+
+/**
+ * Fields below a node that are not plain properties but that the plan answers itself: a contact's
+ * e-mail and phone, null for a caller from whom contact details are withheld (visibility.ts).
+ */
+const ANSWERED = new Set(['ContactPerson.email', 'ContactPerson.phone']);
+
+/** Whether every field under `field` is a plain property, or one the plan answers (ANSWERED). */
+function planned(field: PlannedField): boolean {
+  return field.children.every((c) => (c.plain || ANSWERED.has(`${c.parent.name}.${c.name}`)) && planned(c));
+}
 
 /** The fields of a stakeholder that read a part of the page's statement. */
 const PART_FIELDS = new Set(['category', 'contacts', 'assessments', 'currentAssessment', 'quadrant', 'salienceClass', 'interests', 'goals', 'interactions', 'lastInteractionOn']);
@@ -49,7 +62,7 @@ export const planStakeholders: RootPlanner = (root) => {
           if (edge.name === 'cursor' || edge.name === '__typename') continue;
           if (edge.name !== 'node') throw new NotPlanned(`edge ${edge.name}`);
           for (const f of edge.children) {
-            if (!allPlain(f)) throw new NotPlanned(`${firstNotPlain(f)} is not a property`);
+            if (!planned(f)) throw new NotPlanned(`${firstNotPlain(f)} is not a property`);
             if (f.plain) {
               if (f.name !== '__typename') props.add(f.name);
               continue;
@@ -123,7 +136,8 @@ async function readPage(
   const dialect = dialectOf(em);
   const list = [...parts];
   const columns = list.map(([, part]) => columnOf(part, ALIAS, dialect, metaOf));
-  const condition = stakeholderWhereSql(filter);
+  // The caller's portfolio scope is part of the list's one rule.
+  const condition = stakeholderWhereSql(filter, (ctx as AppContext).caller);
   const where = [condition.sql(ALIAS)];
   const params: unknown[] = [...columns.flatMap((c) => c.params), ...condition.params];
   if (page.after != null) {
@@ -186,7 +200,11 @@ async function readPage(
     pageInfo: { hasNextPage: cursor.hasNextPage, hasPreviousPage: cursor.hasPrevPage, startCursor: cursor.startCursor, endCursor: cursor.endCursor },
     totalCount: total,
   };
-  return complete(connection, root, new PlanBudget(ctx.responseBudget.maxItems), { Stakeholder: stakeholderValues });
+  const contactValues: FieldValues = {
+    email: (c: ContactPerson) => (isHidden(em, 'ContactPerson', 'email') ? null : (c.email ?? null)),
+    phone: (c: ContactPerson) => (isHidden(em, 'ContactPerson', 'phone') ? null : (c.phone ?? null)),
+  };
+  return complete(connection, root, new PlanBudget(ctx.responseBudget.maxItems), { Stakeholder: stakeholderValues, ContactPerson: contactValues });
 }
 
 /** The columns each field's rule reads of its rows, whatever is selected of them; null: every column. */

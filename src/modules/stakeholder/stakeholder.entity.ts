@@ -1,6 +1,7 @@
 import { Collection, Entity, Enum, Index, ManyToMany, ManyToOne, OneToMany, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../shared/base.entity';
+import { User } from '../access/user.entity';
 import { Agreement } from '../agreement/agreement.entity';
 import { Interaction } from '../interaction/interaction.entity';
 import { Interest } from '../interest/interest.entity';
@@ -39,7 +40,7 @@ export class Stakeholder extends BaseEntity {
 
   @Field(() => String, {
     nullable: true,
-    description: 'The colleague who owns the relationship (relatiebeheerder), by name or role.',
+    description: 'The colleague who owns the relationship (relatiebeheerder), by name or role, as shown; the register users who own it (for portfolio scopes) are `ownerIds`.',
   })
   @Property({ length: 200, nullable: true })
   relationshipOwner?: string | null = null;
@@ -68,4 +69,10 @@ export class Stakeholder extends BaseEntity {
 
   @ManyToMany(() => Interaction, (i) => i.stakeholders)
   interactions = new Collection<Interaction>(this);
+
+  // The register users who own the relationship: a user with portfolio scope OWN sees the
+  // stakeholders they own (portfolio-scope.ts). relationshipOwner stays the name shown.
+  // index: the stakeholders of one user are looked up by user_id (see indexPivotJoinColumns).
+  @ManyToMany(() => User, undefined, { owner: true, pivotTable: 'stakeholder_owners', joinColumn: 'stakeholder_id', inverseJoinColumn: 'user_id', index: true })
+  owners = new Collection<User>(this);
 }

@@ -82,6 +82,13 @@ export class CreateStakeholderInput {
   @IsOptional() @IsString() @MaxLength(NAME_MAX)
   relationshipOwner?: string | null;
 
+  @Field(() => [ID], {
+    nullable: true,
+    description: `Ids of the register users who own the relationship (at most ${LIST_MAX}, active users): a user with portfolio scope OWN sees the stakeholders they own. None when left out; yourself, when your own scope is OWN.`,
+  })
+  @IsOptional() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  ownerIds?: string[] | null;
+
   @Field(() => RelationshipPhase, { nullable: true, description: 'Relationship phase; DEVELOP when left out.' })
   @IsOptional() @IsEnum(RelationshipPhase)
   phase?: RelationshipPhase | null;
@@ -117,6 +124,10 @@ export class UpdateStakeholderInput {
   @Field(() => String, { nullable: true, description: 'New relationship owner; null clears it.' })
   @IsOptional() @IsString() @MaxLength(NAME_MAX)
   relationshipOwner?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: `The complete new list of register users who own the relationship (at most ${LIST_MAX}, active users); [] for none.` })
+  @Patch() @ArrayMaxSize(LIST_MAX) @IsUUID('all', { each: true })
+  ownerIds?: string[];
 
   @Field(() => RelationshipPhase, { nullable: true, description: 'New relationship phase.' })
   @Patch() @IsEnum(RelationshipPhase)

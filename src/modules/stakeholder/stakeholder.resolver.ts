@@ -1,6 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { RequestContext } from '../../context';
+import type { AppContext } from '../access/access.service';
+import { defaultOwnerIds } from '../access/policy';
 import { findOrFail } from '../../shared/crud';
 import { ArchiveFilter, matchesArchive } from '../../shared/filters';
 import { Connection, PageArgs, FirstArg, takeFirst } from '../../shared/pagination';
@@ -65,15 +67,17 @@ export class StakeholderResolver {
     @Arg('filter', () => StakeholderFilter, { nullable: true, description: 'Filters; all must match.' }) filter: StakeholderFilter | null,
     @Arg('sort', () => StakeholderSort, { defaultValue: StakeholderSort.NAME_ASC, description: 'Order of the list.' }) sort: StakeholderSort,
     @Args() page: PageArgs,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: AppContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return this.service.list(ctx.em, filter, sort, page, ctx.pageLimits, compileStakeholderPage(info, ctx));
+    return this.service.list(ctx.em, filter, sort, page, ctx.pageLimits, compileStakeholderPage(info, ctx), ctx.caller);
   }
 
   @Mutation(() => Stakeholder, { description: 'Registers a new stakeholder.' })
-  createStakeholder(@Arg('input', () => CreateStakeholderInput, { description: 'The new record.' }) input: CreateStakeholderInput, @Ctx() ctx: RequestContext) {
-    return ctx.mutate((em) => this.service.create(em, input));
+  createStakeholder(@Arg('input', () => CreateStakeholderInput, { description: 'The new record.' }) input: CreateStakeholderInput, @Ctx() ctx: AppContext) {
+    // A user who sees the stakeholders they own owns the ones they register, unless they say otherwise.
+    const ownerIds = input.ownerIds ?? defaultOwnerIds(ctx.caller);
+    return ctx.mutate((em) => this.service.create(em, { ...input, ownerIds }));
   }
 
   @Mutation(() => Stakeholder, { description: 'Changes a stakeholder.' })

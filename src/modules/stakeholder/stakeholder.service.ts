@@ -1,6 +1,7 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
-import { archiveById, assignDefined, findOrFail } from '../../shared/crud';
-import { ConflictError } from '../../shared/errors';
+import { archiveById, assignDefined, findAllOrFail, findOrFail } from '../../shared/crud';
+import { ConflictError, badInput } from '../../shared/errors';
+import { User } from '../access/user.entity';
 import { allOf, ArchiveFilter, archiveWhere, containsText, containsTextSql, sqlCondition } from '../../shared/filters';
 import { paginate, paginateRows, type PageArgs, type PageExtras, type PageLimits } from '../../shared/pagination';
 import { ContactPerson } from './contact-person.entity';
@@ -23,6 +24,8 @@ import type {
 } from './stakeholder.inputs';
 import { StakeholderSort } from './stakeholder.inputs';
 import { placeholders } from '../../shared/sql';
+import { isHidden, visibleWhere } from '../../shared/visibility';
+import { stakeholderScopeSql, type ScopedUser } from '../access/portfolio-scope';
 
 export const SORTS: Record<StakeholderSort, Record<string, 'asc' | 'desc'>[]> = {
   NAME_ASC: [{ name: 'asc' }, { id: 'asc' }],
@@ -40,7 +43,7 @@ export function normaliseTags(tags: readonly string[]): string[] {
  * list's one rule, for its execution (StakeholderService.list) and its planned read
  * (stakeholder-plan.ts). An empty list of ids, keys or values matches nothing.
  */
-export function stakeholderWhereSql(filter: StakeholderFilter | null | undefined): { sql: (s: string) => string; params: unknown[] } {
+export function stakeholderWhereSql(filter: StakeholderFilter | null | undefined, caller: { readonly user: ScopedUser }): { sql: (s: string) => string; params: unknown[] } {
   const f = filter ?? {};
   const parts: ((s: string) => string)[] = [];
   const params: unknown[] = [];
@@ -48,6 +51,9 @@ export function stakeholderWhereSql(filter: StakeholderFilter | null | undefined
     parts.push(sql);
     params.push(...values);
   };
+  // The caller's portfolio scope first: the list, its count and its planned read show only their stakeholders.
+  const scope = stakeholderScopeSql(caller, 's');
+  if (scope) add((s) => stakeholderScopeSql(caller, s)!.sql, ...scope.params);
   const inList = (column: string, values: readonly unknown[]) =>
     values.length ? add((s) => `${s}.${column} in (${placeholders(values)})`, ...values) : add(() => '1 = 0');
   const archived = f.archived ?? ArchiveFilter.ACTIVE;
@@ -77,9 +83,26 @@ export function stakeholderWhereSql(filter: StakeholderFilter | null | undefined
   return { sql: (s) => (parts.length ? parts.map((p) => p(s)).join(' and ') : '1 = 1'), params };
 }
 
+/** The users of `ids` as owners of a stakeholder: each must exist and be active. */
+async function activeUsers(em: EntityManager, ids: readonly string[]): Promise<User[]> {
+  const users = await findAllOrFail(em, User, ids, 'input.ownerIds');
+  const inactive = users.filter((u) => u.archivedAt);
+  if (inactive.length) throw badInput('input.ownerIds', `a deactivated user cannot own a stakeholder: ${inactive.map((u) => u.id).join(', ')}`);
+  return users;
+}
+
 export class StakeholderService {
-  list(em: EntityManager, filter: StakeholderFilter | null | undefined, sort: StakeholderSort, page: PageArgs, limits: PageLimits, extra?: PageExtras<Stakeholder>) {
-    const { sql, params } = stakeholderWhereSql(filter);
+  /** The register's list as `caller` may see it: their portfolio scope is a condition of the page's own statement (and of its count). */
+  list(
+    em: EntityManager,
+    filter: StakeholderFilter | null | undefined,
+    sort: StakeholderSort,
+    page: PageArgs,
+    limits: PageLimits,
+    extra: PageExtras<Stakeholder> | undefined,
+    caller: { readonly user: ScopedUser },
+  ) {
+    const { sql, params } = stakeholderWhereSql(filter, caller);
     const where = () => sqlCondition<Stakeholder>(sql, params);
     // The register's main list is only read: plain rows (loaders.ts), not managed entities.
     return paginateRows(em, Stakeholder, where, SORTS[sort], page, limits, extra);
@@ -92,6 +115,7 @@ export class StakeholderService {
     if (input.phase) stakeholder.phase = input.phase;
     stakeholder.category = await findOrFail(em, StakeholderCategory, input.categoryId, 'input.categoryId');
     for (const tag of normaliseTags(input.tags ?? [])) stakeholder.tagRecords.add(em.create(StakeholderTag, { stakeholder, tag }));
+    if (input.ownerIds?.length) stakeholder.owners.set(await activeUsers(em, input.ownerIds));
     em.persist(stakeholder);
     return stakeholder;
   }
@@ -110,6 +134,11 @@ export class StakeholderService {
       }
       const have = new Set(stakeholder.tagRecords.getItems().map((r) => r.tag));
       for (const tag of wanted) if (!have.has(tag)) stakeholder.tagRecords.add(em.create(StakeholderTag, { stakeholder, tag }));
+    }
+    if (input.ownerIds !== undefined) {
+      const owners = await activeUsers(em, input.ownerIds);
+      await stakeholder.owners.init();
+      stakeholder.owners.set(owners);
     }
     return stakeholder;
   }
@@ -151,10 +180,12 @@ export class StakeholderService {
   listContacts(em: EntityManager, filter: ContactPersonFilter | null | undefined, page: PageArgs, limits: PageLimits) {
     const f = filter ?? {};
     const where = () => allOf<ContactPerson>(
+      visibleWhere(em, ContactPerson),
       archiveWhere(f.archived) as FilterQuery<ContactPerson>,
       f.stakeholderId && { stakeholder: f.stakeholderId },
       f.contactPermitted != null && { contactPermitted: f.contactPermitted },
-      f.text && containsText(['name', 'role', 'email'], f.text),
+      // Withheld e-mail addresses are not searched either: a search would tell them.
+      f.text && containsText(isHidden(em, ContactPerson, 'email') ? ['name', 'role'] : ['name', 'role', 'email'], f.text),
     );
     return paginate(em, ContactPerson, where, [{ name: 'asc' }, { id: 'asc' }], page, limits);
   }

@@ -3,6 +3,7 @@ import { archiveById, assignDefined, findAllOrFail, findOrFail, replaceLinks } f
 import { badInput } from '../../shared/errors';
 import { allOf, archiveWhere, containsText, linkedVia } from '../../shared/filters';
 import { assertDateOrder } from '../../shared/validation';
+import { visibleWhere } from '../../shared/visibility';
 import { paginate, type PageArgs, type PageLimits } from '../../shared/pagination';
 import { Stakeholder } from '../stakeholder/stakeholder.entity';
 import { GoalMeasurement } from './goal-measurement.entity';
@@ -54,6 +55,7 @@ export class StrategicGoalService {
   list(em: EntityManager, filter: StrategicGoalFilter | null | undefined, sort: StrategicGoalSort, page: PageArgs, limits: PageLimits) {
     const f = filter ?? {};
     const where = () => allOf<StrategicGoal>(
+      visibleWhere(em, StrategicGoal),
       archiveWhere(f.archived) as FilterQuery<StrategicGoal>,
       f.statuses && { status: { $in: f.statuses } },
       f.stakeholderIds && linkedVia('strategic_goal_stakeholders', 'strategic_goal_id', 'stakeholder_id', f.stakeholderIds),
