@@ -3,6 +3,7 @@ import { tracing } from './instrument';
 import 'reflect-metadata';
 import { rmSync } from 'node:fs';
 import { ensureDefaultCategories } from '../seeds/categories.seeder';
+import { ensureExampleOperations } from '../seeds/saved-operations.seeder';
 import { DEMO_ORGANISATION_NAME, seedDemo } from '../seeds/demo.seeder';
 import { ConfigError, loadConfig, loadEnvFile } from './config';
 import { openDatabase } from './database';
@@ -29,6 +30,8 @@ async function main(): Promise<void> {
   const orm = await openDatabase(config.database, { driverOptions: { log: driverLog(log) } }, (message) => log.info(message));
   const added = await ensureDefaultCategories(orm.em.fork());
   if (added) log.info(`Added ${added} default stakeholder categories.`);
+  const examples = await ensureExampleOperations(orm.em.fork());
+  if (examples) log.info(`Added ${examples} example reports as shared saved operations.`);
   if (demo) {
     await seedDemo(orm.em.fork());
     log.info(`Demo data loaded: ${DEMO_ORGANISATION_NAME}.`);
