@@ -22,6 +22,7 @@ import { DEMO_TOKENS } from '../src/modules/access/demo-tokens';
 import { seedDemoAccountability } from './demo-accountability.seeder';
 import { seedDemoCommitments } from './demo-commitments.seeder';
 import { ensureDefaultCategories } from './categories.seeder';
+import { ensureExampleOperations } from './saved-operations.seeder';
 import { clock } from '../src/shared/clock';
 
 // A fictional housing corporation in the fictional towns of Rivierstad and Dijkhoven. All
@@ -1727,6 +1728,7 @@ function lookup<T>(map: Map<string, T>, key: string, what: string): T {
  */
 export async function seedDemo(em: EntityManager): Promise<void> {
   await ensureDefaultCategories(em);
+  await ensureExampleOperations(em);
   const categoryKeys = [...new Set(STAKEHOLDERS.map((s) => s.category))];
   const categories = new Map(
     (await em.find(StakeholderCategory, { key: { $in: categoryKeys } })).map((c) => [c.key, c] as const),

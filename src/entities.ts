@@ -22,6 +22,7 @@ import { Stakeholder } from './modules/stakeholder/stakeholder.entity';
 import { GoalMeasurement } from './modules/strategic-goal/goal-measurement.entity';
 import { Kpi } from './modules/strategic-goal/kpi.embeddable';
 import { StrategicGoal } from './modules/strategic-goal/strategic-goal.entity';
+import { SavedOperation } from './modules/saved-operation/saved-operation.entity';
 import { BaseEntity } from './shared/base.entity';
 import { WriteProbe } from './shared/write-probe.entity';
 
@@ -48,6 +49,7 @@ export const entities = [
   AccountabilityMoment,
   EvidenceDocument,
   Commitment,
+  SavedOperation,
   User,
   UserSession,
   ApiToken,

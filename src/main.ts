@@ -5,6 +5,7 @@ import { tracing } from './instrument';
 import 'reflect-metadata';
 import { rmSync } from 'node:fs';
 import { ensureDefaultCategories } from '../seeds/categories.seeder';
+import { ensureExampleOperations } from '../seeds/saved-operations.seeder';
 import { ConfigError, loadConfig, loadEnvFile } from './config';
 import { openDatabase } from './database';
 import { createLogger, driverLog, type Logger } from './logger';
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
   const orm = await openDatabase(config.database, { driverOptions: { log: driverLog(log) } }, (message) => log.info(message));
   const added = await ensureDefaultCategories(orm.em.fork());
   if (added) log.info(`Added ${added} default stakeholder categories.`);
+  const examples = await ensureExampleOperations(orm.em.fork());
+  if (examples) log.info(`Added ${examples} example reports as shared saved operations.`);
   if (demo) {
     // Only the demo loads its seeds.
     // eslint-disable-next-line @typescript-eslint/no-require-imports

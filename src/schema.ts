@@ -32,6 +32,8 @@ import { ContactPersonResolver } from './modules/stakeholder/contact-person.reso
 import { StakeholderAssessmentResolver } from './modules/stakeholder/stakeholder-assessment.resolver';
 import { StakeholderCategoryResolver } from './modules/stakeholder/stakeholder-category.resolver';
 import { ReportResolver } from './modules/reporting/report.resolver';
+import { StatusLabelResolver } from './modules/reporting/status-label.resolver';
+import { SavedOperationResolver } from './modules/saved-operation/saved-operation.resolver';
 import { AnnualReportAdditions, AudienceAdditions, ComplianceReportAdditions, OverviewAdditions } from './modules/reporting/report-additions.resolver';
 import { StakeholderResolver } from './modules/stakeholder/stakeholder.resolver';
 import { GoalMeasurementResolver } from './modules/strategic-goal/goal-measurement.resolver';
@@ -66,6 +68,8 @@ export const resolvers: NonEmptyArray<Function> = [
   InteractionCommitmentsResolver,
   MomentCommitmentsResolver,
   ReportResolver,
+  StatusLabelResolver,
+  SavedOperationResolver,
   ComplianceReportAdditions,
   OverviewAdditions,
   AudienceAdditions,

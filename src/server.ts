@@ -18,6 +18,7 @@ import { auditHook } from './modules/audit/audit-hook';
 import { portfolioWritesHook } from './modules/access/portfolio-writes';
 import { DEMO_TOKENS } from './modules/access/demo-tokens';
 import { graphiqlRouter } from './graphiql/graphiql.router';
+import { reportBrokenSavedOperations, savedOperationRouter } from './modules/saved-operation/saved-operation.router';
 import { bindRequestLogger, createLogger, currentLogger, logRequests, type Logger } from './logger';
 import { createMetrics, metricsEnabled } from './metrics';
 import { buildAppSchema } from './schema';
@@ -150,6 +151,10 @@ export async function createAppServer(config: AppConfig, orm: MikroORM, logger: 
       context: async ({ req }) => new RequestContext(orm, config, await signIn(orm, req, logger, config.oidc, callers), idempotencyKey(req), hooks),
     }),
   );
+  // A saved operation over plain HTTP (GET /saved/<name>), signed in like any GraphQL request.
+  app.use(savedOperationRouter(apollo, async (req) => new RequestContext(orm, config, await signIn(orm, req, logger, config.oidc, callers), null, hooks)));
+  // Saved operations that a schema change broke are named in the log at every start.
+  await reportBrokenSavedOperations(orm, schema, queryLimits, logger);
   // Anything else is not ours: a JSON 404, never Express's HTML page.
   app.use((req: Request, res: Response) => {
     res.status(404).json({ errors: [{ message: `Not found: ${excerpt(req.path, 80)}; the API is served at / and /graphql`, extensions: { code: ErrorCode.NOT_FOUND } }] });

@@ -1,13 +1,22 @@
-/** Operations a board secretary starts from; each opens as a tab in GraphiQL. */
+/**
+ * Operations a board secretary starts from; each opens as a tab in GraphiQL, titled in Dutch
+ * (the register's language). Variables may use the relative dates of relative-dates.ts
+ * ("$today", "$year", "$yearStart", "$yearEnd"), filled in with the register's today when the
+ * tab opens, and "$category:<key>", filled in by the page with that category's id.
+ */
 export interface ExampleOperation {
+  /** The tab's title: short, plain Dutch. */
   title: string;
+  /** One sentence for the comment at the top of the tab. */
+  description: string;
   query: string;
   variables?: Record<string, unknown>;
 }
 
 export const EXAMPLE_OPERATIONS: ExampleOperation[] = [
   {
-    title: 'The register: stakeholders with their category, salience and last contact',
+    title: 'Register',
+    description: 'De stakeholders met categorie, saillantie en laatste contact.',
     query: `query Register($first: Int, $after: String) {
   stakeholders(first: $first, after: $after, sort: NAME_ASC) {
     totalCount
@@ -26,7 +35,8 @@ export const EXAMPLE_OPERATIONS: ExampleOperation[] = [
     variables: { first: 20 },
   },
   {
-    title: 'Who must we manage closely? (high power, high interest)',
+    title: 'Nauw betrekken',
+    description: 'Wie moeten we nauw betrekken? (veel macht, veel belang)',
     query: `query ManageClosely {
   stakeholders(filter: { quadrants: [MANAGE_CLOSELY] }) {
     totalCount
@@ -35,7 +45,8 @@ export const EXAMPLE_OPERATIONS: ExampleOperation[] = [
 }`,
   },
   {
-    title: 'One stakeholder in full: contacts, interests and how we answered them, agreements, recent contact',
+    title: 'Eén stakeholder',
+    description: 'Eén stakeholder volledig: contactpersonen, belangen en ons antwoord, afspraken, recent contact. Zoekt op naam (variabele text).',
     query: `query StakeholderFile($text: String!) {
   stakeholders(filter: { text: $text }, first: 1) {
     edges {
@@ -53,37 +64,41 @@ export const EXAMPLE_OPERATIONS: ExampleOperation[] = [
     variables: { text: 'Huurders' },
   },
   {
-    title: 'Contact moments in a period',
+    title: 'Contactmomenten',
+    description: 'Contactmomenten in een periode (standaard: dit jaar).',
     query: `query InteractionsInPeriod($from: LocalDate!, $to: LocalDate!) {
   interactions(filter: { from: $from, to: $to }, first: 50, sort: OCCURRED_DESC) {
     totalCount
     edges { node { occurredOn kind subject stakeholders { name } contactPersons { name } interests { topic } } }
   }
 }`,
-    variables: { from: '2026-01-01', to: '2026-12-31' },
+    variables: { from: '$yearStart', to: '$yearEnd' },
   },
   {
-    title: 'Overdue follow-up actions',
+    title: 'Acties over tijd',
+    description: 'Vervolgacties die over tijd zijn (peildatum: vandaag).',
     query: `query OverdueActions($asOf: LocalDate) {
   followUpActions(filter: { overdueAsOf: $asOf }, first: 50) {
     totalCount
     edges { node { description assignee dueOn status overdue(asOf: $asOf) interaction { occurredOn subject stakeholders { name } } } }
   }
 }`,
-    variables: { asOf: '2026-11-23' },
+    variables: { asOf: '$today' },
   },
   {
-    title: 'Commitments (toezeggingen): overdue and due soon, with where they were made',
+    title: 'Toezeggingen',
+    description: 'Toezeggingen die over tijd zijn of binnenkort vervallen, met waar ze gedaan zijn (peildatum: vandaag).',
     query: `query Commitments($asOf: LocalDate) {
   commitments(filter: { asOf: $asOf, statuses: [OVERDUE, DUE_SOON] }, first: 50) {
     totalCount
     edges { node { description madeBy madeOn dueOn status(asOf: $asOf) stakeholders { name } interaction { occurredOn subject } } }
   }
 }`,
-    variables: { asOf: '2026-11-23' },
+    variables: { asOf: '$today' },
   },
   {
-    title: 'Strategic goals with KPI progress and health',
+    title: 'Doelen',
+    description: 'Strategische doelen met KPI-voortgang (in procenten) en gezondheid (peildatum: vandaag).',
     query: `query Goals($asOf: LocalDate) {
   strategicGoals(first: 50) {
     edges {
@@ -91,7 +106,7 @@ export const EXAMPLE_OPERATIONS: ExampleOperation[] = [
         title status periodStart periodEnd owner
         kpi { indicator unit baseline target }
         latestMeasurement(asOf: $asOf) { measuredOn value }
-        progress(asOf: $asOf)
+        progressPercent(asOf: $asOf)
         health(asOf: $asOf)
         stakeholders { name }
         agreements { title }
@@ -99,19 +114,21 @@ export const EXAMPLE_OPERATIONS: ExampleOperation[] = [
     }
   }
 }`,
-    variables: { asOf: '2026-11-23' },
+    variables: { asOf: '$today' },
   },
   {
-    title: 'Agreements in force, with parties and goals',
+    title: 'Afspraken',
+    description: 'Afspraken die vandaag gelden, met partijen en doelen.',
     query: `query AgreementsInForce($asOf: LocalDate) {
   agreements(filter: { inForceOn: $asOf }) {
     edges { node { title kind signedOn validFrom validUntil documentReference parties { name } goals { title } } }
   }
 }`,
-    variables: { asOf: '2026-11-23' },
+    variables: { asOf: '$today' },
   },
   {
-    title: 'Compliance report: per governance code, provision and agreement (nalevingsrapportage)',
+    title: 'Naleving',
+    description: 'Nalevingsrapportage per governancecode, bepaling en afspraak, over dit jaar (peildatum: vandaag).',
     query: `query Compliance($period: PeriodInput!, $asOf: LocalDate) {
   complianceReport(period: $period, asOf: $asOf, overdueLimit: 5) {
     asOf status
@@ -131,10 +148,11 @@ export const EXAMPLE_OPERATIONS: ExampleOperation[] = [
     overdue { dueOn obligation { title responsible form } }
   }
 }`,
-    variables: { period: { from: '2026-01-01', to: '2026-12-31' }, asOf: '2026-11-23' },
+    variables: { period: { from: '$yearStart', to: '$yearEnd' }, asOf: '$today' },
   },
   {
-    title: 'Accountability dashboard: counts, overdue, and what falls due in the next 60 days',
+    title: 'Verantwoording',
+    description: 'Verantwoordingsoverzicht: aantallen, over tijd, en wat de komende 60 dagen vervalt.',
     query: `query Dashboard($asOf: LocalDate, $withinDays: Int) {
   accountabilityOverview(asOf: $asOf, withinDays: $withinDays) {
     period { from to } status
@@ -145,10 +163,11 @@ export const EXAMPLE_OPERATIONS: ExampleOperation[] = [
     dueNext { dueOn status(asOf: $asOf) obligation { title responsible form } }
   }
 }`,
-    variables: { asOf: '2026-11-23', withinDays: 60 },
+    variables: { asOf: '$today', withinDays: 60 },
   },
   {
-    title: 'What do we owe the tenants\' organisation, and did we deliver?',
+    title: 'Huurdersorganisatie',
+    description: 'Wat zijn we de huurdersorganisatie verschuldigd, en hebben we dat geleverd? (dit jaar)',
     query: `query OwedToTenants($categoryKey: String, $period: PeriodInput!, $asOf: LocalDate) {
   accountabilityTo(categoryKey: $categoryKey, period: $period, asOf: $asOf) {
     category { name }
@@ -161,19 +180,20 @@ export const EXAMPLE_OPERATIONS: ExampleOperation[] = [
     }
   }
 }`,
-    variables: { categoryKey: 'huurdersorganisatie', period: { from: '2023-01-01', to: '2026-12-31' }, asOf: '2026-11-23' },
+    variables: { categoryKey: 'huurdersorganisatie', period: { from: '$yearStart', to: '$yearEnd' }, asOf: '$today' },
   },
   {
-    title: 'Annual report: accountability to stakeholders (ESRS 2 SBM-2 §45, GRI 2-29)',
+    title: 'Jaarverslag',
+    description: 'Jaarverslag: verantwoording aan stakeholders (ESRS 2 SBM-2 §45, GRI 2-29), over dit jaar.',
     query: `query AnnualReport($year: Int!, $asOf: LocalDate) {
   annualReport(year: $year, asOf: $asOf) {
     year asOf
     disclosures { requirement asks answeredBy }
-    engagement { category { name } stakeholderCount engagedStakeholderCount interactionCount }
+    engagement { category { name } stakeholderCount engagedStakeholderCount engagedPercent interactionCount }
     interactionCount engagedStakeholderCount
-    interestCount answeredInterestCount
+    interestCount answeredInterestCount answeredInterestPercent
     interests { topic importance stance stakeholder { name } response respondedOn goals { title } }
-    goals { title kpi { indicator unit target } progress(asOf: $asOf) health(asOf: $asOf) }
+    goals { title kpi { indicator unit target } progressPercent(asOf: $asOf) health(asOf: $asOf) }
     moments { met metLate overdue waived explained total }
     heldCount
     byForm { form moments { met metLate overdue total } }
@@ -184,11 +204,12 @@ export const EXAMPLE_OPERATIONS: ExampleOperation[] = [
     }
   }
 }`,
-    variables: { year: 2025, asOf: '2026-11-23' },
+    variables: { year: '$year', asOf: '$today' },
   },
   {
-    title: 'Obligations with their schedule and moments (verantwoordingsplichten)',
-    query: `query Obligations($asOf: LocalDate) {
+    title: 'Verantwoordingsplichten',
+    description: 'Verantwoordingsplichten met hun schema en momenten.',
+    query: `query Obligations($asOf: LocalDate, $from: LocalDate) {
   obligations(first: 20) {
     totalCount
     edges {
@@ -198,17 +219,18 @@ export const EXAMPLE_OPERATIONS: ExampleOperation[] = [
         agreement { title }
         audienceStakeholders { name }
         audienceCategories { name }
-        moments(dueFrom: "2025-01-01", first: 10) { id dueOn heldOn status(asOf: $asOf) evidence(first: 5) { title reference } }
+        moments(dueFrom: $from, first: 10) { id dueOn heldOn status(asOf: $asOf) evidence(first: 5) { title reference } }
         scheduleHistory { schedule effectiveFrom effectiveUntil decidedOn supersededAt }
         scheduleWarnings { code message }
       }
     }
   }
 }`,
-    variables: { asOf: '2026-11-23' },
+    variables: { asOf: '$today', from: '$yearStart' },
   },
   {
-    title: 'Try a schedule before saving it: its next dates and what it skips',
+    title: 'Schema proberen',
+    description: 'Probeer een schema voordat u het opslaat: de volgende data en wat het overslaat.',
     query: `query PreviewSchedule($rule: String!, $start: LocalDate!) {
   previewSchedule(rule: $rule, start: $start, count: 8) {
     description
@@ -216,10 +238,11 @@ export const EXAMPLE_OPERATIONS: ExampleOperation[] = [
     warnings { code message }
   }
 }`,
-    variables: { rule: 'FREQ=MONTHLY;INTERVAL=3', start: '2026-03-31' },
+    variables: { rule: 'FREQ=MONTHLY;INTERVAL=3', start: '$today' },
   },
   {
-    title: 'Governance codes and their provisions (catalogue and own codes)',
+    title: 'Governancecodes',
+    description: 'Governancecodes en hun bepalingen (catalogus en eigen codes).',
     query: `query Codes {
   governanceCodes(first: 50) {
     edges { node { key title issuer version origin sourceUrl provisions { reference title summary } } }
@@ -227,12 +250,21 @@ export const EXAMPLE_OPERATIONS: ExampleOperation[] = [
 }`,
   },
   {
-    title: 'Register a stakeholder (mutation)',
+    title: 'Statuslabels',
+    description: 'Hoe elke status heet in het Nederlands (label) en het Engels (en): dezelfde namen als in rapportages en exports.',
+    query: `query StatusLabels($lang: Language) {
+  statusLabels(lang: $lang) { type value label en }
+}`,
+    variables: { lang: 'NL' },
+  },
+  {
+    title: 'Stakeholder toevoegen',
+    description: 'Een stakeholder registreren (wijziging). De categorie wordt opgezocht op haar sleutel (bewonerscommissie).',
     query: `mutation AddStakeholder($input: CreateStakeholderInput!) {
   createStakeholder(input: $input) { id name category { name } tags }
 }`,
     variables: {
-      input: { name: 'Bewonerscommissie De Esch', kind: 'GROUP', categoryId: 'paste a category id here', tags: ['wijk-oost'] },
+      input: { name: 'Bewonerscommissie De Esch', kind: 'GROUP', categoryId: '$category:bewonerscommissie', tags: ['wijk-oost'] },
     },
   },
 ];

@@ -232,21 +232,23 @@ describe('sign-in with OpenID Connect (Entra ID-shaped provider)', function () {
     expect(await counts()).to.deep.equal(before);
   });
 
-  it('is off without OIDC_ISSUER: no /auth routes, and GraphiQL keeps its token placeholder', async () => {
+  it('is off without OIDC_ISSUER: no /auth routes, and GraphiQL asks for a token', async () => {
     const plain = await startTestApp();
     try {
       expect((await fetch(`${plain.url}auth/login`, { redirect: 'manual' })).status).to.equal(404);
       const setup = await (await fetch(`${plain.url}graphiql-assets/setup.js`)).text();
-      expect(setup).to.contain('paste-your-api-token-here');
-      expect(await (await fetch(plain.url, { headers: { accept: 'text/html' } })).text()).not.to.contain('/auth/login');
+      expect(setup).to.contain('var demoToken = null;').and.to.contain('var sessions = false;');
+      const plainPage = await (await fetch(plain.url, { headers: { accept: 'text/html' } })).text();
+      expect(plainPage).not.to.contain('/auth/login');
+      expect(plainPage).to.contain('<input id="token-input" type="password"');
       // With sign-in on, a browser that is not signed in is sent to sign in, and back to where it was.
       const graphiql = await fetch(`${base}/graphql?x=1`, { redirect: 'manual', headers: { accept: 'text/html' } });
       expect([graphiql.status, graphiql.headers.get('location')]).to.deep.equal([303, '/auth/login?returnTo=%2Fgraphql%3Fx%3D1']);
       const signedIn = await signIn(person(['Register.Viewer']));
       const page = await fetch(`${base}/`, { headers: { accept: 'text/html', cookie: signedIn.jar.header(base) } });
       expect(await page.text()).to.contain('<form id="sign-out" method="post" action="/auth/logout" hidden>');
-      // With sign-in on, the page starts without an Authorization header: the cookie signs it in.
-      expect(await (await fetch(`${base}/graphiql-assets/setup.js`)).text()).not.to.contain('paste-your-api-token-here');
+      // With sign-in on, the page sends no token of its own: the cookie signs it in.
+      expect(await (await fetch(`${base}/graphiql-assets/setup.js`)).text()).to.contain('var sessions = true;').and.to.contain('var demoToken = null;');
     } finally {
       await plain.close();
     }

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { SavedOperation } from '../../src/modules/saved-operation/saved-operation.entity';
 import { buildAppSchema } from '../../src/schema';
 import { rollUp, type Counts } from '../../src/modules/reporting/compliance';
 import { ASOF, buildPortfolioRegister, PERIOD, Visible, type PortfolioRegister, type ScopedUser } from '../helpers/portfolio-register';
@@ -159,6 +160,15 @@ class Walk {
 
 const ids = (w: Walk, ...keys: string[]) => keys.map((k) => w.reg.id[k]);
 
+/** A shared saved operation listing stakeholders, made once (in the database: no audit record to filter). */
+async function savedStakeholders(w: Walk): Promise<void> {
+  const em = w.app.orm.em.fork();
+  if (await em.count(SavedOperation, { name: 'portefeuille-stakeholders' })) return;
+  const op = new SavedOperation();
+  Object.assign(op, { name: 'portefeuille-stakeholders', title: 'Stakeholders', shared: true, document: `{ stakeholders(first: 100) { totalCount edges { node { ${R} name } } } }` });
+  await em.persist(op).flush();
+}
+
 /** One check per Query root field; the walk fails for a field without one. */
 const CHECKS: Record<string, Check> = {
   me: async (w) => {
@@ -218,6 +228,22 @@ const CHECKS: Record<string, Check> = {
     await w.same(`{ obligations(first: 100) { ${conn(OBLIGATION)} } }`);
   },
   obligation: (w) => w.byId('obligation', 'Obligation', ids(w, 'oAHG', 'oAG', 'oOrg', 'oAudH', 'oAudG'), OBLIGATION),
+  statusLabels: async (w) => {
+    await w.same(`{ statusLabels { type value label } }`, {}, { differs: false });
+  },
+  // A saved operation's document is the same for everyone who sees it; what it answers is scoped.
+  savedOperations: async (w) => {
+    await savedStakeholders(w);
+    await w.same(`{ savedOperations { name title shared } }`, {}, { differs: false });
+  },
+  savedOperation: async (w) => {
+    await savedStakeholders(w);
+    await w.same(`{ savedOperation(name: "portefeuille-stakeholders") { name document } }`, {}, { differs: false });
+  },
+  runSavedOperation: async (w) => {
+    await savedStakeholders(w);
+    await w.same(`{ runSavedOperation(name: "portefeuille-stakeholders") { name data errors { code } } }`);
+  },
   previewSchedule: async (w) => {
     await w.same(`{ previewSchedule(rule: "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=1", start: "2025-01-01", count: 3) { dates description } }`, {}, { differs: false });
   },

@@ -37,10 +37,10 @@ const Q = {
       status moments { ${COUNTS} } obligations { obligation { title } status moments { ${COUNTS} } lastHeldOn nextDueOn } } }`,
   annual: `query ($year: Int!, $asOf: LocalDate) {
     annualReport(year: $year, asOf: $asOf) {
-      year period { from to } interactionCount engagedStakeholderCount interestCount answeredInterestCount heldCount
-      engagement { category { key } stakeholderCount engagedStakeholderCount interactionCount }
+      year period { from to } interactionCount engagedStakeholderCount interestCount answeredInterestCount answeredInterestPercent heldCount
+      engagement { category { key } stakeholderCount engagedStakeholderCount engagedPercent interactionCount }
       interests { topic response goals { title } stakeholder { name } }
-      goals { title progress(asOf: $asOf) }
+      goals { title progress(asOf: $asOf) progressPercent(asOf: $asOf) }
       moments { ${COUNTS} }
       byForm { form moments { ${COUNTS} } }
       applyOrExplain { code { key } provision { reference } appliedCount explainedCount explained { title explanation explainedOn } status }
@@ -224,15 +224,16 @@ describe('accountability reports (scenario through the GraphQL API)', function (
     expect(r.period).to.deep.equal(y2024);
     expect(r.interactionCount).to.equal(4);
     expect(r.engagedStakeholderCount).to.equal(2);
-    const engagement = Object.fromEntries(r.engagement.map((e: any) => [e.category.key, [e.stakeholderCount, e.engagedStakeholderCount, e.interactionCount]]));
-    expect(engagement).to.deep.equal({ huurdersorganisatie: [1, 1, 4], gemeente: [1, 1, 1], 'raad-van-toezicht': [1, 0, 0] });
+    const engagement = Object.fromEntries(r.engagement.map((e: any) => [e.category.key, [e.stakeholderCount, e.engagedStakeholderCount, e.engagedPercent, e.interactionCount]]));
+    expect(engagement).to.deep.equal({ huurdersorganisatie: [1, 1, 100, 4], gemeente: [1, 1, 100, 1], 'raad-van-toezicht': [1, 0, 0, 0] });
     expect(r.interestCount).to.equal(2);
     expect(r.answeredInterestCount).to.equal(1);
+    expect(r.answeredInterestPercent).to.equal(50);
     expect(r.interests.map((i: any) => [i.topic, i.response, i.goals.map((g: any) => g.title)])).to.deep.equal([
       ['Nieuwbouw', null, []],
       ['Betaalbaarheid', 'Huurbevriezing 2025', ['Nieuwbouw sociale huur']],
     ]);
-    expect(r.goals).to.deep.equal([{ title: 'Nieuwbouw sociale huur', progress: 0.3 }]);
+    expect(r.goals).to.deep.equal([{ title: 'Nieuwbouw sociale huur', progress: 0.3, progressPercent: 30 }]);
     expect(r.moments).to.deep.equal(counts({ metLate: 1, explained: 1, met: 1 }));
     expect(r.heldCount).to.equal(2);
     expect(r.byForm.map((f: any) => [f.form, f.moments.total])).to.deep.equal([['MEETING', 1], ['CONSULTATION', 1], ['VISITATION', 1]]);

@@ -66,6 +66,11 @@ export const POLICY: { Query: Record<string, Permission>; Mutation: Record<strin
     accountabilityTo: READ,
     complianceReport: READ,
     annualReport: READ,
+    statusLabels: READ,
+    // Saved operations (opgeslagen selecties): everyone reads and runs the shared ones and their own.
+    savedOperations: READ,
+    savedOperation: READ,
+    runSavedOperation: READ,
     // Everyone reads the audit trail, but what it shows depends on the caller: see "The audit trail" below.
     auditTrail: READ,
     // Users and personal-data requests (AVG art. 15) are the administrator's.
@@ -73,6 +78,12 @@ export const POLICY: { Query: Record<string, Permission>; Mutation: Record<strin
     personalDataExport: ADMIN_READ,
   },
   Mutation: {
+    // Anyone who may change the register saves operations: personal ones for themselves, and
+    // shared ones for everyone; a shared one is the register's, so any editor may change it,
+    // a personal one only its owner (seesSavedOperation).
+    createSavedOperation: WRITE,
+    updateSavedOperation: WRITE,
+    archiveSavedOperation: WRITE,
     createStakeholderCategory: WRITE,
     updateStakeholderCategory: WRITE,
     archiveStakeholderCategory: WRITE,
@@ -246,6 +257,11 @@ export function assertMayChangeRole(caller: Caller, userId: string, role: UserRo
 /** Nobody deactivates themselves (their request would be their last). */
 export function assertMayDeactivate(caller: Caller, userId: string, archived: boolean): void {
   if (userId === caller.user.id && archived) throw new ConflictError('you cannot deactivate yourself', 'id');
+}
+
+/** A shared saved operation is everyone's; a personal one is its owner's alone (administrators included: it is personal). */
+export function seesSavedOperation(caller: Caller, shared: boolean, ownerId: string | null): boolean {
+  return shared || ownerId === caller.user.id;
 }
 
 // ---- Portfolio scopes ----

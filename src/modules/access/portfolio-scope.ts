@@ -232,6 +232,9 @@ const RULES: Record<string, Rule> = {
   User: { table: 'app_user', visible: null, writable: null },
   ApiToken: { table: 'api_token', visible: null, writable: null },
   UserSession: { table: 'user_session', visible: null, writable: null },
+  // Saved operations are documents, not register data: policy.ts decides who sees them (shared or
+  // their own); what one answers is scoped when it runs, as it runs with the caller's own context.
+  SavedOperation: { table: 'saved_operation', visible: null, writable: null },
   // The audit trail: a change of a record the user sees; a record with at least one such change.
   AuditChange: { table: 'audit_change', visible: (t, q) => changedRecordVisible(`${t}.entity_type`, `${t}.entity_id`, q), writable: null },
   AuditRecord: {

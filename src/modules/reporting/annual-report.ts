@@ -14,6 +14,7 @@ import { DISCLOSURES } from './disclosures';
 import { byProvisionOrder, countsByKey, findByIds, numbersByKey, ReportSql, summed, type CountRow } from './report-sql';
 import { AnnualReport, StatusCounts } from './report.types';
 import { byName, byTitle } from '../../shared/order';
+import { shareOf } from '../../shared/percent';
 import { allOf } from '../../shared/filters';
 import { visibleWhere } from '../../shared/visibility';
 
@@ -70,6 +71,7 @@ async function engagement(q: YearSql) {
     category: categories.get(r.k)!,
     stakeholderCount: toInt(r.stakeholders),
     engagedStakeholderCount: toInt(r.engaged),
+    engagedPercent: shareOf(toInt(r.engaged), toInt(r.stakeholders)),
     interactionCount: interactionsPerCategory.get(r.k) ?? 0,
   }));
   lines.sort((a, b) => byName(a.category, b.category));
@@ -90,7 +92,9 @@ async function interests(q: YearSql, limit: number) {
     ),
   ]);
   const byId = await findByIds(q.em, Interest, ids.map((r) => r.id));
-  return { interestCount: toInt(counts?.n), answeredInterestCount: toInt(counts?.answered), interests: ids.map((r) => byId.get(r.id)!) };
+  const interestCount = toInt(counts?.n);
+  const answeredInterestCount = toInt(counts?.answered);
+  return { interestCount, answeredInterestCount, answeredInterestPercent: shareOf(answeredInterestCount, interestCount), interests: ids.map((r) => byId.get(r.id)!) };
 }
 
 function goals(q: YearSql, limit: number): Promise<StrategicGoal[]> {

@@ -284,6 +284,9 @@ export class CategoryEngagement {
   @Field(() => Int, { description: 'Of those, how many took part in at least one interaction in the year.' })
   engagedStakeholderCount!: number;
 
+  @Field(() => Int, { nullable: true, description: 'engagedStakeholderCount as a whole percentage of stakeholderCount (bereik in procenten); null without stakeholders.' })
+  engagedPercent!: number | null;
+
   @Field(() => Int, { description: 'Interactions (contactmomenten) in the year with at least one of its stakeholders.' })
   interactionCount!: number;
 }
@@ -360,6 +363,9 @@ export class AnnualReport {
 
   @Field(() => Int, { description: 'Of those, how many had a response (reactie) by asOf.' })
   answeredInterestCount!: number;
+
+  @Field(() => Int, { nullable: true, description: 'answeredInterestCount as a whole percentage of interestCount (beantwoord in procenten); null without interests.' })
+  answeredInterestPercent!: number | null;
 
   @Field(() => [Interest], { description: 'Those interests, most important first (at most `limit`): follow `response` and `goals` for what was done with the input.' })
   @ListSize({ arg: 'limit', max: REPORT_LIMIT_MAX })

@@ -16,6 +16,7 @@ import { GoalHealth } from './strategic-goal.enums';
 import { CreateStrategicGoalInput, StrategicGoalFilter, StrategicGoalSort, UpdateStrategicGoalInput } from './strategic-goal.inputs';
 import { StrategicGoalService, healthAt, progressAt } from './strategic-goal.service';
 import { clock } from '../../shared/clock';
+import { percent } from '../../shared/percent';
 
 registerEnumType(StrategicGoalSort, {
   name: 'StrategicGoalSort',
@@ -124,7 +125,7 @@ export class StrategicGoalResolver {
   @FieldResolver(() => Float, {
     nullable: true,
     description:
-      'Share of the way from baseline to target at `asOf`, from the latest measurement (0 = at baseline, 1 = target reached; may exceed 1 or go below 0). Null without KPI or measurement, or when target equals baseline.',
+      'Share of the way from baseline to target at `asOf`, from the latest measurement, as the exact fraction (0 = at baseline, 1 = target reached; may exceed 1 or go below 0); show people `progressPercent`. Null without KPI or measurement, or when target equals baseline.',
   })
   async progress(
     @Root() g: StrategicGoal,
@@ -132,6 +133,19 @@ export class StrategicGoalResolver {
     @Ctx() ctx: RequestContext,
   ) {
     return progressAt(g, await ctx.loaders.load(g, 'measurements'), asOf ?? clock.today());
+  }
+
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description:
+      'Progress at `asOf` as a whole percentage (voortgang in procenten), as people read it: 70 for a `progress` of 0.7000000000000011; may exceed 100 or go below 0. Null when `progress` is.',
+  })
+  async progressPercent(
+    @Root() g: StrategicGoal,
+    @Arg('asOf', () => LocalDateScalar, AS_OF) asOf: string | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return percent(progressAt(g, await ctx.loaders.load(g, 'measurements'), asOf ?? clock.today()));
   }
 
   @FieldResolver(() => GoalHealth, { description: 'Health at `asOf` (op koers, risico, achter): progress compared with the share of the period that has passed.' })
