@@ -79,9 +79,10 @@ export const planStakeholders: RootPlanner = (root) => {
   return ((run, args) => readPage(root, partFields, [...props], counts, run.ctx, args, run.args)) as RootPlan;
 };
 
+/** A stakeholder's part values as read, and as decoded on first use. */
 interface PageRow {
-  row: Stakeholder;
-  parts: Map<string, unknown>;
+  read: Map<string, unknown>;
+  decoded: Map<string, unknown>;
 }
 
 async function readPage(
@@ -166,7 +167,7 @@ async function readPage(
       delete raw[`x${i}__`];
     });
     const row = loaders.toRow(meta, raw);
-    byRow.set(row, { row, parts: values });
+    byRow.set(row, { read: values, decoded: new Map() });
     return row;
   });
   const cursor = new Cursor<Stakeholder>(rows as never, undefined as never, { first, after: page.after ?? undefined, orderBy, overfetch: true, includeCount: false } as never, meta);
@@ -177,9 +178,8 @@ async function readPage(
     const entry = byRow.get(s);
     const fp = fieldParts.get(field);
     if (!entry || !fp) throw new NotPlanned('part');
-    const decodedKey = `decoded:${fp.key}`;
-    if (!entry.parts.has(decodedKey)) entry.parts.set(decodedKey, decodePart(loaders, parts.get(fp.key)!, entry.parts.get(fp.key), metaOf));
-    return entry.parts.get(decodedKey);
+    if (!entry.decoded.has(fp.key)) entry.decoded.set(fp.key, decodePart(loaders, parts.get(fp.key)!, entry.read.get(fp.key), metaOf));
+    return entry.decoded.get(fp.key);
   };
   const argOf = (field: PlannedField, name: string) => fieldParts.get(field)!.args[name];
   const limits = ctx.pageLimits;
